@@ -1,0 +1,589 @@
+// Package content loads a docsgen content tree: Markdown pages with YAML
+// front matter, the optional site settings in site.yaml, and the section
+// structure the sidebar and prev/next links follow.
+//
+// # Pages and URLs
+//
+// Every .md file is a page. index.md or _index.md is the section page of its
+// folder; content/index.md is the home page. URLs are pretty:
+// reference/errors.md is served at /reference/errors/. A `slug` in front
+// matter replaces the last URL segment. Two files that claim one URL are an
+// error naming both. Folders and files whose names start with "_" or "."
+// (except _index.md) are not pages: _data/ holds site data.
+//
+// # Front matter
+//
+// A page may open with YAML between two "---" lines. Keys: title,
+// description, weight, draft, slug, badge, toc, lastmod, aliases, params.
+// Any other key is an error at its line and column; free-form values go
+// under params. Without a title, the page's first "# " heading is used,
+// then its file name. The body keeps its line numbers: Page.BodyLine tells
+// how many lines the front matter took.
+//
+// # Order
+//
+// Within a folder, pages and sub-sections sort by weight (pages without a
+// weight come after those with one), then by title, then by path. Site.Pages
+// lists every page in that reading order, depth first: a section page comes
+// before its children. Prev/next links and the sidebar follow it.
+package content
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml"
+
+	"docsgen/internal/diag"
+)
+
+// FrontMatter holds the keys a page may set. Fields state their defaults.
+type FrontMatter struct {
+	// Title defaults to the first "# " heading, then the file name.
+	Title string `yaml:"title"`
+	// Description is used for the lead paragraph, meta tags, search and llms.txt.
+	Description string `yaml:"description"`
+	// Weight orders pages in their folder, lower first; 0 means unset (last).
+	Weight int `yaml:"weight"`
+	// Draft pages are left out unless drafts are asked for.
+	Draft bool `yaml:"draft"`
+	// Slug replaces the last URL segment.
+	Slug string `yaml:"slug"`
+	// Badge is a short sidebar label such as New, Pro, AI, MCP.
+	Badge string `yaml:"badge"`
+	// TOC shows "On this page"; default true.
+	TOC *bool `yaml:"toc"`
+	// Lastmod (YYYY-MM-DD) is the fallback for "Last updated" when git has no date.
+	Lastmod string `yaml:"lastmod"`
+	// Aliases are old URLs that redirect to this page.
+	Aliases []string `yaml:"aliases"`
+	// Params is free-form.
+	Params map[string]any `yaml:"params"`
+}
+
+// Page is one Markdown file.
+type Page struct {
+	// Path is the file's path in the content file system: reference/errors.md.
+	Path string
+	// File is the path shown to authors: content/reference/errors.md.
+	File string
+	// URL is the page's site path: /reference/errors/.
+	URL string
+	// Title is the resolved title (front matter, first heading, file name).
+	Title string
+	Front FrontMatter
+	// Source is the whole file as read (BOM removed, CRLF kept as LF).
+	Source []byte
+	// Body is the Markdown after the front matter.
+	Body []byte
+	// BodyLine is the number of file lines before Body.
+	BodyLine int
+	// Section is the folder the page belongs to; for a section page, the
+	// section it opens.
+	Section *Section
+	// IsSection is true for index.md and _index.md.
+	IsSection bool
+	// Lastmod is the parsed front matter lastmod (zero when unset).
+	Lastmod time.Time
+}
+
+// ShowTOC reports whether the page shows its table of contents.
+func (p *Page) ShowTOC() bool { return p.Front.TOC == nil || *p.Front.TOC }
+
+// Section is a folder of the content tree.
+type Section struct {
+	// Dir is the folder's path in the content FS ("" for the root).
+	Dir string
+	// Page is the section's index page; nil when the folder has none.
+	Page *Page
+	// Parent is nil for the root.
+	Parent *Section
+	// Children holds the folder's pages (not its index page) and
+	// sub-sections, in order.
+	Children []Entry
+}
+
+// Entry is one child of a section: a page or a sub-section.
+type Entry struct {
+	Page    *Page
+	Section *Section
+}
+
+// Title returns the section's title: its page's, else its folder name.
+func (s *Section) Title() string {
+	if s.Page != nil {
+		return s.Page.Title
+	}
+	if s.Dir == "" {
+		return "Home"
+	}
+	return humanize(path.Base(s.Dir))
+}
+
+// URL returns the section's URL.
+func (s *Section) URL() string {
+	if s.Page != nil {
+		return s.Page.URL
+	}
+	return urlFor(s.Dir)
+}
+
+func (s *Section) weight() int {
+	if s.Page != nil {
+		return s.Page.Front.Weight
+	}
+	return 0
+}
+
+// Site is a loaded content tree.
+type Site struct {
+	Config Config
+	// Root is the top section; its Page is the home page when there is one.
+	Root *Section
+	// Pages lists every page in reading order.
+	Pages []*Page
+	// ByURL finds a page by its URL.
+	ByURL map[string]*Page
+}
+
+// Options tunes Load. The zero value loads non-draft pages and shows paths
+// relative to the content folder.
+type Options struct {
+	// Display prefixes paths in diagnostics, such as "content".
+	Display string
+	// Drafts includes pages with draft: true.
+	Drafts bool
+}
+
+// Load reads the content tree from fsys. It returns every problem found;
+// the Site is nil only when nothing could be read at all.
+func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
+	var diags diag.List
+	display := func(p string) string {
+		if opts.Display == "" {
+			return p
+		}
+		return path.Join(opts.Display, p)
+	}
+	cfg, cd := LoadConfig(fsys, display(ConfigFile))
+	diags.Add(cd...)
+
+	root := &Section{}
+	sections := map[string]*Section{"": root}
+	site := &Site{Config: cfg, Root: root, ByURL: map[string]*Page{}}
+	var pages []*Page
+
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Add(diag.Errorf(display(p), 0, 0, "cannot read: %v", unwrapPathError(err)).
+				WithHint("check the file's permissions"))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if p != "." && (strings.HasPrefix(name, ".") || (strings.HasPrefix(name, "_") && name != "_index.md")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p != "." {
+				parent := sections[path.Dir(cleanDir(p))]
+				s := &Section{Dir: p, Parent: parent}
+				sections[p] = s
+				parent.Children = append(parent.Children, Entry{Section: s})
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 && !isRegular(fsys, p) {
+			diags.Add(diag.Errorf(display(p), 0, 0, "symbolic link does not lead to a readable file").
+				WithHint("remove the link or point it at a Markdown file"))
+			return nil
+		}
+		if path.Ext(name) != ".md" {
+			return nil
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			diags.Add(diag.Errorf(display(p), 0, 0, "cannot read: %v", unwrapPathError(err)).
+				WithHint("check the file's permissions"))
+			return nil
+		}
+		pg, pd := parsePage(p, display(p), src)
+		diags.Add(pd...)
+		if pg == nil || (pg.Front.Draft && !opts.Drafts) {
+			return nil
+		}
+		pages = append(pages, pg)
+		sec := sections[cleanDir(path.Dir(p))]
+		if pg.IsSection {
+			if sec.Page != nil {
+				diags.Add(diag.Errorf(pg.File, 1, 1, "%s and %s both open the section %q", sec.Page.File, pg.File, sec.URL()).
+					WithHint("keep one of index.md and _index.md"))
+				return nil
+			}
+			sec.Page = pg
+		} else {
+			sec.Children = append(sec.Children, Entry{Page: pg})
+		}
+		pg.Section = sec
+		return nil
+	})
+	if err != nil {
+		diags.Add(diag.Errorf(opts.Display, 0, 0, "cannot read the content folder: %v", unwrapPathError(err)).
+			WithHint("check that the folder exists (-content DIR)"))
+		return nil, diags
+	}
+
+	// URLs, and pages that claim the same one.
+	for _, pg := range pages {
+		pg.URL = pageURL(pg)
+		if prev, ok := site.ByURL[pg.URL]; ok {
+			diags.Add(diag.Errorf(pg.File, 1, 1, "%s and %s both produce the page %s", prev.File, pg.File, pg.URL).
+				WithHint("rename one of them or give one a different slug"))
+			continue
+		}
+		site.ByURL[pg.URL] = pg
+	}
+	pruneEmpty(root)
+	sortSection(root)
+	site.Pages = readingOrder(root, nil)
+	diags.Sort()
+	return site, diags
+}
+
+func cleanDir(d string) string {
+	if d == "." {
+		return ""
+	}
+	return d
+}
+
+func isRegular(fsys fs.FS, p string) bool {
+	fi, err := fs.Stat(fsys, p)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// pruneEmpty drops folders that hold no page at all, such as an images
+// folder, so the sidebar shows only sections with content.
+func pruneEmpty(s *Section) bool {
+	kept := s.Children[:0]
+	for _, e := range s.Children {
+		if e.Section != nil && !pruneEmpty(e.Section) {
+			continue
+		}
+		kept = append(kept, e)
+	}
+	s.Children = kept
+	return s.Page != nil || len(s.Children) > 0
+}
+
+func sortSection(s *Section) {
+	slices.SortStableFunc(s.Children, func(a, b Entry) int {
+		wa, ta, pa := a.key()
+		wb, tb, pb := b.key()
+		if wa != wb {
+			switch {
+			case wa == 0:
+				return 1
+			case wb == 0:
+				return -1
+			}
+			return cmp.Compare(wa, wb)
+		}
+		if c := strings.Compare(strings.ToLower(ta), strings.ToLower(tb)); c != 0 {
+			return c
+		}
+		return strings.Compare(pa, pb)
+	})
+	for _, e := range s.Children {
+		if e.Section != nil {
+			sortSection(e.Section)
+		}
+	}
+}
+
+func (e Entry) key() (weight int, title, p string) {
+	if e.Page != nil {
+		return e.Page.Front.Weight, e.Page.Title, e.Page.Path
+	}
+	return e.Section.weight(), e.Section.Title(), e.Section.Dir
+}
+
+func readingOrder(s *Section, out []*Page) []*Page {
+	if s.Page != nil {
+		out = append(out, s.Page)
+	}
+	for _, e := range s.Children {
+		if e.Page != nil {
+			out = append(out, e.Page)
+		} else {
+			out = readingOrder(e.Section, out)
+		}
+	}
+	return out
+}
+
+// pageURL is the pretty URL of a page: its folder path plus its name (or
+// slug), with a trailing slash.
+func pageURL(p *Page) string {
+	dir := cleanDir(path.Dir(p.Path))
+	if p.IsSection {
+		if p.Front.Slug != "" && dir != "" {
+			return urlFor(path.Join(path.Dir(dir), p.Front.Slug))
+		}
+		return urlFor(dir)
+	}
+	name := strings.TrimSuffix(path.Base(p.Path), ".md")
+	if p.Front.Slug != "" {
+		name = p.Front.Slug
+	}
+	return urlFor(path.Join(dir, name))
+}
+
+func urlFor(dir string) string {
+	dir = strings.Trim(path.Clean("/"+dir), "/")
+	if dir == "" {
+		return "/"
+	}
+	return "/" + dir + "/"
+}
+
+// parsePage splits front matter from body and decodes it strictly.
+func parsePage(p, file string, src []byte) (*Page, diag.List) {
+	var diags diag.List
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	if !utf8.Valid(src) {
+		line, col := firstInvalidUTF8(src)
+		diags.Add(diag.Errorf(file, line, col, "the file is not valid UTF-8").
+			WithHint("save it as UTF-8 in your editor"))
+		return nil, diags
+	}
+	if bytes.IndexByte(src, 0) >= 0 {
+		line, col := diag.Position(src, bytes.IndexByte(src, 0))
+		diags.Add(diag.Errorf(file, line, col, "the file holds a NUL byte; it looks binary, not Markdown").
+			WithHint("move binary files out of content/ or into static/"))
+		return nil, diags
+	}
+	name := path.Base(p)
+	pg := &Page{
+		Path:      p,
+		File:      file,
+		Source:    src,
+		IsSection: name == "index.md" || name == "_index.md",
+	}
+	front, body, bodyLine, ok := SplitFrontMatter(src)
+	if !ok {
+		diags.Add(diag.Errorf(file, 1, 1, "front matter opened with --- is never closed").
+			WithHint("add a line with --- after the last front matter key"))
+		return nil, diags
+	}
+	pg.Body, pg.BodyLine = body, bodyLine
+	if len(bytes.TrimSpace(front)) > 0 {
+		if err := yaml.UnmarshalWithOptions(front, &pg.Front, yaml.DisallowUnknownField()); err != nil {
+			d := diag.FromYAML(file, 1, err)
+			d.Msg, d.Hint = explainFrontMatterError(d.Msg)
+			diags.Add(d)
+			return nil, diags
+		}
+	}
+	if pg.Front.Lastmod != "" {
+		t, err := time.Parse(time.DateOnly, pg.Front.Lastmod)
+		if err != nil {
+			line, col := keyPosition(front, "lastmod")
+			diags.Add(diag.Errorf(file, line+1, col, "lastmod %q is not a date", pg.Front.Lastmod).
+				WithHint("write it as YYYY-MM-DD, for example 2026-11-24"))
+		}
+		pg.Lastmod = t
+	}
+	if s := pg.Front.Slug; s != "" && (strings.ContainsAny(s, "/\\?#% ") || s == "." || s == "..") {
+		line, col := keyPosition(front, "slug")
+		diags.Add(diag.Errorf(file, line+1, col, "slug %q cannot be used in a URL", s).
+			WithHint("use lowercase letters, digits and '-' only"))
+		pg.Front.Slug = ""
+	}
+	for _, a := range pg.Front.Aliases {
+		if !strings.HasPrefix(a, "/") {
+			line, col := keyPosition(front, "aliases")
+			diags.Add(diag.Errorf(file, line+1, col, "alias %q is not a site path", a).
+				WithHint("start each alias with /, for example /old/errors/"))
+		}
+	}
+	pg.Title = pg.Front.Title
+	if pg.Title == "" {
+		pg.Title = FirstHeading(pg.Body)
+	}
+	if pg.Title == "" {
+		base := strings.TrimSuffix(name, ".md")
+		if pg.IsSection {
+			base = path.Base(cleanDir(path.Dir(p)))
+			if base == "" || base == "." {
+				base = "Home"
+			}
+		}
+		pg.Title = humanize(base)
+	}
+	return pg, diags
+}
+
+// explainFrontMatterError turns the YAML library's wording into advice.
+func explainFrontMatterError(msg string) (string, string) {
+	switch {
+	case strings.HasPrefix(msg, "unknown field"):
+		return "unknown front matter key " + strings.TrimPrefix(msg, "unknown field "),
+			"known keys: title, description, weight, draft, slug, badge, toc, lastmod, aliases, params; put your own keys under params:"
+	case strings.Contains(msg, "cannot unmarshal"):
+		field, typ := "", ""
+		if i := strings.Index(msg, "struct field "); i >= 0 {
+			rest := msg[i+len("struct field "):]
+			if j := strings.Index(rest, " of type "); j >= 0 {
+				field, typ = rest[:j], rest[j+len(" of type "):]
+				if k := strings.LastIndex(field, "."); k >= 0 {
+					field = field[k+1:]
+				}
+			}
+		}
+		want := map[string]string{"int": "a whole number", "string": "text", "bool": "true or false", "*bool": "true or false", "[]string": "a list of text"}[typ]
+		if want == "" {
+			want = typ
+		}
+		return fmt.Sprintf("front matter key %s has the wrong type", strings.ToLower(field)), "it takes " + want
+	case strings.Contains(msg, "already defined"):
+		return msg, "remove one of the two lines"
+	}
+	return "invalid front matter: " + msg, "front matter is YAML between two --- lines"
+}
+
+// SplitFrontMatter splits src into its YAML front matter and the Markdown
+// body. bodyLine is the number of lines before the body. ok is false when
+// front matter is opened but never closed. A file without front matter
+// returns it all as body.
+func SplitFrontMatter(src []byte) (front, body []byte, bodyLine int, ok bool) {
+	if !bytes.HasPrefix(src, []byte("---")) {
+		return nil, src, 0, true
+	}
+	first := lineEnd(src, 0)
+	if strings.TrimRight(string(src[3:first]), " \t") != "" {
+		return nil, src, 0, true // "----" or "--- text": a thematic break, not front matter
+	}
+	start := first + 1
+	line := 1
+	for i := start; i <= len(src); {
+		end := lineEnd(src, i)
+		line++
+		l := src[i:end]
+		if bytes.Equal(bytes.TrimRight(l, " \t"), []byte("---")) || bytes.Equal(bytes.TrimRight(l, " \t"), []byte("...")) {
+			front = src[start:i]
+			if end < len(src) {
+				end++
+			}
+			return front, src[end:], line, true
+		}
+		if end >= len(src) {
+			break
+		}
+		i = end + 1
+	}
+	return nil, nil, 0, false
+}
+
+func lineEnd(src []byte, i int) int {
+	if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+		return i + j
+	}
+	return len(src)
+}
+
+// FirstHeading returns the text of the first ATX level-1 heading ("# Title")
+// outside fenced code, or "".
+func FirstHeading(body []byte) string {
+	fence := ""
+	for len(body) > 0 {
+		end := bytes.IndexByte(body, '\n')
+		var line []byte
+		if end < 0 {
+			line, body = body, nil
+		} else {
+			line, body = body[:end], body[end+1:]
+		}
+		t := strings.TrimLeft(string(line), " ")
+		if len(string(line))-len(t) > 3 {
+			continue
+		}
+		if fence != "" {
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+			continue
+		}
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = t[:3]
+			continue
+		}
+		if strings.HasPrefix(t, "# ") || t == "#" {
+			h := strings.TrimSpace(strings.TrimPrefix(t, "#"))
+			h = strings.TrimSpace(strings.TrimRight(h, "#"))
+			return stripInline(h)
+		}
+	}
+	return ""
+}
+
+// stripInline removes the commonest inline Markdown from a heading so the
+// title reads as plain text.
+func stripInline(s string) string {
+	r := strings.NewReplacer("`", "", "**", "", "__", "", "*", "", "\\", "")
+	return strings.TrimSpace(r.Replace(s))
+}
+
+func humanize(name string) string {
+	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return ""
+	}
+	r, n := utf8.DecodeRuneInString(name)
+	return strings.ToUpper(string(r)) + name[n:]
+}
+
+// keyPosition returns the 1-based line and column of a top-level key in YAML
+// text, or 1:1 when absent.
+func keyPosition(yamlText []byte, key string) (int, int) {
+	for i, l := range strings.Split(string(yamlText), "\n") {
+		if strings.HasPrefix(l, key+":") {
+			return i + 1, 1
+		}
+	}
+	return 1, 1
+}
+
+func firstInvalidUTF8(src []byte) (int, int) {
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return diag.Position(src, i)
+		}
+		i += n
+	}
+	return 1, 1
+}
