@@ -1,0 +1,80 @@
+package linkcheck
+
+import (
+	"strings"
+	"testing"
+)
+
+func testSite() *Site {
+	return &Site{
+		Pages: map[string]map[string]bool{
+			"/":                       {"welcome": true},
+			"/reference/":             {},
+			"/reference/errors/":      {"timeout": true, "rate-limit-exceeded": true, "status-429": true},
+			"/reference/rate-limits/": {"headers": true},
+		},
+		Files: map[string]bool{"/reference/errors.json": true, "/favicon.svg": true},
+	}
+}
+
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		name, from, dest string
+		wantErr          string // substring of message; "" means the link is fine
+		wantHint         string
+	}{
+		{"page", "/", "/reference/errors/", "", ""},
+		{"page without slash", "/", "/reference/errors", "", ""},
+		{"fragment", "/", "/reference/errors/#timeout", "", ""},
+		{"same-page fragment", "/reference/errors/", "#status-429", "", ""},
+		{"relative", "/reference/errors/", "../rate-limits/#headers", "", ""},
+		{"file", "/", "/reference/errors.json", "", ""},
+		{"external https", "/", "https://example.com/x", "", ""},
+		{"mailto", "/", "mailto:a@b.c", "", ""},
+		{"protocol-relative", "/", "//cdn.example.com/x.js", "", ""},
+		{"index.html", "/", "/reference/errors/index.html", "", ""},
+		{"missing page", "/", "/reference/eror/", "no page or file", "did you mean /reference/errors/?"},
+		{"missing page keeps fragment", "/", "/reference/eror/#timeout", "no page or file", "/reference/errors/#timeout"},
+		{"missing fragment", "/", "/reference/errors/#timout", "has no anchor #timout", "did you mean /reference/errors/#timeout?"},
+		{"missing same-page fragment", "/reference/rate-limits/", "#header", "has no anchor #header", "#headers"},
+		{"missing file", "/", "/favicon.png", "no page or file", "/favicon.svg"},
+		{"relative missing", "/reference/errors/", "timeout/", "no page or file", ""},
+		{"nothing close", "/", "/completely/unrelated/path/here/", "no page or file", "check the path"},
+	}
+	s := testSite()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ds := s.Check([]Ref{{From: tt.from, File: "content/x.md", Line: 3, Col: 5, Dest: tt.dest}})
+			if tt.wantErr == "" {
+				if len(ds) != 0 {
+					t.Fatalf("unexpected: %v", ds)
+				}
+				return
+			}
+			if len(ds) != 1 {
+				t.Fatalf("want one error, got %v", ds)
+			}
+			d := ds[0]
+			if d.File != "content/x.md" || d.Line != 3 || d.Col != 5 {
+				t.Errorf("position %s:%d:%d", d.File, d.Line, d.Col)
+			}
+			if !strings.Contains(d.Msg, tt.wantErr) {
+				t.Errorf("message %q lacks %q", d.Msg, tt.wantErr)
+			}
+			if !strings.Contains(d.Hint, tt.wantHint) {
+				t.Errorf("hint %q lacks %q", d.Hint, tt.wantHint)
+			}
+		})
+	}
+}
+
+func TestDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		d    int
+	}{{"", "", 0}, {"abc", "abc", 0}, {"abc", "abd", 1}, {"timeout", "timout", 1}, {"", "abc", 3}, {"kitten", "sitting", 3}} {
+		if got := Distance(c.a, c.b); got != c.d {
+			t.Errorf("Distance(%q, %q) = %d, want %d", c.a, c.b, got, c.d)
+		}
+	}
+}
