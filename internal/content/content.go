@@ -198,7 +198,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		}
 		if d.IsDir() {
 			if p != "." {
-				parent := sections[path.Dir(cleanDir(p))]
+				parent := sections[cleanDir(path.Dir(p))]
 				s := &Section{Dir: p, Parent: parent}
 				sections[p] = s
 				parent.Children = append(parent.Children, Entry{Section: s})

@@ -1,0 +1,37 @@
+# docsgen: the two commands a fresh machine needs are `make serve` and `make test`.
+GO      ?= go
+DOCSGEN := $(GO) run ./cmd/docsgen
+BASE_URL ?=
+FUZZTIME ?= 10s
+
+.PHONY: build serve dev check test test-short generate clean bench compare fuzz
+
+## build: render content/ and static/ into build/ (minified, atomic swap)
+build:
+	$(DOCSGEN) build $(if $(BASE_URL),-base-url $(BASE_URL))
+
+## serve: preview at http://127.0.0.1:8080 with live reload
+serve:
+	$(DOCSGEN) serve
+
+## check: validate content, data, links and anchors; write nothing
+check:
+	$(DOCSGEN) check
+
+## test: every test, browser tests included (needs chromium; .ci/run installs it)
+test:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+## test-short: unit tests only, no browser
+test-short:
+	$(GO) test -short ./...
+
+## generate: regenerate the templ components' Go code
+generate:
+	$(GO) tool templ generate
+
+## clean: remove build output and test caches
+clean:
+	rm -rf build build.tmp-*
+	$(GO) clean -testcache

@@ -1,0 +1,221 @@
+// Package cli implements docsgen's command line: one flag.FlagSet per
+// subcommand (build, serve, check), each parsing its flags and calling the
+// site, output and serve packages. Run returns the process exit code:
+// 0 on success, 1 when the content has errors, 2 on a usage error.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"docsgen/internal/diag"
+	"docsgen/internal/output"
+	"docsgen/internal/serve"
+	"docsgen/internal/site"
+)
+
+// Exit codes.
+const (
+	ExitOK      = 0
+	ExitContent = 1
+	ExitUsage   = 2
+)
+
+const usage = `docsgen builds a static documentation site from Markdown and YAML data.
+
+Usage:
+  docsgen build  [flags]   render the site into an output folder (default build/)
+  docsgen serve  [flags]   preview the site at http://127.0.0.1:8080, rebuilding on every save
+  docsgen check  [flags]   validate content, data and links; write nothing
+
+Run "docsgen <command> -h" for the flags of a command.
+Exit status: 0 on success, 1 when the content has errors, 2 on a usage error.
+`
+
+// Run executes docsgen with args (without the program name).
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return ExitUsage
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "check":
+		return runCheck(ctx, args[1:], stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return ExitOK
+	default:
+		fmt.Fprintf(stderr, "docsgen: unknown command %q\n\n%s", args[0], usage)
+		return ExitUsage
+	}
+}
+
+// sourceFlags are the flags every command shares.
+type sourceFlags struct {
+	content string
+	static  string
+	baseURL string
+	drafts  bool
+}
+
+func (s *sourceFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.content, "content", "content", "folder of Markdown pages, site.yaml and _data/")
+	fs.StringVar(&s.static, "static", "static", "folder of static files laid over the built-in theme (skipped if missing)")
+	fs.StringVar(&s.baseURL, "base-url", "", "absolute URL the site is published at (overrides site.yaml's baseURL)")
+	fs.BoolVar(&s.drafts, "drafts", false, "include pages with draft: true")
+}
+
+// options turns the flags into build options, or a usage error.
+func (s *sourceFlags) options() (site.Options, error) {
+	fi, err := os.Stat(s.content)
+	if err != nil || !fi.IsDir() {
+		return site.Options{}, fmt.Errorf("content folder %q does not exist; pass -content DIR", s.content)
+	}
+	opts := site.Options{
+		Content:    os.DirFS(s.content),
+		ContentDir: s.content,
+		Display:    filepath.ToSlash(filepath.Clean(s.content)),
+		BaseURL:    s.baseURL,
+		Drafts:     s.drafts,
+	}
+	if fi, err := os.Stat(s.static); err == nil && fi.IsDir() {
+		opts.Static = os.DirFS(s.static)
+	} else if s.static != "static" {
+		return site.Options{}, fmt.Errorf("static folder %q does not exist", s.static)
+	}
+	return opts, nil
+}
+
+func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: docsgen %s [flags]\n\n%s\n\nFlags:\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags; it returns an exit code when the command should stop.
+func parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, true
+		}
+		return ExitUsage, true
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "docsgen %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return ExitUsage, true
+	}
+	return 0, false
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("build", "Renders the site into the output folder. The folder is replaced only when the\nbuild succeeds: a failed build leaves the previous output untouched.", stderr)
+	var src sourceFlags
+	src.register(fs)
+	out := fs.String("out", "build", "output folder")
+	noMinify := fs.Bool("no-minify", false, "write HTML, CSS and JS unminified")
+	if code, stop := parse(fs, args); stop {
+		return code
+	}
+	opts, err := src.options()
+	if err != nil {
+		fmt.Fprintf(stderr, "docsgen build: %v\n", err)
+		return ExitUsage
+	}
+	opts.Minify = !*noMinify
+	dir, err := output.NewDir(*out)
+	if err != nil {
+		fmt.Fprintf(stderr, "docsgen build: %v\n", err)
+		return ExitContent
+	}
+	res, err := site.Build(ctx, opts, dir)
+	if err != nil {
+		dir.Abort()
+		fmt.Fprintf(stderr, "docsgen build: %v\n", err)
+		return ExitContent
+	}
+	printDiags(stderr, res.Diags)
+	if res.Diags.HasErrors() {
+		dir.Abort()
+		fmt.Fprintf(stderr, "docsgen build: %d errors; %s left unchanged\n", len(res.Diags.Errors()), *out)
+		return ExitContent
+	}
+	if err := dir.Commit(); err != nil {
+		fmt.Fprintf(stderr, "docsgen build: %v\n", err)
+		return ExitContent
+	}
+	fmt.Fprintf(stdout, "built %d pages, %d assets in %s -> %s\n", res.Pages, res.Assets, res.Duration.Round(time.Millisecond), *out)
+	return ExitOK
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("check", "Validates content, front matter, data files and every internal link and anchor,\nand writes nothing.", stderr)
+	var src sourceFlags
+	src.register(fs)
+	if code, stop := parse(fs, args); stop {
+		return code
+	}
+	opts, err := src.options()
+	if err != nil {
+		fmt.Fprintf(stderr, "docsgen check: %v\n", err)
+		return ExitUsage
+	}
+	res, err := site.Build(ctx, opts, discard{})
+	if err != nil {
+		fmt.Fprintf(stderr, "docsgen check: %v\n", err)
+		return ExitContent
+	}
+	printDiags(stderr, res.Diags)
+	if res.Diags.HasErrors() {
+		fmt.Fprintf(stderr, "docsgen check: %d errors, %d warnings\n", len(res.Diags.Errors()), len(res.Diags.Warnings()))
+		return ExitContent
+	}
+	fmt.Fprintf(stdout, "checked %d pages: no errors, %d warnings\n", res.Pages, len(res.Diags.Warnings()))
+	return ExitOK
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("serve", "Builds the site in memory and serves it for preview.", stderr)
+	var src sourceFlags
+	src.register(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	if code, stop := parse(fs, args); stop {
+		return code
+	}
+	opts, err := src.options()
+	if err != nil {
+		fmt.Fprintf(stderr, "docsgen serve: %v\n", err)
+		return ExitUsage
+	}
+	err = serve.Run(ctx, serve.Config{Addr: *addr, Build: opts, Stdout: stdout, Stderr: stderr})
+	if err != nil {
+		fmt.Fprintf(stderr, "docsgen serve: %v\n", err)
+		return ExitContent
+	}
+	return ExitOK
+}
+
+func printDiags(w io.Writer, ds diag.List) {
+	for _, d := range ds {
+		fmt.Fprintln(w, d.Error())
+	}
+}
+
+// discard is an output that keeps nothing: check writes no files.
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
