@@ -174,8 +174,8 @@ func (s Status) Anchor() string { return "status-" + strconv.Itoa(s.Code) }
 
 // Category is a group of error codes, such as the session errors.
 type Category struct {
-	ID          string
-	Title       string
+	ID    string
+	Title string
 	// Label is the short name on the filter chip; it defaults to Title.
 	Label       string
 	Description string

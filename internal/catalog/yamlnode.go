@@ -5,6 +5,7 @@ package catalog
 // on after the first problem (a reflection decoder stops at the first).
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -374,8 +375,17 @@ func (d *decoder) writeJSON(b *strings.Builder, n ast.Node, what string) bool {
 }
 
 func writeJSONString(b *strings.Builder, s string) {
-	enc, _ := json.Marshal(s) // a string always marshals
-	b.Write(enc)
+	b.Write(jsonString(s))
+}
+
+// jsonString encodes s as a JSON string, leaving <, > and & as they are
+// (the output is shown as text or served as JSON, never inlined in HTML).
+func jsonString(s string) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
 func contains(list []string, s string) bool {
