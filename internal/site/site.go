@@ -1,0 +1,412 @@
+// Package site builds a docsgen site: it loads the content tree and the
+// data, renders every page through the Markdown renderer and the templ
+// layout, checks every internal link, and hands each output file to an
+// output.Writer (a folder on disk, or memory for the preview server).
+//
+// A build is a pipeline of plain steps:
+//
+//  1. content.Load reads pages and site.yaml; catalog.Load reads _data/.
+//  2. The theme's CSS and JS are bundled and fingerprinted.
+//  3. Pages render in parallel, one worker per CPU: Markdown to HTML, then
+//     the page view model (sidebar, breadcrumbs, TOC, prev/next) through
+//     templates.Page, then minification, then straight to the writer.
+//  4. Links and #fragments found while rendering are checked against every
+//     page's ids and every written file.
+//
+// Every problem found is returned as a diagnostic; Build does not stop at the
+// first. The caller decides what to do with a build that has errors (the
+// CLI aborts the output folder, so build/ stays as it was).
+package site
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tdewolff/minify/v2"
+	mhtml "github.com/tdewolff/minify/v2/html"
+
+	"docsgen/internal/catalog"
+	"docsgen/internal/content"
+	"docsgen/internal/diag"
+	"docsgen/internal/gitlog"
+	"docsgen/internal/highlight"
+	"docsgen/internal/linkcheck"
+	"docsgen/internal/markdown"
+	"docsgen/internal/output"
+	"docsgen/static"
+	"docsgen/templates"
+)
+
+// Options configures a build. Fields state their defaults.
+type Options struct {
+	// Content is the content folder (required).
+	Content fs.FS
+	// ContentDir is the content folder on disk, used to ask git for each
+	// page's last commit date; default "" (no git dates, lastmod only).
+	ContentDir string
+	// Display prefixes paths in diagnostics; default "content".
+	Display string
+	// Static is laid over the embedded theme assets; default nil (theme only).
+	Static fs.FS
+	// BaseURL overrides site.yaml's baseURL; default "" (use site.yaml).
+	BaseURL string
+	// Drafts includes draft pages; default false.
+	Drafts bool
+	// Minify minifies HTML, CSS and JS; default false (serve leaves it off).
+	Minify bool
+	// Workers is the number of pages rendered at once; default GOMAXPROCS.
+	Workers int
+}
+
+// Result describes a finished build.
+type Result struct {
+	Pages    int
+	Assets   int
+	Duration time.Duration
+	// Diags holds every warning and error of the build, sorted.
+	Diags diag.List
+}
+
+// Build renders the site described by opts into w. Content problems are in
+// Result.Diags; the error is for failures of the machine (a write that
+// failed, a cancelled context).
+func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) {
+	start := time.Now()
+	if opts.Display == "" {
+		opts.Display = "content"
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	b, err := newBuilder(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Diags: b.diags}
+	if b.site == nil {
+		res.Diags.Sort()
+		return res, nil
+	}
+	if err := b.renderAll(ctx, w); err != nil {
+		return nil, err
+	}
+	if err := b.writeExtras(ctx, w); err != nil {
+		return nil, err
+	}
+	b.checkLinks()
+	res.Diags = b.diags
+	res.Diags.Sort()
+	res.Pages = len(b.site.Pages)
+	res.Assets = len(b.assets.files)
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// builder carries one build's loaded inputs and what rendering learnt.
+type builder struct {
+	opts    Options
+	site    *content.Site
+	catalog *catalog.Catalog
+	md      *markdown.Renderer
+	assets  *assets
+	nav     *navigation
+	dates   map[string]time.Time
+	baseURL string
+	siteVM  *templates.Site
+
+	mu    sync.Mutex
+	diags diag.List
+	pages map[string]*pageInfo // by URL
+	files map[string]bool      // site paths of non-page files
+}
+
+// pageInfo is what the build keeps of a rendered page after writing it.
+type pageInfo struct {
+	page     *content.Page
+	ids      map[string]bool
+	links    []markdown.Link
+	sections []markdown.Section
+	headings []markdown.Heading
+}
+
+func newBuilder(ctx context.Context, opts Options) (*builder, error) {
+	b := &builder{opts: opts, pages: map[string]*pageInfo{}, files: map[string]bool{}}
+	site, diags := content.Load(opts.Content, content.Options{Display: opts.Display, Drafts: opts.Drafts})
+	b.diags.Add(diags...)
+	if site == nil {
+		return b, nil
+	}
+	b.site = site
+	cat, cd := catalog.Load(opts.Content, "_data", opts.Display)
+	b.diags.Add(cd...)
+	b.catalog = cat
+
+	hl, err := highlight.New(highlight.Options{})
+	if err != nil {
+		return nil, err
+	}
+	mdOpts := markdown.Options{AllowRawHTML: site.Config.RawHTML}
+	if cat != nil {
+		mdOpts.Directives = cat.Directives()
+	}
+	b.md = markdown.New(mdOpts, hl)
+	b.assets, err = loadAssets([]fs.FS{static.FS, opts.Static}, hl.CSS(), opts.Minify)
+	if err != nil {
+		return nil, err
+	}
+	b.nav = newNavigation(site)
+	if opts.ContentDir != "" {
+		b.dates = gitlog.LastCommits(ctx, opts.ContentDir)
+	}
+	b.baseURL = strings.TrimSuffix(site.Config.BaseURL, "/")
+	if opts.BaseURL != "" {
+		b.baseURL = strings.TrimSuffix(opts.BaseURL, "/")
+	}
+	b.siteVM = &templates.Site{
+		Title:     site.Config.Title,
+		StyleURL:  b.assets.styleURL,
+		ScriptURL: b.assets.scriptURL,
+		Lang:      "en",
+	}
+	for _, l := range site.Config.HeaderLinks {
+		b.siteVM.HeaderLinks = append(b.siteVM.HeaderLinks, templates.Link{Title: l.Title, URL: l.URL})
+	}
+	for _, l := range site.Config.FooterLinks {
+		b.siteVM.FooterLinks = append(b.siteVM.FooterLinks, templates.Link{Title: l.Title, URL: l.URL})
+	}
+	return b, nil
+}
+
+// renderAll renders and writes every page, a worker per CPU.
+func (b *builder) renderAll(ctx context.Context, w output.Writer) error {
+	pages := b.site.Pages
+	jobs := make(chan *content.Page)
+	errc := make(chan error, b.opts.Workers)
+	var wg sync.WaitGroup
+	for range b.opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := b.newPageRenderer()
+			for p := range jobs {
+				if err := r.render(ctx, p, w); err != nil {
+					errc <- err
+					return
+				}
+			}
+		}()
+	}
+	var err error
+loop:
+	for _, p := range pages {
+		select {
+		case jobs <- p:
+		case err = <-errc:
+			break loop
+		case <-ctx.Done():
+			err = ctx.Err()
+			break loop
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err == nil {
+		select {
+		case err = <-errc:
+		default:
+		}
+	}
+	return err
+}
+
+// pageRenderer is one worker's reusable buffers.
+type pageRenderer struct {
+	b    *builder
+	buf  bytes.Buffer
+	min  bytes.Buffer
+	mini *minify.M
+}
+
+func (b *builder) newPageRenderer() *pageRenderer {
+	r := &pageRenderer{b: b}
+	if b.opts.Minify {
+		r.mini = minify.New()
+		r.mini.Add("text/html", &mhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	}
+	return r
+}
+
+func (r *pageRenderer) render(ctx context.Context, p *content.Page, w output.Writer) error {
+	b := r.b
+	res, diags := b.md.Render(p.Body, markdown.Source{File: p.File, LineOffset: p.BodyLine})
+	vm := b.pageView(p, res)
+	r.buf.Reset()
+	if err := templates.Page(vm).Render(ctx, &r.buf); err != nil {
+		return fmt.Errorf("rendering %s: %w", p.File, err)
+	}
+	html := r.buf.Bytes()
+	if r.mini != nil {
+		r.min.Reset()
+		if err := r.mini.Minify("text/html", &r.min, bytes.NewReader(html)); err != nil {
+			return fmt.Errorf("minifying %s: %w", p.File, err)
+		}
+		html = r.min.Bytes()
+	}
+	name := strings.TrimPrefix(p.URL, "/") + "index.html"
+	if err := w.WriteFile(name, bytes.Clone(html)); err != nil {
+		return err
+	}
+	if err := w.WriteFile(strings.TrimPrefix(p.URL, "/")+"index.md", p.Source); err != nil {
+		return err
+	}
+	info := &pageInfo{page: p, ids: make(map[string]bool, len(res.IDs)), links: res.Links, sections: res.Sections, headings: res.Headings}
+	for _, id := range res.IDs {
+		info.ids[id] = true
+	}
+	b.mu.Lock()
+	b.diags.Add(diags...)
+	b.pages[p.URL] = info
+	b.files[p.URL+"index.md"] = true
+	b.mu.Unlock()
+	return nil
+}
+
+// pageView builds the view model of one page.
+func (b *builder) pageView(p *content.Page, res *markdown.Result) templates.Page {
+	vm := templates.Page{
+		Site:        b.siteVM,
+		Title:       p.Title,
+		Description: p.Front.Description,
+		URL:         p.URL,
+		Body:        string(res.HTML),
+		Nav:         b.nav.sidebar(p),
+		Breadcrumbs: b.nav.breadcrumbs(p),
+		SourceURL:   p.URL + "index.md",
+		IsHome:      p.URL == "/",
+	}
+	if p.Front.Title == "" && res.Title != "" {
+		vm.Title = res.Title
+	}
+	if b.baseURL != "" {
+		vm.CanonicalURL = b.baseURL + p.URL
+	}
+	if p.ShowTOC() {
+		vm.TOC = toc(res.Headings)
+	}
+	vm.Prev, vm.Next = b.nav.prevNext(p)
+	if t, ok := b.dates[p.Path]; ok {
+		vm.LastUpdated = t.UTC().Format(time.DateOnly)
+	} else if !p.Lastmod.IsZero() {
+		vm.LastUpdated = p.Lastmod.Format(time.DateOnly)
+	}
+	if e := b.site.Config.EditURL; e != "" {
+		vm.EditURL = strings.TrimSuffix(e, "/") + "/" + p.Path
+	}
+	return vm
+}
+
+// toc nests h3 headings under the h2 before them.
+func toc(hs []markdown.Heading) []templates.TOCItem {
+	var out []templates.TOCItem
+	for _, h := range hs {
+		switch h.Level {
+		case 2:
+			out = append(out, templates.TOCItem{ID: h.ID, Text: h.Text})
+		case 3:
+			if len(out) == 0 {
+				out = append(out, templates.TOCItem{ID: h.ID, Text: h.Text})
+				continue
+			}
+			last := &out[len(out)-1]
+			last.Children = append(last.Children, templates.TOCItem{ID: h.ID, Text: h.Text})
+		}
+	}
+	return out
+}
+
+// writeExtras writes the assets, 404.html and the data exports.
+func (b *builder) writeExtras(ctx context.Context, w output.Writer) error {
+	for name, data := range b.assets.files {
+		if err := w.WriteFile(name, data); err != nil {
+			return err
+		}
+		b.files["/"+name] = true
+	}
+	nf := templates.Page{
+		Site:     b.siteVM,
+		Title:    "Page not found",
+		URL:      "/404.html",
+		Nav:      b.nav.sidebar(nil),
+		NotFound: true,
+	}
+	var buf bytes.Buffer
+	if err := templates.Page(nf).Render(ctx, &buf); err != nil {
+		return err
+	}
+	html := buf.Bytes()
+	if b.opts.Minify {
+		m := minify.New()
+		m.Add("text/html", &mhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+		var err error
+		if html, err = m.Bytes("text/html", html); err != nil {
+			return err
+		}
+	}
+	if err := w.WriteFile("404.html", html); err != nil {
+		return err
+	}
+	b.files["/404.html"] = true
+	return b.writeCatalogJSON(w)
+}
+
+// writeCatalogJSON writes /reference/errors.json beside the page that shows
+// the error entries.
+func (b *builder) writeCatalogJSON(w output.Writer) error {
+	if b.catalog == nil || b.catalog.Empty() {
+		return nil
+	}
+	anchor := b.catalog.FirstAnchor()
+	var host string
+	for _, p := range b.site.Pages {
+		if info := b.pages[p.URL]; info != nil && info.ids[anchor] {
+			host = p.URL
+			break
+		}
+	}
+	if host == "" {
+		return nil
+	}
+	data, err := b.catalog.JSON(host)
+	if err != nil {
+		return err
+	}
+	name := strings.TrimSuffix(strings.TrimPrefix(host, "/"), "/") + ".json"
+	if err := w.WriteFile(name, data); err != nil {
+		return err
+	}
+	b.files["/"+name] = true
+	return nil
+}
+
+// checkLinks checks every internal link of every page and of site.yaml.
+func (b *builder) checkLinks() {
+	ls := &linkcheck.Site{Pages: make(map[string]map[string]bool, len(b.pages)), Files: b.files}
+	var refs []linkcheck.Ref
+	for url, info := range b.pages {
+		ls.Pages[url] = info.ids
+		for _, l := range info.links {
+			refs = append(refs, linkcheck.Ref{From: url, File: info.page.File, Line: l.Line, Col: l.Col, Dest: l.Dest})
+		}
+	}
+	cfg := b.site.Config
+	for _, l := range append(append([]content.ConfigLink{}, cfg.HeaderLinks...), cfg.FooterLinks...) {
+		refs = append(refs, linkcheck.Ref{File: cfg.File, Line: l.Line, Col: l.Col, Dest: l.URL})
+	}
+	b.diags.Add(ls.Check(refs)...)
+}
