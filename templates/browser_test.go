@@ -1,0 +1,502 @@
+package templates_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"docsgen/static"
+	"docsgen/templates"
+)
+
+// chromiumPath is where Debian installs Chromium; the browser tests need it.
+const chromiumPath = "/usr/bin/chromium"
+
+// shotDir receives the screenshots the browser test takes for a person to look at.
+const shotDir = "/tmp/docsgen-shots"
+
+// csp is the Content-Security-Policy the site is served with.
+var csp = "default-src 'self'; script-src 'self' " + templates.ThemeScriptHash +
+	"; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+
+// harnessMarkdown is the page source served beside the harness page, for
+// "Copy as Markdown".
+const harnessMarkdown = "---\ntitle: Rate limits\n---\n\nEvery request counts.\n"
+
+// copiedCode is what the first code block's copy button must hand to the
+// clipboard: the code without line numbers and without the final newline.
+const copiedCode = "import time\nif resp.status == 429:\n    time.sleep(int(resp.headers[\"Retry-After\"]))  # seconds"
+
+// recorder runs in every document before the page's own scripts (through
+// DevTools, so the CSP does not apply to it). It records CSP violations and
+// stands in for the clipboard API, keeping what the page copies.
+const recorder = `(function () {
+  window.__csp = [];
+  window.__copied = [];
+  document.addEventListener("securitypolicyviolation", function (e) {
+    __csp.push(e.violatedDirective + " " + e.blockedURI + " " + (e.sample || ""));
+  });
+  document.addEventListener("copy", function (e) {
+    __copied.push("execCommand:" + (e.target && e.target.value));
+  });
+  Object.defineProperty(navigator, "clipboard", {
+    configurable: true,
+    value: { writeText: function (t) { __copied.push(t); return Promise.resolve(); } },
+  });
+})()`
+
+// harnessPage is a deep page whose body holds the Markdown renderer's HTML
+// contract: callouts, a titled code block with line numbers, two tab groups,
+// a table, a task list and a footnote.
+func harnessPage(t *testing.T) templates.Page {
+	t.Helper()
+	body, err := os.ReadFile("testdata/harness-body.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return templates.Page{
+		Site: &templates.Site{
+			Title:       "Acme API Docs",
+			HeaderLinks: []templates.Link{{Title: "API status", URL: "/status/"}, {Title: "GitHub", URL: "https://github.com/acme/api"}},
+			FooterLinks: []templates.Link{{Title: "Privacy", URL: "/privacy/"}, {Title: "Contact", URL: "/contact/"}},
+			StyleURL:    "/assets/style.css",
+			ScriptURL:   "/assets/app.js",
+			SearchURL:   "/search/",
+		},
+		Title:        "Rate limits",
+		Description:  "How many requests you can make, and what to do when the API says 429.",
+		URL:          "/reference/rate-limits/",
+		CanonicalURL: "https://docs.example.com/reference/rate-limits/",
+		Body:         string(body),
+		Nav: []templates.NavItem{
+			{Title: "Introduction", URL: "/"},
+			{Title: "Getting started", URL: "/start/", IsSection: true, Children: []templates.NavItem{
+				{Title: "Authentication", URL: "/start/auth/"},
+				{Title: "Your first request", URL: "/start/first-request/"},
+			}},
+			{Title: "Reference", URL: "/reference/", IsSection: true, Open: true, Children: []templates.NavItem{
+				{Title: "Error codes", URL: "/reference/errors/"},
+				{Title: "Rate limits", URL: "/reference/rate-limits/", Current: true},
+				{Title: "Sessions", URL: "/reference/sessions/", Badge: "New"},
+				{Title: "Model Context Protocol", URL: "/reference/mcp/", Badge: "MCP"},
+			}},
+			{Title: "Writing docs", URL: "/writing/", IsSection: true},
+		},
+		Breadcrumbs: []templates.Link{{Title: "Home", URL: "/"}, {Title: "Reference", URL: "/reference/"}},
+		TOC: []templates.TOCItem{
+			{ID: "handling-errors", Text: "Handling errors", Children: []templates.TOCItem{{ID: "in-your-language", Text: "In your language"}}},
+			{ID: "error-codes", Text: "Error codes"},
+			{ID: "checklist", Text: "Checklist"},
+		},
+		Prev:        &templates.Link{Title: "Error codes", URL: "/reference/errors/"},
+		Next:        &templates.Link{Title: "Sessions", URL: "/reference/sessions/"},
+		LastUpdated: "2026-11-24",
+		EditURL:     "https://github.com/acme/api/edit/main/content/reference/rate-limits.md",
+		SourceURL:   "/reference/rate-limits/index.md",
+	}
+}
+
+// concat joins the files of dir in static.FS with the given extension, in
+// file-name order, as the build bundles them.
+func concat(t *testing.T, dir, ext string) []byte {
+	t.Helper()
+	return concatExcept(t, dir, ext, nil)
+}
+
+// concatExcept is concat leaving out the named files.
+func concatExcept(t *testing.T, dir, ext string, except []string) []byte {
+	t.Helper()
+	names, err := fs.Glob(static.FS, dir+"/*"+ext)
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no %s files in static/%s: %v", ext, dir, err)
+	}
+	slices.Sort(names)
+	var b bytes.Buffer
+	for _, n := range names {
+		if slices.Contains(except, n) {
+			continue
+		}
+		data, err := fs.ReadFile(static.FS, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(data)
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+// tokenCSS stands in for chroma's stylesheet (which internal/highlight
+// makes), so that screenshots show highlighted code.
+const tokenCSS = `
+.chroma .k,.chroma .kn,.chroma .kr{color:#cf222e}.chroma .s2,.chroma .s1{color:#0a3069}
+.chroma .mi{color:#0550ae}.chroma .nb,.chroma .nn{color:#953800}.chroma .c1{color:#59636e;font-style:italic}
+[data-theme="dark"] .chroma .k,[data-theme="dark"] .chroma .kn,[data-theme="dark"] .chroma .kr{color:#ff7b72}
+[data-theme="dark"] .chroma .s2,[data-theme="dark"] .chroma .s1{color:#a5d6ff}
+[data-theme="dark"] .chroma .mi{color:#79c0ff}[data-theme="dark"] .chroma .nb,[data-theme="dark"] .chroma .nn{color:#ffa657}
+[data-theme="dark"] .chroma .c1{color:#9198a1}`
+
+// newHarness serves the harness page (at its URL and at /), the bundled
+// theme assets and the page's Markdown source, every response with the
+// site's CSP.
+func newHarness(t *testing.T) *httptest.Server {
+	t.Helper()
+	var doc bytes.Buffer
+	if err := templates.Document(harnessPage(t)).Render(context.Background(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	css := append(concat(t, "css", ".css"), tokenCSS...)
+	js := concat(t, "js", ".js")
+	favicon, err := os.ReadFile("../static/favicon.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]struct {
+		typ  string
+		body []byte
+	}{
+		"/":                               {"text/html; charset=utf-8", doc.Bytes()},
+		"/reference/rate-limits/":         {"text/html; charset=utf-8", doc.Bytes()},
+		"/reference/rate-limits/index.md": {"text/markdown; charset=utf-8", []byte(harnessMarkdown)},
+		"/assets/style.css":               {"text/css; charset=utf-8", css},
+		"/assets/app.js":                  {"text/javascript; charset=utf-8", js},
+		"/favicon.svg":                    {"image/svg+xml", favicon},
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f, ok := files[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Security-Policy", csp)
+		w.Header().Set("Content-Type", f.typ)
+		w.Write(f.body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// startBrowser starts a headless Chromium for the test and returns its
+// context; cancelling happens in t.Cleanup. It fails the test when Chromium
+// is missing: browser tests never skip.
+func startBrowser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Fatalf("browser tests need Chromium at %s: %v", chromiumPath, err)
+	}
+	dir, err := os.MkdirTemp("", "docsgen-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(dir),
+		chromedp.WindowSize(1280, 900),
+	)
+	ctx, cancelBrowser := chromedp.NewContext(alloc)
+	t.Cleanup(func() {
+		cancelBrowser()
+		cancelAlloc()
+		// Chromium's helpers may still write for a moment after it exits.
+		for range 50 {
+			if os.RemoveAll(dir) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	return ctx
+}
+
+// tab is one browser tab with its own storage (a fresh browser context),
+// the recorder installed, and the console errors it has logged.
+type tab struct {
+	ctx    context.Context
+	mu     sync.Mutex
+	errors []string
+}
+
+func newTab(t *testing.T, browser context.Context) *tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancel() })
+	tb := &tab{ctx: ctx}
+	install := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: recorder})
+		return err
+	})
+	if err := chromedp.Do(ctx, install); err != nil {
+		t.Fatal(err)
+	}
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() {
+				tb.mu.Lock()
+				tb.errors = append(tb.errors, m.String())
+				tb.mu.Unlock()
+			}
+		}
+	}()
+	return tb
+}
+
+// run runs the steps and fails the test on error.
+func (tb *tab) run(t *testing.T, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(tb.ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// eval evaluates a JavaScript expression that yields a string.
+func (tb *tab) eval(t *testing.T, expr string) string {
+	t.Helper()
+	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[string](expr))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+// waitFor polls until the expression yields want, and fails the test with
+// the last value otherwise.
+func (tb *tab) waitFor(t *testing.T, expr, want string) {
+	t.Helper()
+	var got string
+	for range 40 {
+		if got = tb.eval(t, expr); got == want {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("%s = %q, want %q", expr, got, want)
+}
+
+// checkClean fails the test when the page broke its CSP or logged an error.
+func (tb *tab) checkClean(t *testing.T) {
+	t.Helper()
+	if v := tb.eval(t, `JSON.stringify(window.__csp)`); v != "[]" {
+		t.Errorf("CSP violations: %s", v)
+	}
+	time.Sleep(100 * time.Millisecond) // let late console events arrive
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	if len(tb.errors) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(tb.errors, "\n"))
+	}
+}
+
+// screenshot writes a PNG of the viewport to shotDir.
+func (tb *tab) screenshot(t *testing.T, name string, full bool) {
+	t.Helper()
+	shot := chromedp.CaptureScreenshot()
+	if full {
+		shot = chromedp.FullScreenshot(100)
+	}
+	png, err := chromedp.Run(tb.ctx, shot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(shotDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path.Join(shotDir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+const (
+	selectedTabs  = `Array.from(document.querySelectorAll("[data-tabs]"), g => g.querySelector('[aria-selected="true"]').dataset.tab + (document.getElementById(g.querySelector('[aria-selected="true"]').getAttribute("aria-controls")).hidden ? "(hidden)" : "")).join(",")`
+	visiblePanels = `String(document.querySelectorAll(".tab-panel:not([hidden])").length)`
+	lastCopied    = `String(window.__copied[window.__copied.length - 1])`
+)
+
+func TestBrowser(t *testing.T) {
+	srv := newHarness(t)
+	browser := startBrowser(t)
+	pageURL := srv.URL + "/reference/rate-limits/"
+
+	t.Run("copy code without line numbers", func(t *testing.T) {
+		tb := newTab(t, browser)
+		first := `figure.code .code-copy`
+		tb.run(t, chromedp.Navigate(pageURL), chromedp.Click(chromedp.CSS(first)))
+		tb.waitFor(t, lastCopied, copiedCode)
+		tb.waitFor(t, `document.querySelector("`+first+`").textContent`, "Copied")
+		tb.waitFor(t, `String(document.querySelector("`+first+`").hasAttribute("data-copied"))`, "true")
+		tb.waitFor(t, `document.querySelector("[aria-live]").textContent`, "Copied to the clipboard")
+		// The label comes back.
+		time.Sleep(2100 * time.Millisecond)
+		tb.waitFor(t, `document.querySelector("`+first+`").textContent`, "Copy")
+		tb.checkClean(t)
+	})
+
+	t.Run("copy falls back without the clipboard API", func(t *testing.T) {
+		tb := newTab(t, browser)
+		tb.run(t, chromedp.Navigate(pageURL))
+		tb.eval(t, `Object.defineProperty(navigator, "clipboard", {value: undefined}), ""`)
+		tb.run(t, chromedp.Click(chromedp.CSS(`#tabs-1-1-panel .code-copy`)))
+		tb.waitFor(t, lastCopied, "execCommand:client = acme.Client(max_retries=3)")
+		tb.waitFor(t, `document.querySelector("#tabs-1-1-panel .code-copy").textContent`, "Copied")
+		tb.waitFor(t, `String(document.querySelectorAll("textarea").length)`, "0")
+		tb.checkClean(t)
+	})
+
+	t.Run("copy as Markdown", func(t *testing.T) {
+		tb := newTab(t, browser)
+		tb.run(t, chromedp.Navigate(pageURL), chromedp.Click(chromedp.CSS(`[data-copy-source]`)))
+		tb.waitFor(t, lastCopied, harnessMarkdown)
+		tb.waitFor(t, `document.querySelector("[data-copy-source]").textContent`, "Copied")
+		tb.checkClean(t)
+	})
+
+	t.Run("tabs switch, sync and persist", func(t *testing.T) {
+		tb := newTab(t, browser)
+		tb.run(t, chromedp.Navigate(pageURL))
+		tb.waitFor(t, selectedTabs, "Python,Python")
+		tb.waitFor(t, visiblePanels, "2")
+
+		tb.run(t, chromedp.Click(chromedp.CSS(`#tabs-1-2`)))
+		tb.waitFor(t, selectedTabs, "Node.js,Node.js")
+		tb.waitFor(t, visiblePanels, "2")
+		tb.waitFor(t, `localStorage.getItem("docsgen.tab")`, "Node.js")
+
+		// Keyboard, in the first group: cURL exists only there.
+		tb.run(t, chromedp.KeyEvent(kb.ArrowRight))
+		tb.waitFor(t, selectedTabs, "cURL,Node.js")
+		tb.waitFor(t, `document.activeElement.id`, "tabs-1-3")
+		tb.waitFor(t, `document.getElementById("tabs-1-3").tabIndex + "/" + document.getElementById("tabs-1-1").tabIndex`, "0/-1")
+		tb.run(t, chromedp.KeyEvent(kb.ArrowRight)) // wraps around
+		tb.waitFor(t, selectedTabs, "Python,Python")
+		tb.run(t, chromedp.KeyEvent(kb.End))
+		tb.waitFor(t, selectedTabs, "cURL,Python")
+		tb.run(t, chromedp.KeyEvent(kb.Home))
+		tb.waitFor(t, selectedTabs, "Python,Python")
+		tb.run(t, chromedp.KeyEvent(kb.ArrowLeft))
+		tb.waitFor(t, selectedTabs, "cURL,Python")
+
+		// A choice made in the second group survives a reload.
+		tb.run(t, chromedp.Click(chromedp.CSS(`#tabs-2-2`)))
+		tb.waitFor(t, selectedTabs, "Node.js,Node.js")
+		tb.run(t, chromedp.Reload())
+		tb.waitFor(t, selectedTabs, "Node.js,Node.js")
+		tb.waitFor(t, `document.getElementById("tabs-1-1-panel").hidden + "," + document.getElementById("tabs-1-2").getAttribute("aria-selected")`, "true,true")
+		tb.checkClean(t)
+	})
+
+	t.Run("theme toggle switches and persists", func(t *testing.T) {
+		tb := newTab(t, browser)
+		tb.run(t, chromedp.Navigate(pageURL))
+		toggle := `document.querySelector("[data-theme-toggle]")`
+		start := tb.eval(t, `document.documentElement.dataset.theme`)
+		if start != "light" && start != "dark" {
+			t.Fatalf("data-theme before any choice = %q, want light or dark", start)
+		}
+		other := map[string]string{"light": "dark", "dark": "light"}[start]
+		tb.waitFor(t, toggle+`.getAttribute("aria-pressed")`, fmt.Sprint(start == "dark"))
+
+		tb.run(t, chromedp.Click(chromedp.CSS(`[data-theme-toggle]`)))
+		tb.waitFor(t, `document.documentElement.dataset.theme`, other)
+		tb.waitFor(t, `localStorage.getItem("docsgen.theme")`, other)
+		tb.waitFor(t, toggle+`.getAttribute("aria-pressed")`, fmt.Sprint(other == "dark"))
+		bg := tb.eval(t, `getComputedStyle(document.body).backgroundColor`)
+
+		tb.run(t, chromedp.Reload())
+		tb.waitFor(t, `document.documentElement.dataset.theme`, other)
+		tb.waitFor(t, toggle+`.getAttribute("aria-pressed")`, fmt.Sprint(other == "dark"))
+		tb.waitFor(t, `getComputedStyle(document.body).backgroundColor`, bg)
+
+		tb.run(t, chromedp.Click(chromedp.CSS(`[data-theme-toggle]`)))
+		tb.waitFor(t, `document.documentElement.dataset.theme`, start)
+		tb.waitFor(t, `localStorage.getItem("docsgen.theme")`, start)
+		tb.checkClean(t)
+	})
+
+	t.Run("table of contents follows the reader", func(t *testing.T) {
+		tb := newTab(t, browser)
+		tb.run(t, chromedp.EmulateViewport(1280, 600), chromedp.Navigate(pageURL))
+		current := `(document.querySelector('.toc a[aria-current="true"]') || {}).hash || "none"`
+		tb.waitFor(t, current, "#handling-errors")
+		tb.eval(t, `document.getElementById("error-codes").scrollIntoView(), ""`)
+		tb.waitFor(t, current, "#error-codes")
+		tb.waitFor(t, `String(document.querySelectorAll('.toc a[aria-current]').length)`, "1")
+		tb.eval(t, `scrollTo(0, document.documentElement.scrollHeight), ""`)
+		tb.waitFor(t, current, "#checklist")
+		tb.checkClean(t)
+	})
+
+	t.Run("menu at 360px", func(t *testing.T) {
+		tb := newTab(t, browser)
+		tb.run(t, chromedp.EmulateViewport(360, 740), chromedp.Navigate(pageURL))
+		sidebar := `document.getElementById("docsgen-sidebar")`
+		visible := `String(getComputedStyle(` + sidebar + `).visibility === "visible" && ` + sidebar + `.getBoundingClientRect().left >= 0)`
+		tb.waitFor(t, `String(document.documentElement.scrollWidth <= innerWidth)`, "true")
+		tb.waitFor(t, visible, "false")
+		tb.waitFor(t, `String(getComputedStyle(document.querySelector(".toc")).display)`, "none")
+
+		tb.run(t, chromedp.Click(chromedp.CSS(`[data-menu-toggle]`)))
+		tb.waitFor(t, `document.querySelector("[data-menu-toggle]").getAttribute("aria-expanded")`, "true")
+		tb.waitFor(t, visible, "true")
+		tb.waitFor(t, `document.activeElement.getAttribute("aria-current")`, "page")
+		tb.screenshot(t, "mobile-360-menu", false)
+
+		tb.run(t, chromedp.KeyEvent(kb.Escape))
+		tb.waitFor(t, `document.querySelector("[data-menu-toggle]").getAttribute("aria-expanded")`, "false")
+		tb.waitFor(t, visible, "false")
+		tb.waitFor(t, `String(document.activeElement.hasAttribute("data-menu-toggle"))`, "true")
+
+		// A click outside the open sidebar closes it too.
+		tb.run(t, chromedp.Click(chromedp.CSS(`[data-menu-toggle]`)))
+		tb.waitFor(t, visible, "true")
+		tb.run(t, chromedp.MouseClickXY(340, 400))
+		tb.waitFor(t, `document.querySelector("[data-menu-toggle]").getAttribute("aria-expanded")`, "false")
+		tb.checkClean(t)
+	})
+
+	t.Run("screenshots", func(t *testing.T) {
+		tb := newTab(t, browser)
+		for _, theme := range []string{"light", "dark"} {
+			tb.run(t, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(pageURL))
+			tb.eval(t, `localStorage.setItem("docsgen.theme", "`+theme+`"), ""`)
+			tb.run(t, chromedp.Reload())
+			tb.waitFor(t, `document.documentElement.dataset.theme`, theme)
+			tb.screenshot(t, "desktop-1280-"+theme, false)
+			tb.screenshot(t, "desktop-1280-"+theme+"-full", true)
+			tb.run(t, chromedp.EmulateViewport(360, 740), chromedp.Reload())
+			tb.waitFor(t, `String(document.documentElement.scrollWidth <= innerWidth)`, "true")
+			tb.screenshot(t, "mobile-360-"+theme, true)
+		}
+		tb.checkClean(t)
+	})
+}
