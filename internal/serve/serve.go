@@ -1,14 +1,20 @@
-// Package serve is docsgen's preview server: it builds the site into memory
-// and serves it over HTTP on a loopback address.
+// Package serve is docsgen's preview server: it builds the site into memory,
+// serves it on a loopback address, rebuilds when a source changes and tells
+// every open browser to reload.
 //
 // Requests map to files the way a static host maps them: /a/b/ serves
 // a/b/index.html, /a/b redirects to /a/b/ when that page exists, and any
 // other missing path gets 404.html with status 404. Only GET and HEAD are
 // answered. Paths are looked up in the in-memory site, never on disk, so no
 // request can read a file outside the site.
+//
+// A failed rebuild keeps the last good site served and shows the errors in
+// an overlay on every open page (see live.go); the next good build removes
+// it. Serve never writes to disk.
 package serve
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -16,55 +22,95 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"os"
 	"path"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
+	"docsgen/internal/diag"
 	"docsgen/internal/output"
 	"docsgen/internal/site"
 )
 
-// Config configures Run.
+// Config configures a Server.
 type Config struct {
 	// Addr is the listen address; default 127.0.0.1:8080.
 	Addr string
 	// Build is how to build the site.
-	Build  site.Options
+	Build site.Options
+	// Stdout gets the URL and one line per rebuild; Stderr the diagnostics.
 	Stdout io.Writer
 	Stderr io.Writer
 }
 
-// Run builds the site, serves it until ctx is cancelled, and then shuts
-// the server down.
-func Run(ctx context.Context, cfg Config) error {
+// Server serves the current in-memory build and the live-reload endpoints.
+type Server struct {
+	cfg    Config
+	snap   atomic.Pointer[snapshot]
+	broker *broker
+	// buildMu serialises builds.
+	buildMu sync.Mutex
+}
+
+// snapshot is one good build.
+type snapshot struct {
+	files    *output.Memory
+	version  int64
+	styleURL string
+}
+
+// New returns a server for cfg; call Build before serving.
+func New(cfg Config) *Server {
 	if cfg.Addr == "" {
 		cfg.Addr = "127.0.0.1:8080"
 	}
-	h := &Handler{}
-	mem := output.NewMemory()
-	res, err := site.Build(ctx, cfg.Build, mem)
-	if err != nil {
+	if cfg.Stdout == nil {
+		cfg.Stdout = io.Discard
+	}
+	if cfg.Stderr == nil {
+		cfg.Stderr = io.Discard
+	}
+	return &Server{cfg: cfg, broker: newBroker()}
+}
+
+// Run builds the site, listens, and serves until ctx is cancelled; then it
+// shuts down within a second.
+func Run(ctx context.Context, cfg Config) error {
+	s := New(cfg)
+	if err := s.Build(ctx, nil); err != nil {
 		return err
 	}
-	for _, d := range res.Diags {
-		fmt.Fprintln(cfg.Stderr, d.Error())
-	}
-	h.Set(mem)
-
-	ln, err := net.Listen("tcp", cfg.Addr)
+	ln, err := net.Listen("tcp", s.cfg.Addr)
 	if err != nil {
-		return fmt.Errorf("cannot listen on %s: %w (is another server using that port? pass -addr 127.0.0.1:PORT)", cfg.Addr, err)
+		return fmt.Errorf("cannot listen on %s: %w (is another server using that port? pass -addr 127.0.0.1:PORT)", s.cfg.Addr, err)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 60 * time.Second}
-	fmt.Fprintf(cfg.Stdout, "serving %d pages at http://%s/ (Ctrl-C to stop)\n", res.Pages, ln.Addr())
+	return s.Serve(ctx, ln)
+}
+
+// Serve answers requests on ln until ctx is cancelled.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	fmt.Fprintf(s.cfg.Stdout, "serving at http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case <-ctx.Done():
-		sctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		sctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
 		defer cancel()
-		return srv.Shutdown(sctx)
+		if err := srv.Shutdown(sctx); err != nil {
+			srv.Close()
+		}
+		return nil
 	case err := <-errc:
 		if errors.Is(err, http.ErrServerClosed) {
 			return nil
@@ -73,31 +119,145 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 }
 
-// Handler serves the current in-memory site. Set swaps in a new site
-// atomically, so a request sees either the old site or the new one.
-type Handler struct {
-	site atomic.Pointer[output.Memory]
+// Build rebuilds the whole site into memory. changed lists the source files
+// that changed (nil for the first build); it decides whether browsers
+// reload or only swap the stylesheet. A build with errors keeps the last
+// good site and shows the errors in every browser.
+func (s *Server) Build(ctx context.Context, changed []string) error {
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	start := time.Now()
+	mem := output.NewMemory()
+	res, err := site.Build(ctx, s.cfg.Build, mem)
+	if err != nil {
+		return err
+	}
+	for _, d := range res.Diags {
+		fmt.Fprintln(s.cfg.Stderr, d.Error())
+	}
+	prev := s.snap.Load()
+	if res.Diags.HasErrors() {
+		st := state{Problems: problems(res.Diags.Errors())}
+		if prev != nil {
+			st.Version, st.StyleURL = prev.version, prev.styleURL
+		}
+		s.broker.publish("error", st)
+		fmt.Fprintf(s.cfg.Stdout, "%s: build failed with %d errors; still serving the last good build\n", describe(changed), len(res.Diags.Errors()))
+		if prev == nil {
+			// Nothing good to serve yet: serve this build, the overlay explains.
+			s.snap.Store(&snapshot{files: mem, version: 1, styleURL: styleURL(mem)})
+		}
+		return nil
+	}
+	next := &snapshot{files: mem, version: 1, styleURL: styleURL(mem)}
+	if prev != nil {
+		next.version = prev.version + 1
+	}
+	s.snap.Store(next)
+	st := state{Version: next.version, StyleURL: next.styleURL}
+	if prev != nil && onlyCSS(changed) {
+		s.broker.publish("css", st)
+	} else {
+		s.broker.publish("reload", st)
+	}
+	if changed != nil {
+		fmt.Fprintf(s.cfg.Stdout, "%s: rebuilt %d pages in %s\n", describe(changed), res.Pages, time.Since(start).Round(time.Millisecond))
+	} else {
+		fmt.Fprintf(s.cfg.Stdout, "built %d pages in %s\n", res.Pages, time.Since(start).Round(time.Millisecond))
+	}
+	return nil
 }
 
-// Set replaces the site being served.
-func (h *Handler) Set(m *output.Memory) { h.site.Store(m) }
+func describe(changed []string) string {
+	switch len(changed) {
+	case 0:
+		return "build"
+	case 1:
+		return changed[0]
+	default:
+		return fmt.Sprintf("%s and %d more", changed[0], len(changed)-1)
+	}
+}
 
-// ServeHTTP answers GET and HEAD for files of the site.
-func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func onlyCSS(changed []string) bool {
+	if len(changed) == 0 {
+		return false
+	}
+	for _, c := range changed {
+		if path.Ext(c) != ".css" {
+			return false
+		}
+	}
+	return true
+}
+
+func styleURL(m *output.Memory) string {
+	for _, n := range m.Names() {
+		if strings.HasPrefix(n, "assets/style.") && strings.HasSuffix(n, ".css") {
+			return "/" + n
+		}
+	}
+	return ""
+}
+
+// problems turns diagnostics into overlay entries with the offending lines.
+func problems(ds diag.List) []Problem {
+	out := make([]Problem, 0, len(ds))
+	for _, d := range ds {
+		p := Problem{File: d.File, Line: d.Line, Col: d.Col, Message: d.Msg}
+		if d.Hint != "" {
+			p.Message += "; " + d.Hint
+		}
+		if d.Line > 0 {
+			if src, err := os.ReadFile(d.File); err == nil {
+				lines := strings.Split(string(src), "\n")
+				from, to := max(1, d.Line-2), min(len(lines), d.Line+2)
+				if from <= to {
+					p.First = from
+					p.Context = lines[from-1 : to]
+				}
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// ServeHTTP answers GET and HEAD for files of the site and the live-reload
+// endpoints.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	m := h.site.Load()
-	if m == nil {
+	switch r.URL.Path {
+	case eventsPath:
+		s.broker.ServeHTTP(w, r)
+		return
+	case livePath:
+		write(w, r, "live.js", []byte(liveJS), http.StatusOK)
+		return
+	case liveCSS:
+		write(w, r, "live.css", []byte(overlayCSS), http.StatusOK)
+		return
+	}
+	snap := s.snap.Load()
+	if snap == nil {
 		http.Error(w, "the site is being built", http.StatusServiceUnavailable)
 		return
+	}
+	m := snap.files
+	serveFile := func(name string, data []byte, status int) {
+		if path.Ext(name) == ".html" {
+			data = inject(data, liveTag(snap.version))
+		}
+		write(w, r, name, data, status)
 	}
 	name, ok := fileName(r.URL.Path)
 	if ok {
 		if data, found := m.Get(name); found {
-			write(w, r, name, data, http.StatusOK)
+			serveFile(name, data, http.StatusOK)
 			return
 		}
 		if !strings.HasSuffix(r.URL.Path, "/") {
@@ -112,10 +272,22 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if data, found := m.Get("404.html"); found {
-		write(w, r, "404.html", data, http.StatusNotFound)
+		serveFile("404.html", data, http.StatusNotFound)
 		return
 	}
 	http.NotFound(w, r)
+}
+
+// inject puts tag before the last </body>, or at the end.
+func inject(page, tag []byte) []byte {
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
 }
 
 // fileName maps a URL path to a file name in the site. It refuses any path
@@ -124,16 +296,15 @@ func fileName(p string) (string, bool) {
 	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
 		return "", false
 	}
-	dir := strings.HasSuffix(p, "/")
 	clean := path.Clean(p)
-	if clean != strings.TrimSuffix(p, "/") && !(p == "/" && clean == "/") {
+	if clean != p && clean+"/" != p {
 		return "", false
 	}
 	name := strings.TrimPrefix(clean, "/")
-	if dir || name == "" {
-		if name == "" {
-			return "index.html", true
-		}
+	if name == "" {
+		return "index.html", true
+	}
+	if strings.HasSuffix(p, "/") {
 		return name + "/index.html", true
 	}
 	return name, true
@@ -144,6 +315,8 @@ func write(w http.ResponseWriter, r *http.Request, name string, data []byte, sta
 	switch path.Ext(name) {
 	case ".md":
 		ctype = "text/markdown; charset=utf-8"
+	case ".js":
+		ctype = "text/javascript; charset=utf-8"
 	case "":
 		ctype = "application/octet-stream"
 	}

@@ -247,7 +247,7 @@ func (r *pageRenderer) render(ctx context.Context, p *content.Page, w output.Wri
 	res, diags := b.md.Render(p.Body, markdown.Source{File: p.File, LineOffset: p.BodyLine})
 	vm := b.pageView(p, res)
 	r.buf.Reset()
-	if err := templates.Page(vm).Render(ctx, &r.buf); err != nil {
+	if err := templates.Document(vm).Render(ctx, &r.buf); err != nil {
 		return fmt.Errorf("rendering %s: %w", p.File, err)
 	}
 	html := r.buf.Bytes()
@@ -346,7 +346,7 @@ func (b *builder) writeExtras(ctx context.Context, w output.Writer) error {
 		NotFound: true,
 	}
 	var buf bytes.Buffer
-	if err := templates.Page(nf).Render(ctx, &buf); err != nil {
+	if err := templates.Document(nf).Render(ctx, &buf); err != nil {
 		return err
 	}
 	html := buf.Bytes()
