@@ -495,6 +495,8 @@ func TestDocumentOptionalParts(t *testing.T) {
 			map[string]func(*node) bool{"copy": withAttr("data-copy-source", "*"), "meta": withClass("page-meta"), "time": tag("time")}},
 		{"no prev/next", func(p *templates.Page) { p.Prev, p.Next = nil, nil },
 			map[string]func(*node) bool{"pager": withAttr("aria-label", "Pagination")}},
+		{"breadcrumb without a page", func(p *templates.Page) { p.Breadcrumbs[2].URL = "" },
+			map[string]func(*node) bool{"empty link": tag("a", withAttr("href", ""))}},
 		{"no breadcrumbs", func(p *templates.Page) { p.Breadcrumbs = nil },
 			map[string]func(*node) bool{"breadcrumbs": withAttr("aria-label", "Breadcrumb")}},
 		{"no description", func(p *templates.Page) { p.Description = "" },
