@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
@@ -213,12 +214,12 @@ func (l *loader) statuses(d *decoder, n ast.Node) {
 		r, rp := o.str("retryable", true)
 		s.Retryable = Retryable(r)
 		if r != "" && !contains(retryableValues, r) {
-			d.add(rp.errorf("retryable is %q; it must be yes, no, maybe or n/a", r).
-				WithHint("quote yes and no (\"no\") so that YAML keeps them as words"))
+			d.add(rp.errorf("retryable is %q, not yes, no, maybe or n/a", r).
+				WithHint("write maybe when a retry may work with other settings, n/a for success statuses"))
 		}
 		if _, isInt := intValue(o.value("code", false)); isInt {
 			if !validStatus(s.Code) {
-				d.add(s.pos.errorf("%d is not an HTTP status", s.Code).
+				d.add(s.pos.errorf("status %d is not an HTTP status", s.Code).
 					WithHint("use a status code from 100 to 599"))
 			} else if first, dup := seen[s.Code]; dup {
 				d.add(s.pos.errorf("status %d is listed twice (first at %s)", s.Code, first).
@@ -306,7 +307,7 @@ func (l *loader) entry(d *decoder, n ast.Node, category string) (Entry, bool) {
 	}
 	e.Status, e.statusPos = o.integer("status", true)
 	if _, isInt := intValue(o.value("status", false)); isInt && !validStatus(e.Status) {
-		d.add(e.statusPos.errorf("%d is not an HTTP status", e.Status).
+		d.add(e.statusPos.errorf("status %d is not an HTTP status", e.Status).
 			WithHint("use a status code from 100 to 599 that statuses: lists"))
 		e.Status = 0
 	}
@@ -330,7 +331,13 @@ func (l *loader) entry(d *decoder, n ast.Node, category string) (Entry, bool) {
 // codeHint turns a wrongly written code into a valid one for the hint.
 func codeHint(code string) string {
 	var b strings.Builder
-	for _, r := range strings.ToUpper(code) {
+	prevLower := false
+	for _, r := range code {
+		if r >= 'A' && r <= 'Z' && prevLower {
+			b.WriteByte('_')
+		}
+		prevLower = r >= 'a' && r <= 'z'
+		r = unicode.ToUpper(r)
 		switch {
 		case r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '_':
 			b.WriteRune(r)
@@ -404,7 +411,7 @@ func (l *loader) headers(d *decoder, n ast.Node) {
 		if o.has("status") {
 			h.Status, h.statusPos = o.integer("status", false)
 			if _, isInt := intValue(o.value("status", false)); isInt && !validStatus(h.Status) {
-				d.add(h.statusPos.errorf("%d is not an HTTP status", h.Status).
+				d.add(h.statusPos.errorf("status %d is not an HTTP status", h.Status).
 					WithHint("use a status code from 100 to 599, or leave status out"))
 				h.Status = 0
 			}
@@ -517,7 +524,7 @@ func (l *loader) resolve() {
 			WithHint("add a row for %d to statuses: in %s", code, statusFile))
 	}
 	if len(c.Categories) > 0 && statusFile == "" && !l.unparsed {
-		l.diags.Add(l.categoriesPos.errorf("the errors use HTTP statuses, but no data file defines statuses:").
+		l.diags.Add(l.categoriesPos.errorf("no data file defines statuses, which the errors' HTTP statuses need").
 			WithHint("add a statuses: list (code, text, meaning, retry, retryable) to a file in %s", c.dataDir))
 	}
 
