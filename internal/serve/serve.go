@@ -59,6 +59,23 @@ type snapshot struct {
 	files    *output.Memory
 	version  int64
 	styleURL string
+	// redirects maps alias paths to their pages, from _redirects.
+	redirects map[string]string
+}
+
+// newSnapshot wraps a build, reading its _redirects so aliases work in
+// preview exactly as on Netlify.
+func newSnapshot(m *output.Memory, version int64) *snapshot {
+	s := &snapshot{files: m, version: version, styleURL: styleURL(m), redirects: map[string]string{}}
+	if data, ok := m.Get("_redirects"); ok {
+		for _, line := range strings.Split(string(data), "\n") {
+			f := strings.Fields(line)
+			if len(f) >= 2 && !strings.HasPrefix(f[0], "#") {
+				s.redirects[strings.TrimSuffix(f[0], "/")] = f[1]
+			}
+		}
+	}
+	return s
 }
 
 // New returns a server for cfg; call Build before serving.
@@ -145,14 +162,15 @@ func (s *Server) Build(ctx context.Context, changed []string) error {
 		fmt.Fprintf(s.cfg.Stdout, "%s: build failed with %d errors; still serving the last good build\n", describe(changed), len(res.Diags.Errors()))
 		if prev == nil {
 			// Nothing good to serve yet: serve this build, the overlay explains.
-			s.snap.Store(&snapshot{files: mem, version: 1, styleURL: styleURL(mem)})
+			s.snap.Store(newSnapshot(mem, 1))
 		}
 		return nil
 	}
-	next := &snapshot{files: mem, version: 1, styleURL: styleURL(mem)}
+	version := int64(1)
 	if prev != nil {
-		next.version = prev.version + 1
+		version = prev.version + 1
 	}
+	next := newSnapshot(mem, version)
 	s.snap.Store(next)
 	st := state{Version: next.version, StyleURL: next.styleURL}
 	if prev != nil && onlyCSS(changed) {
@@ -270,6 +288,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
+	}
+	if to, ok := snap.redirects[strings.TrimSuffix(r.URL.Path, "/")]; ok {
+		http.Redirect(w, r, to, http.StatusMovedPermanently)
+		return
 	}
 	if data, found := m.Get("404.html"); found {
 		serveFile("404.html", data, http.StatusNotFound)

@@ -99,6 +99,9 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	if err := b.writeExtras(ctx, w); err != nil {
 		return nil, err
 	}
+	if err := b.writePublishing(w); err != nil {
+		return nil, err
+	}
 	b.checkLinks()
 	res.Diags = b.diags
 	res.Diags.Sort()
@@ -300,15 +303,23 @@ func (b *builder) pageView(p *content.Page, res *markdown.Result) templates.Page
 		vm.TOC = toc(res.Headings)
 	}
 	vm.Prev, vm.Next = b.nav.prevNext(p)
-	if t, ok := b.dates[p.Path]; ok {
-		vm.LastUpdated = t.UTC().Format(time.DateOnly)
-	} else if !p.Lastmod.IsZero() {
-		vm.LastUpdated = p.Lastmod.Format(time.DateOnly)
-	}
+	vm.LastUpdated = b.lastUpdated(p)
 	if e := b.site.Config.EditURL; e != "" {
 		vm.EditURL = strings.TrimSuffix(e, "/") + "/" + p.Path
 	}
 	return vm
+}
+
+// lastUpdated is the date of the page's last git commit, else its
+// front matter lastmod, else "".
+func (b *builder) lastUpdated(p *content.Page) string {
+	if t, ok := b.dates[p.Path]; ok {
+		return t.UTC().Format(time.DateOnly)
+	}
+	if !p.Lastmod.IsZero() {
+		return p.Lastmod.Format(time.DateOnly)
+	}
+	return ""
 }
 
 // toc nests h3 headings under the h2 before them.

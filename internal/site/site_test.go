@@ -166,3 +166,57 @@ func TestGoldenPage(t *testing.T) {
 func normalise(s string) string {
 	return regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js)`).ReplaceAllString(s, ".HASH.$1")
 }
+
+func TestPublishingOutputsGolden(t *testing.T) {
+	mem, res := buildTxtar(t, "basic", Options{BaseURL: "https://docs.example.com/"})
+	if res.Diags.HasErrors() {
+		t.Fatal(res.Diags)
+	}
+	for _, name := range []string{"sitemap.xml", "robots.txt", "llms.txt", "llms-full.txt", "_redirects"} {
+		t.Run(name, func(t *testing.T) {
+			got := page(t, mem, name)
+			golden := filepath.Join("testdata", "golden", name)
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("%s differs from %s:\n%s", name, golden, got)
+			}
+		})
+	}
+	canonical := page(t, mem, "reference/errors/index.html")
+	if !strings.Contains(canonical, `<link rel="canonical" href="https://docs.example.com/reference/errors/">`) {
+		t.Error("no absolute canonical link")
+	}
+}
+
+func TestAliasConflicts(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.md": {Data: []byte("---\ntitle: A\naliases: [/b/, /old/]\n---\n")},
+		"b.md": {Data: []byte("---\ntitle: B\n---\n")},
+		"c.md": {Data: []byte("---\ntitle: C\naliases: [/old/]\n---\n")},
+	}
+	res, err := Build(context.Background(), Options{Content: fsys}, output.NewMemory())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, d := range res.Diags.Errors() {
+		msgs = append(msgs, d.Error())
+	}
+	joined := strings.Join(msgs, "\n")
+	for _, want := range []string{
+		"content/a.md:3:1: error: alias /b/ is the URL of the page content/b.md",
+		"content/c.md:3:1: error: alias /old/ is also claimed by content/a.md",
+	} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("missing %q in:\n%s", want, joined)
+		}
+	}
+}

@@ -1,0 +1,182 @@
+package site
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"sort"
+	"strings"
+
+	"docsgen/internal/content"
+	"docsgen/internal/diag"
+	"docsgen/internal/output"
+)
+
+// The publishing outputs around the pages: sitemap.xml, robots.txt,
+// llms.txt, llms-full.txt and Netlify's _redirects. Each is a pure function
+// of the loaded site, so builds stay byte-identical.
+
+// writePublishing writes every publishing output.
+func (b *builder) writePublishing(w output.Writer) error {
+	files := map[string][]byte{
+		"robots.txt":    robotsTxt(b.baseURL),
+		"llms.txt":      b.llmsTxt(),
+		"llms-full.txt": b.llmsFullTxt(),
+	}
+	if b.baseURL != "" {
+		files["sitemap.xml"] = b.sitemap()
+	}
+	redirects, diags := b.redirects()
+	b.diags.Add(diags...)
+	files["_redirects"] = redirects
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if err := w.WriteFile(n, files[n]); err != nil {
+			return err
+		}
+		b.files["/"+n] = true
+	}
+	return nil
+}
+
+func robotsTxt(baseURL string) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("User-agent: *\nAllow: /\n")
+	if baseURL != "" {
+		fmt.Fprintf(&buf, "\nSitemap: %s/sitemap.xml\n", baseURL)
+	}
+	return buf.Bytes()
+}
+
+// sitemap lists every page with its absolute URL and last-updated date.
+func (b *builder) sitemap() []byte {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, p := range b.site.Pages {
+		buf.WriteString("  <url><loc>")
+		xml.EscapeText(&buf, []byte(b.baseURL+p.URL))
+		buf.WriteString("</loc>")
+		if d := b.lastUpdated(p); d != "" {
+			buf.WriteString("<lastmod>" + d + "</lastmod>")
+		}
+		buf.WriteString("</url>\n")
+	}
+	buf.WriteString("</urlset>\n")
+	return buf.Bytes()
+}
+
+// llmsTxt follows the llms.txt convention: the site's title, its
+// description, then one list per section of links to each page's Markdown
+// source with the page's description.
+func (b *builder) llmsTxt() []byte {
+	var buf bytes.Buffer
+	cfg := b.site.Config
+	fmt.Fprintf(&buf, "# %s\n\n", cfg.Title)
+	desc := cfg.Description
+	if home := b.site.ByURL["/"]; desc == "" && home != nil {
+		desc = home.Front.Description
+	}
+	if desc != "" {
+		fmt.Fprintf(&buf, "> %s\n\n", oneLine(desc))
+	}
+	var walk func(s *content.Section, heading string)
+	walk = func(s *content.Section, heading string) {
+		var items []*content.Page
+		if s.Page != nil && s.Parent != nil {
+			items = append(items, s.Page)
+		}
+		for _, e := range s.Children {
+			if e.Page != nil {
+				items = append(items, e.Page)
+			}
+		}
+		if len(items) > 0 {
+			fmt.Fprintf(&buf, "## %s\n\n", heading)
+			for _, p := range items {
+				fmt.Fprintf(&buf, "- [%s](%s%sindex.md)", p.Title, b.baseURL, p.URL)
+				if p.Front.Description != "" {
+					fmt.Fprintf(&buf, ": %s", oneLine(p.Front.Description))
+				}
+				buf.WriteString("\n")
+			}
+			buf.WriteString("\n")
+		}
+		for _, e := range s.Children {
+			if e.Section != nil {
+				walk(e.Section, e.Section.Title())
+			}
+		}
+	}
+	walk(b.site.Root, "Pages")
+	return buf.Bytes()
+}
+
+// llmsFullTxt is every page's Markdown in reading order, each under its
+// title and URL, for tools that want the whole site in one file.
+func (b *builder) llmsFullTxt() []byte {
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "# %s\n\n", b.site.Config.Title)
+	for _, p := range b.site.Pages {
+		fmt.Fprintf(&buf, "---\n\n# %s\n\nURL: %s%s\n", p.Title, b.baseURL, p.URL)
+		if p.Front.Description != "" {
+			fmt.Fprintf(&buf, "\n> %s\n", oneLine(p.Front.Description))
+		}
+		buf.WriteString("\n")
+		buf.Write(bytes.TrimSpace(p.Body))
+		buf.WriteString("\n\n")
+	}
+	return buf.Bytes()
+}
+
+// redirects turns front matter aliases into Netlify 301 rules. An alias
+// that is a page's own URL, or claimed twice, is an error.
+func (b *builder) redirects() ([]byte, diag.List) {
+	var diags diag.List
+	var buf bytes.Buffer
+	seen := map[string]*content.Page{}
+	for _, p := range b.site.Pages {
+		for _, a := range p.Front.Aliases {
+			if !strings.HasPrefix(a, "/") {
+				continue // reported by content.Load
+			}
+			line, col := frontKeyPosition(p, "aliases")
+			if other, ok := b.site.ByURL[a]; ok || b.site.ByURL[a+"/"] != nil {
+				if other == nil {
+					other = b.site.ByURL[a+"/"]
+				}
+				diags.Add(diag.Errorf(p.File, line, col, "alias %s is the URL of the page %s", a, other.File).
+					WithHint("remove the alias; a page's own URL cannot redirect"))
+				continue
+			}
+			if other, ok := seen[a]; ok {
+				diags.Add(diag.Errorf(p.File, line, col, "alias %s is also claimed by %s", a, other.File).
+					WithHint("keep the alias on one page only"))
+				continue
+			}
+			seen[a] = p
+			fmt.Fprintf(&buf, "%s %s 301\n", a, p.URL)
+		}
+	}
+	return buf.Bytes(), diags
+}
+
+// frontKeyPosition finds a top-level front matter key's line in the file.
+func frontKeyPosition(p *content.Page, key string) (int, int) {
+	lines := strings.Split(string(p.Source), "\n")
+	for i, l := range lines {
+		if i >= p.BodyLine {
+			break
+		}
+		if strings.HasPrefix(l, key+":") {
+			return i + 1, 1
+		}
+	}
+	return 1, 1
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
