@@ -165,7 +165,16 @@ func resolve(lang string) *language {
 		// Plain text needs no tokenising: write it as it is.
 		return &language{info: Info{Lang: "Text", Known: true}}
 	}
-	return &language{lexer: chroma.Coalesce(lexer), info: Info{Lang: display, Known: true}}
+	return &language{lexer: chroma.Coalesce(lexer), info: Info{Lang: displayName(display), Known: true}}
+}
+
+// displayName capitalises the few lexer names chroma writes in lower case
+// ("markdown"), so every label in a code header reads alike.
+func displayName(name string) string {
+	if name == "" || name[0] < 'a' || name[0] > 'z' || strings.ToLower(name) != name {
+		return name
+	}
+	return string(name[0]-'a'+'A') + name[1:]
 }
 
 // Highlight writes code, coloured as lang, to w in the contract's structure

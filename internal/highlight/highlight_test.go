@@ -56,6 +56,7 @@ func TestHighlight(t *testing.T) {
 		{name: "yaml", code: "a: 1\n", lang: "yaml", wantInfo: Info{Lang: "YAML", Known: true}},
 		{name: "toml", code: "a = 1\n", lang: "toml", wantInfo: Info{Lang: "TOML", Known: true}},
 		{name: "http", code: "GET / HTTP/1.1\nHost: x\n", lang: "http", wantInfo: Info{Lang: "HTTP", Known: true}},
+		{name: "lower-case lexer name capitalised", code: "# x\n", lang: "md", wantInfo: Info{Lang: "Markdown", Known: true}},
 		{name: "go upper case", code: "package x\n", lang: "Go", wantInfo: Info{Lang: "Go", Known: true}},
 		{
 			name:     "text is known plain text",
