@@ -273,6 +273,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		write(w, r, name, data, status)
 	}
 	name, ok := fileName(r.URL.Path)
+	if ok && encodedSeparator(r.URL.EscapedPath()) {
+		ok = false
+	}
 	if ok {
 		if data, found := m.Get(name); found {
 			serveFile(name, data, http.StatusOK)
@@ -310,6 +313,13 @@ func inject(page, tag []byte) []byte {
 	out = append(out, page[:i]...)
 	out = append(out, tag...)
 	return append(out, page[i:]...)
+}
+
+// encodedSeparator reports a percent-encoded slash, backslash or dot in a
+// raw path: no page URL needs one, and they are how traversal attempts hide.
+func encodedSeparator(raw string) bool {
+	l := strings.ToLower(raw)
+	return strings.Contains(l, "%2f") || strings.Contains(l, "%5c") || strings.Contains(l, "%2e")
 }
 
 // fileName maps a URL path to a file name in the site. It refuses any path
