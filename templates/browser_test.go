@@ -152,15 +152,15 @@ const tokenCSS = `
 [data-theme="dark"] .chroma .c1{color:#9198a1}`
 
 // newHarness serves the harness page (at its URL and at /), the bundled
-// theme assets and the page's Markdown source, every response with the
-// site's CSP.
-func newHarness(t *testing.T) *httptest.Server {
+// theme assets (with codeCSS standing in for chroma's stylesheet) and the
+// page's Markdown source, every response with the site's CSP.
+func newHarness(t *testing.T, codeCSS string) *httptest.Server {
 	t.Helper()
 	var doc bytes.Buffer
 	if err := templates.Document(harnessPage(t)).Render(context.Background(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	css := append(concat(t, "css", ".css"), tokenCSS...)
+	css := append(concat(t, "css", ".css"), codeCSS...)
 	js := concat(t, "js", ".js")
 	favicon, err := os.ReadFile("../static/favicon.svg")
 	if err != nil {
@@ -344,7 +344,7 @@ const (
 )
 
 func TestBrowser(t *testing.T) {
-	srv := newHarness(t)
+	srv := newHarness(t, tokenCSS)
 	browser := startBrowser(t)
 	pageURL := srv.URL + "/reference/rate-limits/"
 
