@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -482,6 +483,24 @@ func TestBrowser(t *testing.T) {
 		tb.run(t, chromedp.MouseClickXY(340, 400))
 		tb.waitFor(t, `document.querySelector("[data-menu-toggle]").getAttribute("aria-expanded")`, "false")
 		tb.checkClean(t)
+	})
+
+	t.Run("without JavaScript", func(t *testing.T) {
+		tb := newTab(t, browser)
+		noScript := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+			return err
+		})
+		tb.run(t, chromedp.EmulateViewport(360, 740), noScript, chromedp.Navigate(pageURL))
+		// Evaluate runs even with page scripts off; it only reads styles.
+		display := func(sel string) string {
+			return `Array.from(document.querySelectorAll('` + sel + `'), e => getComputedStyle(e).display).join(",")`
+		}
+		tb.waitFor(t, `String(document.documentElement.hasAttribute("data-theme"))`, "false")
+		tb.waitFor(t, `getComputedStyle(document.getElementById("docsgen-sidebar")).visibility`, "visible")
+		tb.waitFor(t, display(".menu-button, .theme-toggle, .search-button, .tab-list"), "none,none,none,none,none")
+		tb.waitFor(t, display(".tab-panel"), "block,block,block,block,block")
+		tb.waitFor(t, `String(document.documentElement.scrollWidth <= innerWidth)`, "true")
 	})
 
 	t.Run("screenshots", func(t *testing.T) {
