@@ -449,6 +449,13 @@ func TestBrowser(t *testing.T) {
 		tb.run(t, chromedp.EmulateViewport(1280, 600), chromedp.Navigate(pageURL))
 		current := `(document.querySelector('.toc a[aria-current="true"]') || {}).hash || "none"`
 		tb.waitFor(t, current, "#handling-errors")
+		// A jump that carries a heading from below the viewport to above it
+		// in one step (no intersection change of its own) still updates.
+		tb.eval(t, `scrollTo(0, document.getElementById("error-codes").getBoundingClientRect().top + scrollY + 80), ""`)
+		tb.waitFor(t, `String(document.getElementById("error-codes").getBoundingClientRect().bottom < 0)`, "true")
+		tb.waitFor(t, current, "#error-codes")
+		tb.eval(t, `scrollTo(0, 0), ""`)
+		tb.waitFor(t, current, "#handling-errors")
 		tb.eval(t, `document.getElementById("error-codes").scrollIntoView(), ""`)
 		tb.waitFor(t, current, "#error-codes")
 		tb.waitFor(t, `String(document.querySelectorAll('.toc a[aria-current]').length)`, "1")

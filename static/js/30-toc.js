@@ -2,6 +2,11 @@
 // aria-current="true". The section being read is the last heading above a
 // line 30% down the viewport (the first heading before any), or the last
 // heading once the page is scrolled to its end.
+//
+// The observer watches every block of the page body, not only the headings:
+// a long jump (a link, the End key) can carry a heading from below the
+// viewport to above it without it ever intersecting, but some block always
+// enters or leaves the band the reader lands on.
 (function () {
   var links = document.querySelectorAll('.toc a[href^="#"]');
   if (!links.length || !window.IntersectionObserver) return;
@@ -25,6 +30,9 @@
   }
 
   var spy = new IntersectionObserver(update, { rootMargin: "0px 0px -70% 0px" });
+  document.querySelectorAll(".content > *").forEach(function (el) {
+    spy.observe(el);
+  });
   items.forEach(function (it) {
     spy.observe(it.h);
   });
