@@ -1,0 +1,253 @@
+package serve
+
+import (
+	"context"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"docsgen/internal/browsertest"
+	"docsgen/internal/site"
+)
+
+// These tests drive the real site, built from the repository's content/
+// and static/ (copied to a temp folder so edits never touch the repo), in
+// headless Chromium through the preview server.
+
+type liveSite struct {
+	srv     *Server
+	base    string
+	content string
+	static  string
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func startRealSite(t *testing.T) *liveSite {
+	t.Helper()
+	dir := t.TempDir()
+	ls := &liveSite{content: filepath.Join(dir, "content"), static: filepath.Join(dir, "static")}
+	copyTree(t, "../../content", ls.content)
+	copyTree(t, "../../static", ls.static)
+	ls.srv = New(Config{Build: site.Options{
+		Content: os.DirFS(ls.content),
+		Display: ls.content,
+		Static:  os.DirFS(ls.static),
+	}})
+	if err := ls.srv.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if st := ls.srv.broker.current(); len(st.Problems) > 0 {
+		t.Fatalf("the real site has build errors: %+v", st.Problems)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { ls.srv.Serve(ctx, ln); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	ls.base = "http://" + ln.Addr().String()
+	return ls
+}
+
+func (ls *liveSite) edit(t *testing.T, rel, old, new string) {
+	t.Helper()
+	p := filepath.Join(ls.content, rel)
+	if strings.HasPrefix(rel, "static/") {
+		p = filepath.Join(ls.static, strings.TrimPrefix(rel, "static/"))
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s does not contain %q", rel, old)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := ls.srv.Build(context.Background(), []string{rel}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (ls *liveSite) appendFile(t *testing.T, rel, text string) {
+	t.Helper()
+	p := filepath.Join(ls.static, strings.TrimPrefix(rel, "static/"))
+	f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(text)
+	f.Close()
+	if err := ls.srv.Build(context.Background(), []string{rel}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", js, err)
+	}
+	return v
+}
+
+// waitFor polls a JavaScript condition until it is true.
+func waitFor(t *testing.T, ctx context.Context, js string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", js)
+}
+
+func TestBrowserCopyTabsTheme(t *testing.T) {
+	ls := startRealSite(t)
+	ctx := browsertest.New(t, browsertest.Options{})
+	page := ls.base + "/writing-docs/code-blocks/"
+	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("copy button", func(t *testing.T) {
+		eval[any](t, ctx, `navigator.clipboard.writeText = function (s) { window.__copied = s; return Promise.resolve(); }; null`)
+		want := eval[string](t, ctx, `(function () {
+			var code = document.querySelector("figure.code").querySelector("code").cloneNode(true);
+			code.querySelectorAll(".ln").forEach(function (n) { n.remove(); });
+			return code.textContent;
+		})()`)
+		eval[any](t, ctx, `document.querySelector("figure.code").querySelector(".code-copy").click(); null`)
+		waitFor(t, ctx, `typeof window.__copied === "string"`)
+		// The button copies the code as shown, without the final newline.
+		want = strings.TrimSuffix(want, "\n")
+		if got := eval[string](t, ctx, `window.__copied`); got != want || got == "" {
+			t.Fatalf("copied %q, want %q", got, want)
+		}
+	})
+
+	t.Run("tabs stay in sync and persist", func(t *testing.T) {
+		groups := eval[int](t, ctx, `document.querySelectorAll("[data-tabs]").length`)
+		if groups < 2 {
+			t.Fatalf("the code-blocks page needs two tab groups to test sync, has %d", groups)
+		}
+		label := eval[string](t, ctx, `document.querySelectorAll("[data-tabs] [role=tab]")[1].dataset.tab`)
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("[data-tabs] [role=tab]")[1].click()`)); err != nil {
+			t.Fatal(err)
+		}
+		check := `Array.from(document.querySelectorAll("[data-tabs]")).every(function (g) {
+			var tab = g.querySelector('[role=tab][data-tab="` + label + `"]');
+			return !tab || (tab.getAttribute("aria-selected") === "true" && !document.getElementById(tab.getAttribute("aria-controls")).hidden);
+		})`
+		waitFor(t, ctx, check)
+		if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, check)
+	})
+
+	t.Run("theme toggle persists", func(t *testing.T) {
+		before := eval[string](t, ctx, `document.documentElement.dataset.theme`)
+		eval[any](t, ctx, `document.querySelector("[data-theme-toggle]").click(); null`)
+		after := eval[string](t, ctx, `document.documentElement.dataset.theme`)
+		if after == before || (after != "dark" && after != "light") {
+			t.Fatalf("theme %q -> %q", before, after)
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(ls.base+"/")); err != nil {
+			t.Fatal(err)
+		}
+		if got := eval[string](t, ctx, `document.documentElement.dataset.theme`); got != after {
+			t.Fatalf("theme after navigation %q, want %q", got, after)
+		}
+	})
+}
+
+func TestBrowserMobileMenu(t *testing.T) {
+	ls := startRealSite(t)
+	ctx := browsertest.New(t, browsertest.Options{Width: 360, Height: 740})
+	if err := chromedp.Do(ctx, chromedp.Navigate(ls.base+"/reference/errors/")); err != nil {
+		t.Fatal(err)
+	}
+	visible := `(function () { var r = document.getElementById("docsgen-sidebar").getBoundingClientRect(); return r.right > 0 && r.left < innerWidth && getComputedStyle(document.getElementById("docsgen-sidebar")).visibility !== "hidden"; })()`
+	if eval[bool](t, ctx, visible) {
+		t.Fatal("sidebar visible before the menu opens at 360 px")
+	}
+	if eval[bool](t, ctx, `document.documentElement.scrollWidth > innerWidth`) {
+		t.Error("the page scrolls sideways at 360 px")
+	}
+	if err := chromedp.Do(ctx, chromedp.Click("[data-menu-toggle]")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, visible)
+	if got := eval[string](t, ctx, `document.querySelector("[data-menu-toggle]").getAttribute("aria-expanded")`); got != "true" {
+		t.Fatalf("aria-expanded %q", got)
+	}
+}
+
+func TestBrowserLiveReload(t *testing.T) {
+	ls := startRealSite(t)
+	ctx := browsertest.New(t, browsertest.Options{})
+	if err := chromedp.Do(ctx, chromedp.Navigate(ls.base+"/reference/rate-limits/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `document.querySelector('link[data-docsgen-live]') !== null`)
+	eval[any](t, ctx, `window.__marker = 1; null`)
+
+	t.Run("edit appears without a manual reload", func(t *testing.T) {
+		ls.edit(t, "reference/rate-limits.md", "\n## ", "\nLive edit marker 7731.\n\n## ")
+		waitFor(t, ctx, `document.body.textContent.includes("Live edit marker 7731.")`)
+	})
+
+	t.Run("css edit applies without a reload", func(t *testing.T) {
+		eval[any](t, ctx, `window.__marker = 2; null`)
+		ls.appendFile(t, "static/css/00-base.css", "\nbody{outline:7px solid rgb(1, 2, 3)}\n")
+		waitFor(t, ctx, `getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)"`)
+		if got := eval[int](t, ctx, `window.__marker || 0`); got != 2 {
+			t.Fatal("the page reloaded for a stylesheet edit")
+		}
+	})
+
+	t.Run("error overlay appears and clears", func(t *testing.T) {
+		ls.edit(t, "reference/rate-limits.md", "---\n", "---\nnotakey: 1\n")
+		waitFor(t, ctx, `document.getElementById("docsgen-error-overlay") !== null`)
+		text := eval[string](t, ctx, `document.getElementById("docsgen-error-overlay").textContent`)
+		if !strings.Contains(text, "rate-limits.md:2:1") || !strings.Contains(text, "notakey") {
+			t.Fatalf("overlay text %q", text)
+		}
+		ls.edit(t, "reference/rate-limits.md", "notakey: 1\n", "")
+		waitFor(t, ctx, `document.getElementById("docsgen-error-overlay") === null`)
+	})
+}
