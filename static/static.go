@@ -13,5 +13,5 @@ import "embed"
 
 // FS holds the embedded theme assets.
 //
-//go:embed css js
+//go:embed css js favicon.svg
 var FS embed.FS
