@@ -14,6 +14,11 @@ build:
 serve:
 	$(DOCSGEN) serve
 
+## dev: like serve, and also regenerates templ components and restarts on template or Go edits
+## (templ's proxy at http://127.0.0.1:7331 reloads the browser after each restart)
+dev:
+	$(GO) tool templ generate -watch -proxy=http://127.0.0.1:8080 -open-browser=false -cmd="$(GO) run ./cmd/docsgen serve"
+
 ## check: validate content, data, links and anchors; write nothing
 check:
 	$(DOCSGEN) check
