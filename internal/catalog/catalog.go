@@ -80,9 +80,15 @@
 // ("ratelimitexceeded"). The theme script static/js/50-catalog-filter.js
 // matches a query against it when ::error-filter is on the page: each query
 // word must start a word of data-search (so "rate limit", "RATE_LIMIT",
-// "Rate-Limit" and "ratelimit" all find RATE_LIMIT_EXCEEDED), and a
-// three-digit number must equal the status. The "Retryable" toggle keeps
-// entries whose retryable value is yes or maybe.
+// "Rate-Limit" and "ratelimit" all find RATE_LIMIT_EXCEEDED); a three-digit
+// number must equal the status ("429" finds exactly the 429 entries and row),
+// and a shorter number starts a status or a word ("4" shows every 4xx). The
+// category chips and the "Retryable" (yes or maybe) and "Refunded" toggles
+// narrow further; status rows belong to no category and are never refunded.
+// The state is kept in the URL (?q=429&category=session&retryable=1&refunded=1).
+// Sections a filter leaves empty are hidden, together with the Markdown
+// heading and intro paragraphs right above them when nothing else is under
+// that heading. Without JavaScript the filter stays hidden and everything shows.
 //
 // # errors.json
 //
@@ -144,13 +150,17 @@ var retryableValues = []string{string(RetryYes), string(RetryNo), string(RetryMa
 
 // Catalog is the loaded data. Its slices keep the order of the files.
 type Catalog struct {
-	Statuses   []Status
+	// Statuses is the HTTP status table.
+	Statuses []Status
+	// Categories hold the error entries, in page order.
 	Categories []Category
-	Plans      []Plan
-	Headers    []Header
+	// Plans and Headers are the rate limits.
+	Plans   []Plan
+	Headers []Header
 	// Refunds is nil when no data file defines refunds.
 	Refunds *Refunds
-	Fields  []ResponseField
+	// Fields are the fields of an error response body.
+	Fields []ResponseField
 
 	// dataDir is the data folder as authors see it (content/_data), for hints.
 	dataDir string
