@@ -96,16 +96,7 @@ func (t *alertTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 	if d == nil || len(d.alerts) == 0 {
 		return
 	}
-	var found []*ast.Blockquote
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if bq, ok := n.(*ast.Blockquote); ok && entering {
-			if _, ok := d.alerts[bq]; ok {
-				found = append(found, bq)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, bq := range found {
+	for _, bq := range d.index(doc).blockquotes {
 		mark := d.alerts[bq]
 		c := &containerNode{Name: mark.kind, Off: mark.off, closed: true}
 		for ch := bq.FirstChild(); ch != nil; {

@@ -130,14 +130,7 @@ func (t *codeBlockTransformer) Transform(doc *ast.Document, reader text.Reader, 
 		return
 	}
 	src := reader.Source()
-	var fences []*ast.FencedCodeBlock
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if f, ok := n.(*ast.FencedCodeBlock); ok && entering {
-			fences = append(fences, f)
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, f := range fences {
+	for _, f := range d.index(doc).fences {
 		off := d.fenceStart[f]
 		if _, ok := d.closedFences[f]; !ok {
 			fence := "```"

@@ -23,14 +23,13 @@ type collector struct {
 	res     *Result
 	src     []byte
 	cur     *Section
-	text    strings.Builder
+	text    collapser
 	pending []Section // directive sections, added after the current one
 }
 
 // flush ends the current section.
 func (c *collector) flush() {
-	c.cur.Text = strings.Join(strings.Fields(c.text.String()), " ")
-	c.text.Reset()
+	c.cur.Text = c.text.take()
 	if c.cur.HeadingID != "" || c.cur.Text != "" {
 		c.res.Sections = append(c.res.Sections, *c.cur)
 	}
@@ -41,12 +40,12 @@ func (c *collector) flush() {
 func (c *collector) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		if n.Type() == ast.TypeBlock {
-			c.text.WriteByte(' ')
+			c.text.sep()
 		}
 		return ast.WalkContinue, nil
 	}
 	if n.Type() == ast.TypeBlock || n.Kind() == east.KindTableCell {
-		c.text.WriteByte(' ')
+		c.text.sep()
 	}
 	switch n := n.(type) {
 	case *ast.Heading:
@@ -85,16 +84,16 @@ func (c *collector) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		c.res.IDs = append(c.res.IDs, ref+":"+strconv.Itoa(n.Index))
 	case *ast.AutoLink:
 		c.link(n)
-		c.text.Write(n.Label(c.src))
+		c.text.write(n.Label(c.src))
 	case *ast.Link, *ast.Image:
 		c.link(n)
 	case *ast.Text:
-		c.text.Write(n.Segment.Value(c.src))
+		c.text.write(n.Segment.Value(c.src))
 		if n.SoftLineBreak() || n.HardLineBreak() {
-			c.text.WriteByte(' ')
+			c.text.sep()
 		}
 	case *ast.String:
-		c.text.Write(n.Value)
+		c.text.write(n.Value)
 	case *ast.RawHTML, *ast.HTMLBlock, *codeBlock, *ast.CodeBlock, *ast.FencedCodeBlock:
 		return ast.WalkSkipChildren, nil
 	}
@@ -215,4 +214,36 @@ func lastTextEnd(n ast.Node) int {
 		}
 	}
 	return -1
+}
+
+// collapser accumulates text with every run of ASCII white space turned
+// into one space and none at either end.
+type collapser struct {
+	b     []byte
+	space bool // a space is due before the next text
+}
+
+func (c *collapser) write(p []byte) {
+	for _, ch := range p {
+		switch ch {
+		case ' ', '\t', '\n', '\r', '\f', '\v':
+			c.sep()
+		default:
+			if c.space {
+				c.b = append(c.b, ' ')
+				c.space = false
+			}
+			c.b = append(c.b, ch)
+		}
+	}
+}
+
+// sep marks a word boundary.
+func (c *collapser) sep() { c.space = len(c.b) > 0 }
+
+// take returns the text so far and starts again.
+func (c *collapser) take() string {
+	s := string(c.b)
+	c.b, c.space = c.b[:0], false
+	return s
 }

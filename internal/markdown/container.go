@@ -51,7 +51,7 @@ type containerNode struct {
 	Off int
 
 	closed bool // seen its closing line
-	stray  bool // a ":::" that closes nothing
+	stray  bool // a ":::" that closes nothing, or one nested too deep
 	depth  int  // inner containers still open
 	fence  fenceState
 }
@@ -137,6 +137,15 @@ func (p *containerParser) Open(parent ast.Node, reader text.Reader, pc parser.Co
 		}
 		return n, parser.NoChildren
 	}
+	if containerDepth(parent) >= maxContainerDepth {
+		// Every open container looks at every line, so unbounded nesting
+		// would make parsing quadratic. The line is dropped.
+		n.stray = true
+		if d != nil {
+			d.errorf(off, "close some containers before opening more", "containers nested more than %d deep", maxContainerDepth)
+		}
+		return n, parser.NoChildren
+	}
 	rest := line[pos+3:]
 	lead := len(rest) - len(bytes.TrimLeft(rest, " \t"))
 	rest = bytes.TrimSpace(rest)
@@ -155,7 +164,8 @@ func (p *containerParser) Open(parent ast.Node, reader text.Reader, pc parser.Co
 	case name == "tabs":
 		n.Name = name
 		if n.Title != "" && d != nil {
-			d.errorf(nameOff+end, "label each tab with title=\"...\" on its code fence instead", ":::tabs takes no title")
+			titleOff := nameOff + end + len(rest[end:]) - len(bytes.TrimLeft(rest[end:], " \t"))
+			d.errorf(titleOff, "label each tab with title=\"...\" on its code fence instead", ":::tabs takes no title")
 		}
 	case calloutTitles[name] != "":
 		n.Name = name
@@ -165,6 +175,20 @@ func (p *containerParser) Open(parent ast.Node, reader text.Reader, pc parser.Co
 		}
 	}
 	return n, parser.HasChildren
+}
+
+// maxContainerDepth is how deep ::: containers may nest.
+const maxContainerDepth = 16
+
+// containerDepth counts the containers around n.
+func containerDepth(n ast.Node) int {
+	depth := 0
+	for ; n != nil; n = n.Parent() {
+		if _, ok := n.(*containerNode); ok {
+			depth++
+		}
+	}
+	return depth
 }
 
 func isNameByte(c byte) bool {

@@ -254,13 +254,7 @@ func (t *directiveTransformer) Transform(doc *ast.Document, reader text.Reader, 
 	if d == nil {
 		return
 	}
-	var found []*directiveNode
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if dir, ok := n.(*directiveNode); ok && entering {
-			found = append(found, dir)
-		}
-		return ast.WalkContinue, nil
-	})
+	found := d.index(doc).directives
 	if len(found) == 0 {
 		return
 	}
@@ -313,7 +307,7 @@ func (t *directiveTransformer) render(d *document, n *directiveNode, known []str
 		if errors.As(err, &dg) {
 			d.errorf(n.Off, dg.Hint, "::%s: %s", n.Name, dg.Msg)
 		} else {
-			d.errorf(n.Off, "", "::%s: %v", n.Name, err)
+			d.errorf(n.Off, "check the attributes and the data ::"+n.Name+" reads", "::%s: %v", n.Name, err)
 		}
 		n.bad = true
 		return

@@ -60,21 +60,14 @@ func (t *headingTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 		return
 	}
 	src := reader.Source()
+	all := d.index(doc).headings
 	if h, ok := doc.FirstChild().(*ast.Heading); ok && h.Level == 1 {
 		d.title = plainText(h, src)
 		doc.RemoveChild(doc, h)
+		if len(all) > 0 && all[0] == h {
+			all = all[1:]
+		}
 	}
-	var all []*ast.Heading
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		if h, ok := n.(*ast.Heading); ok {
-			all = append(all, h)
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
 	explicit := map[*ast.Heading]bool{}
 	for _, h := range all {
 		if v, ok := h.AttributeString("id"); ok {

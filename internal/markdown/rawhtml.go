@@ -49,10 +49,7 @@ func (t *rawHTMLChecker) Transform(doc *ast.Document, reader text.Reader, pc par
 	if d == nil {
 		return
 	}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	for _, n := range d.index(doc).raw {
 		switch n := n.(type) {
 		case *ast.HTMLBlock:
 			off := 0
@@ -60,7 +57,6 @@ func (t *rawHTMLChecker) Transform(doc *ast.Document, reader text.Reader, pc par
 				off = n.Lines().At(0).Start
 			}
 			d.warnf(off, rawHTMLHint, "raw HTML block omitted")
-			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
 			if n.Segments.Len() == 0 {
 				break
@@ -68,8 +64,7 @@ func (t *rawHTMLChecker) Transform(doc *ast.Document, reader text.Reader, pc par
 			seg := n.Segments.At(0)
 			d.warnf(seg.Start, rawHTMLHint, "raw HTML %s omitted", tagName(seg.Value(reader.Source())))
 		}
-		return ast.WalkContinue, nil
-	})
+	}
 }
 
 // tagName returns a short form of an inline tag for messages.

@@ -85,9 +85,11 @@ type document struct {
 	fenceStart map[ast.Node]int
 	// claimed maps ids defined explicitly (heading {#id}, directives, tabs)
 	// to the offset that defined them.
-	claimed map[string]int
+	claimed map[string]claim
 	// tabGroups counts the :::tabs groups seen so far.
 	tabGroups int
+	// idx lists the nodes our transformers work on (built once).
+	idx *nodeIndex
 	// alerts maps blockquotes that open with [!KIND] to the kind.
 	alerts map[*ast.Blockquote]alertMark
 }
@@ -104,7 +106,7 @@ func newDocument(src []byte, s Source) *document {
 		ids:          &idSet{},
 		closedFences: map[ast.Node]int{},
 		fenceStart:   map[ast.Node]int{},
-		claimed:      map[string]int{},
+		claimed:      map[string]claim{},
 		alerts:       map[*ast.Blockquote]alertMark{},
 	}
 	d.lines = append(d.lines, 0)
@@ -148,16 +150,78 @@ func (d *document) warnf(off int, hint, format string, args ...any) {
 	d.diags.Add(dg)
 }
 
+// claim is where an explicit id is defined, and by what.
+type claim struct {
+	off  int
+	what string
+}
+
 // claim reserves an id that the page defines explicitly; a second
-// definition of the same id is an error.
+// definition of the same id is an error, reported at the later of the two.
 func (d *document) claim(id string, off int, what string) {
-	if prev, ok := d.claimed[id]; ok {
-		line, _ := d.pos(prev)
-		d.errorf(off, "ids must be unique within a page: change one of them", "duplicate id %q (%s): already defined on line %d", id, what, line)
+	prev, ok := d.claimed[id]
+	if !ok {
+		d.claimed[id] = claim{off, what}
+		d.ids.Put([]byte(id))
 		return
 	}
-	d.claimed[id] = off
-	d.ids.Put([]byte(id))
+	later := claim{off, what}
+	if prev.off > off {
+		prev, later = later, prev
+	}
+	line, _ := d.pos(prev.off)
+	d.errorf(later.off, "ids must be unique within a page: change one of them", "duplicate id %q (%s): already defined on line %d", id, later.what, line)
+}
+
+// nodeIndex lists, in document order, the nodes docsgen's transformers
+// change or check, so that each of them need not walk the whole AST.
+type nodeIndex struct {
+	blockquotes []*ast.Blockquote
+	fences      []*ast.FencedCodeBlock
+	containers  []*containerNode
+	directives  []*directiveNode
+	headings    []*ast.Heading
+	raw         []ast.Node // *ast.HTMLBlock and *ast.RawHTML
+}
+
+// index walks doc once, on the first transformer's call. Later transformers
+// replace nodes (fences by code blocks, blockquotes by containers) but keep
+// their descendants, so the lists stay valid.
+func (d *document) index(doc *ast.Document) *nodeIndex {
+	if d.idx != nil {
+		return d.idx
+	}
+	x := &nodeIndex{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Blockquote:
+			if _, ok := d.alerts[n]; ok {
+				x.blockquotes = append(x.blockquotes, n)
+			}
+		case *ast.FencedCodeBlock:
+			x.fences = append(x.fences, n)
+			return ast.WalkSkipChildren, nil
+		case *containerNode:
+			x.containers = append(x.containers, n)
+		case *directiveNode:
+			x.directives = append(x.directives, n)
+		case *ast.Heading:
+			x.headings = append(x.headings, n)
+		case *ast.HTMLBlock:
+			x.raw = append(x.raw, n)
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			x.raw = append(x.raw, n)
+		case *ast.Text:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	d.idx = x
+	return x
 }
 
 func docOf(pc parser.Context, key parser.ContextKey) *document {

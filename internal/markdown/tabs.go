@@ -102,14 +102,10 @@ func (t *tabsTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		return
 	}
 	src := reader.Source()
-	var groups []*containerNode
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if c, ok := n.(*containerNode); ok && entering && c.Name == "tabs" {
-			groups = append(groups, c)
+	for _, c := range d.index(doc).containers {
+		if c.Name != "tabs" {
+			continue
 		}
-		return ast.WalkContinue, nil
-	})
-	for _, c := range groups {
 		d.tabGroups++
 		g := &tabsNode{Group: d.tabGroups, Off: c.Off}
 		seen := map[string]bool{}
