@@ -11,7 +11,7 @@ import (
 
 func BenchmarkRender(b *testing.B) {
 	r := New(Options{Directives: testDirectives()}, nil)
-	src := []byte(benchPage)
+	src := []byte(readBenchPage(b))
 	b.ReportAllocs()
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
@@ -24,7 +24,7 @@ func BenchmarkRender(b *testing.B) {
 // BenchmarkRenderNoCode times the Markdown side alone, without chroma.
 func BenchmarkRenderNoCode(b *testing.B) {
 	r := New(Options{Directives: testDirectives()}, nil)
-	src := []byte(strings.ReplaceAll(benchPage, "```", "xxx"))
+	src := []byte(strings.ReplaceAll(readBenchPage(b), "```", "xxx"))
 	b.ReportAllocs()
 	for b.Loop() {
 		r.Render(src, Source{File: "bench.md"})
@@ -35,7 +35,7 @@ func BenchmarkRenderNoCode(b *testing.B) {
 // same page without code, the floor BenchmarkRenderNoCode is compared to.
 func BenchmarkGoldmarkBaseline(b *testing.B) {
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote))
-	src := []byte(strings.ReplaceAll(benchPage, "```", "xxx"))
+	src := []byte(strings.ReplaceAll(readBenchPage(b), "```", "xxx"))
 	var buf bytes.Buffer
 	b.ReportAllocs()
 	for b.Loop() {

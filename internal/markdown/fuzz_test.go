@@ -10,7 +10,7 @@ import (
 // diagnostic it returns points inside the document.
 func FuzzRender(f *testing.F) {
 	for _, s := range []string{
-		benchPage,
+		readBenchPage(f),
 		":::note\n:::tip\nx\n:::\n",
 		":::tabs\n```go\nx\n```\ntext\n:::\n",
 		"> [!NOTE]\n> x\n",

@@ -187,7 +187,7 @@ func TestRawHTMLOmitted(t *testing.T) {
 func TestConcurrentRender(t *testing.T) {
 	r := newTestRenderer(t)
 	docs := [][]byte{
-		[]byte(benchPage),
+		[]byte(readBenchPage(t)),
 		[]byte("## A\n\n## A\n\n:::tabs\n```go\nx\n```\n:::\n\n::errors{category=\"x\"}\n"),
 		[]byte(":::nope\nx\n\n```python\nunclosed\n"),
 		[]byte("> [!NOTE]\n> n\n\n| a |\n|---|\n| b |\n\n[^1]\n\n[^1]: f\n"),
