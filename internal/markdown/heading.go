@@ -70,6 +70,11 @@ func (t *headingTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 	}
 	explicit := map[*ast.Heading]bool{}
 	for _, h := range all {
+		for _, a := range h.Attributes() {
+			if string(a.Name) != "id" {
+				d.warnf(nodeOffset(h, src), "write {#some-id} to set the heading's id; nothing else is supported", "heading attribute %q is ignored", a.Name)
+			}
+		}
 		if v, ok := h.AttributeString("id"); ok {
 			if id, _ := v.([]byte); len(id) > 0 {
 				explicit[h] = true
