@@ -39,13 +39,13 @@
 //     real one) is a Write of the real file;
 //   - Remove, Rename: it existed and is gone; Rename when the last thing
 //     that happened to it was a move away (its new name, if under a root,
-//     is a Create in the same batch).
+//     is reported as a Create, normally in the same batch).
 //
 // A file created and deleted between two batches is not reported.
 //
-// Run calls its callback with one batch at a time, from a single goroutine
-// of its own: the next batch is delivered only after the callback for the
-// previous one has returned. Events that arrive meanwhile are collected
+// Run calls its callback with one batch at a time, never concurrently: the
+// next batch is delivered only after the callback for the previous one has
+// returned. Events that arrive meanwhile are collected
 // into the next batch, which is delivered as soon as the callback returns
 // if its quiet period has passed. No event is lost; if the kernel's event
 // queue overflows, the Watcher walks all roots again and delivers a batch
