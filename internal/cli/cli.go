@@ -189,7 +189,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", "Builds the site in memory and serves it for preview.", stderr)
+	fs := newFlagSet("serve", "Builds the site in memory and serves it for preview. Every save under the content\nand static folders rebuilds the site and reloads open browsers; a bad edit shows\nan error overlay and keeps the last good site served.", stderr)
 	var src sourceFlags
 	src.register(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
@@ -201,7 +201,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "docsgen serve: %v\n", err)
 		return ExitUsage
 	}
-	err = serve.Run(ctx, serve.Config{Addr: *addr, Build: opts, Stdout: stdout, Stderr: stderr})
+	watchDirs := []string{src.content}
+	if opts.Static != nil {
+		watchDirs = append(watchDirs, src.static)
+	}
+	err = serve.Run(ctx, serve.Config{Addr: *addr, Build: opts, Watch: watchDirs, Stdout: stdout, Stderr: stderr})
 	if err != nil {
 		fmt.Fprintf(stderr, "docsgen serve: %v\n", err)
 		return ExitContent

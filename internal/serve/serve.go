@@ -24,6 +24,7 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -32,6 +33,7 @@ import (
 	"docsgen/internal/diag"
 	"docsgen/internal/output"
 	"docsgen/internal/site"
+	"docsgen/internal/watch"
 )
 
 // Config configures a Server.
@@ -40,6 +42,9 @@ type Config struct {
 	Addr string
 	// Build is how to build the site.
 	Build site.Options
+	// Watch lists the folders to watch (content/, static/); a change
+	// rebuilds the site and reloads every open browser. Default none.
+	Watch []string
 	// Stdout gets the URL and one line per rebuild; Stderr the diagnostics.
 	Stdout io.Writer
 	Stderr io.Writer
@@ -103,7 +108,49 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w (is another server using that port? pass -addr 127.0.0.1:PORT)", s.cfg.Addr, err)
 	}
+	stop, err := s.Watch(ctx)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stop()
 	return s.Serve(ctx, ln)
+}
+
+// Watch starts watching cfg.Watch and rebuilding on every batch of
+// changes, until ctx is cancelled. The returned func waits for the watcher
+// to finish.
+func (s *Server) Watch(ctx context.Context) (wait func(), err error) {
+	if len(s.cfg.Watch) == 0 {
+		return func() {}, nil
+	}
+	w, err := watch.New(s.cfg.Watch, watch.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("watching %s: %w", strings.Join(s.cfg.Watch, ", "), err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		w.Run(ctx, func(b watch.Batch) { s.rebuild(ctx, b) })
+	}()
+	return func() { <-done }, nil
+}
+
+// rebuild handles one batch of file changes.
+func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
+	if b.Err != nil {
+		fmt.Fprintf(s.cfg.Stderr, "watch: %v\n", b.Err)
+	}
+	if len(b.Changes) == 0 {
+		return
+	}
+	changed := make([]string, 0, len(b.Changes))
+	for _, c := range b.Changes {
+		changed = append(changed, path.Join(filepath.ToSlash(c.Root), c.Rel))
+	}
+	if err := s.Build(ctx, changed); err != nil && ctx.Err() == nil {
+		fmt.Fprintf(s.cfg.Stderr, "rebuild: %v\n", err)
+	}
 }
 
 // Serve answers requests on ln until ctx is cancelled.
