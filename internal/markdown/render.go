@@ -21,14 +21,13 @@ import (
 // that belongs to one document lives in that document's parser context and
 // AST.
 type Renderer struct {
-	md   goldmark.Markdown
-	opts Options
-	hl   *highlight.Highlighter
-	key  parser.ContextKey // holds the *document of a Render call
+	md  goldmark.Markdown
+	key parser.ContextKey // holds the *document of a Render call
 }
 
 // New returns a Renderer. hl highlights code blocks; nil means a
-// Highlighter with default options.
+// Highlighter with default options. opts.Directives is copied; the
+// directives' Render functions are called from concurrent Render calls.
 func New(opts Options, hl *highlight.Highlighter) *Renderer {
 	if hl == nil {
 		var err error
@@ -37,7 +36,11 @@ func New(opts Options, hl *highlight.Highlighter) *Renderer {
 			panic("markdown: default highlighter: " + err.Error())
 		}
 	}
-	r := &Renderer{opts: opts, hl: hl, key: parser.NewContextKey()}
+	defs := make(map[string]Directive, len(opts.Directives))
+	for name, def := range opts.Directives {
+		defs[name] = def
+	}
+	r := &Renderer{key: parser.NewContextKey()}
 
 	// goldmark's fenced code block parser, wrapped so that a fence that is
 	// never closed can be reported.
@@ -63,7 +66,7 @@ func New(opts Options, hl *highlight.Highlighter) *Renderer {
 			&headings{key: r.key},
 			&containers{key: r.key},
 			&alerts{key: r.key},
-			&directives{key: r.key, defs: opts.Directives},
+			&directives{key: r.key, defs: defs},
 			&codeBlocks{key: r.key, hl: hl},
 			&tabs{key: r.key},
 		),
