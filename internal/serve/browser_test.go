@@ -296,4 +296,3 @@ func TestBrowserEditLatency(t *testing.T) {
 		t.Fatalf("median %s: live reload is far too slow", median)
 	}
 }
-
