@@ -1,0 +1,486 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"docsgen/internal/browsertest"
+	"docsgen/static"
+	"docsgen/templates"
+)
+
+// The browser tests serve the fixture site the way docsgen publishes it:
+// every page through the real layout with the bundled theme CSS and JS, the
+// index under /search/, and the site's Content-Security-Policy.
+
+// csp is the site's policy (netlify.toml): no inline script but the theme's.
+var csp = "default-src 'self'; script-src 'self' " + templates.ThemeScriptHash +
+	"; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+
+// recorder runs before the page's scripts (through DevTools, outside the
+// CSP) and records CSP violations.
+const recorder = `window.__csp = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  __csp.push(e.violatedDirective + " " + e.blockedURI);
+});`
+
+// harness serves the fixture site with its index.
+func harness(t *testing.T, docs []Doc, opts Options) *httptest.Server {
+	t.Helper()
+	ix, err := Build(docs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	favicon, err := os.ReadFile("../../static/favicon.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{
+		"/assets/style.css":  bundle(t, "css", ".css"),
+		"/assets/app.js":     bundle(t, "js", ".js"),
+		templates.FaviconURL: favicon,
+	}
+	for name, data := range ix.Files {
+		files["/search/"+name] = data
+	}
+	site := &templates.Site{Title: "Fixture docs", StyleURL: "/assets/style.css", ScriptURL: "/assets/app.js", SearchURL: "/search/"}
+	pages := map[string]*bytes.Buffer{}
+	titles := map[string]string{}
+	for _, d := range docs {
+		if pages[d.URL] == nil {
+			pages[d.URL] = &bytes.Buffer{}
+			titles[d.URL] = d.PageTitle
+		}
+		if d.Anchor != "" {
+			fmt.Fprintf(pages[d.URL], "<h2 id=\"%s\">%s</h2>\n", html.EscapeString(d.Anchor), html.EscapeString(d.Section))
+		}
+		fmt.Fprintf(pages[d.URL], "<p>%s</p>\n", html.EscapeString(d.Text))
+	}
+	render := func(p templates.Page) []byte {
+		var b bytes.Buffer
+		if err := templates.Document(p).Render(context.Background(), &b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	for url, body := range pages {
+		files[url] = render(templates.Page{Site: site, Title: titles[url], URL: url, Body: body.String()})
+	}
+	files["/404.html"] = render(templates.Page{Site: site, URL: "/404.html", NotFound: true})
+	files["/form/"] = render(templates.Page{Site: site, Title: "Form", URL: "/form/",
+		Body: `<p><label for="name">Name</label> <input id="name" type="text"></p><p><input data-search-input aria-label="Search the docs" type="search"></p>`})
+
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		data, ok := files[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Security-Policy", csp)
+		w.Header().Set("Cache-Control", "no-store")
+		switch {
+		case strings.HasSuffix(r.URL.Path, ".js"):
+			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		case strings.HasSuffix(r.URL.Path, ".css"):
+			w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		case strings.HasSuffix(r.URL.Path, ".svg"):
+			w.Header().Set("Content-Type", "image/svg+xml")
+		case strings.HasSuffix(r.URL.Path, ".json"):
+			w.Header().Set("Content-Type", "application/json")
+		default:
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		}
+		w.Write(data)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// bundle concatenates the theme's files of dir, in name order, as the build does.
+func bundle(t *testing.T, dir, ext string) []byte {
+	t.Helper()
+	names, err := fs.Glob(static.FS, dir+"/*"+ext)
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no %s files in static/%s: %v", ext, dir, err)
+	}
+	slices.Sort(names)
+	var b bytes.Buffer
+	for _, n := range names {
+		data, err := fs.ReadFile(static.FS, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(data)
+		b.WriteString("\n;\n")
+	}
+	return b.Bytes()
+}
+
+// tab is a browser tab that records CSP violations and console errors.
+type tab struct {
+	ctx    context.Context
+	mu     sync.Mutex
+	errors []string
+}
+
+func newTab(t *testing.T) *tab {
+	t.Helper()
+	ctx := browsertest.New(t, browsertest.Options{})
+	tb := &tab{ctx: ctx}
+	install := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: recorder})
+		return err
+	})
+	if err := chromedp.Do(ctx, install); err != nil {
+		t.Fatal(err)
+	}
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() {
+				tb.mu.Lock()
+				tb.errors = append(tb.errors, m.String())
+				tb.mu.Unlock()
+			}
+		}
+	}()
+	return tb
+}
+
+func (tb *tab) run(t *testing.T, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(tb.ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// eval evaluates expr (awaiting a promise) and decodes its JSON value into T.
+func eval[T any](t *testing.T, tb *tab, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+// waitFor polls expr until it yields want.
+func (tb *tab) waitFor(t *testing.T, expr, want string) {
+	t.Helper()
+	var got string
+	for range 60 {
+		if got = eval[string](t, tb, expr); got == want {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("%s = %q, want %q", expr, got, want)
+}
+
+// checkClean fails the test when the page broke its CSP or logged an error.
+func (tb *tab) checkClean(t *testing.T) {
+	t.Helper()
+	if v := eval[string](t, tb, `JSON.stringify(window.__csp)`); v != "[]" {
+		t.Errorf("CSP violations: %s", v)
+	}
+	time.Sleep(100 * time.Millisecond)
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	if len(tb.errors) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(tb.errors, "\n"))
+	}
+}
+
+// loadScript navigates to a page and loads search.js directly.
+func loadScript(t *testing.T, tb *tab, srv *httptest.Server) {
+	t.Helper()
+	tb.run(t, chromedp.Navigate(srv.URL+"/reference/errors/"))
+	eval[bool](t, tb, `new Promise(function (ok, fail) {
+		var s = document.createElement("script");
+		s.src = "/search/search.js";
+		s.onload = function () { ok(true); };
+		s.onerror = fail;
+		document.head.appendChild(s);
+	})`)
+}
+
+// jsWord is a Word as search.js returns it.
+type jsWord struct {
+	Whole  string   `json:"whole"`
+	Parts  []string `json:"parts"`
+	Leaves []string `json:"leaves"`
+	Joined string   `json:"joined"`
+}
+
+func TestJSTokenizerMatchesGo(t *testing.T) {
+	srv := harness(t, fixtureDocs(), Options{Minify: true})
+	tb := newTab(t)
+	loadScript(t, tb, srv)
+	inputs := []string{"a-", "-", "x_y-z", "ABCDef", "ABCdefGHI", "aB", "Ab", "s", "IDs_URLs", "état-Major", "ǅemal", "ﬁle", "𝐀𝐁𝐜", "x\u0301y", "١٢٣ digits", "k8s", "HTTP2Server"}
+	for _, tc := range tokenizerCases {
+		inputs = append(inputs, tc.give)
+	}
+	for _, s := range inputs {
+		t.Run(s, func(t *testing.T) {
+			q, _ := json.Marshal(s)
+			js := eval[[]jsWord](t, tb, "DocsgenSearch.words("+string(q)+")")
+			goWords := Words(s)
+			if len(js) != len(goWords) {
+				t.Fatalf("JS found %d words %+v, Go %d %+v", len(js), js, len(goWords), goWords)
+			}
+			for i, w := range goWords {
+				j := js[i]
+				if j.Whole != w.Whole || !equalList(j.Parts, w.Parts) || !equalList(j.Leaves, w.Leaves) || j.Joined != w.Joined {
+					t.Errorf("word %d:\n JS %+v\n Go %+v", i, j, w)
+				}
+			}
+			jsTerms := eval[[]string](t, tb, "DocsgenSearch.terms("+string(q)+")")
+			if goTerms := Tokenize(s); !equalList(jsTerms, goTerms) {
+				t.Errorf("terms: JS %q, Go %q", jsTerms, goTerms)
+			}
+		})
+	}
+	tb.checkClean(t)
+}
+
+func equalList(a, b []string) bool { return len(a) == len(b) && (len(a) == 0 || slices.Equal(a, b)) }
+
+// jsHit is a result as search.js returns it.
+type jsHit struct {
+	Doc     int  `json:"doc"`
+	Score   int  `json:"score"`
+	Matched int  `json:"matched"`
+	Full    bool `json:"full"`
+	URL     string
+	Anchor  string `json:"anchor"`
+	Title   string `json:"title"`
+	Section string `json:"section"`
+	Kind    string `json:"kind"`
+	Excerpt string `json:"excerpt"`
+}
+
+// engineQueries are run by both engines; they cover exact and prefix forms,
+// several words, identifiers and no-result queries.
+var engineQueries = []string{
+	"RATE_L", "rate_", "rate limit", "rate limits", "x-ratelimit", "X-RateLimit-Reset", "ratelimit reset ",
+	"429", "4", "42", "session", "session ", "sess exp", "max_tier", "maxtier", "insufficient credits",
+	"limits per plan", "SESSION_EXPIRED", "e", "the", "if a", "zzz", "retry after", "Too Many Requests",
+	"status-429", "ΣΟΦΙΑ", "headers", "rate-limit headers",
+}
+
+func TestJSEngineMatchesGo(t *testing.T) {
+	for _, opts := range []Options{{Minify: true}, {ChunkBytes: 200, MetaDocs: 3, Minify: true}} {
+		t.Run(fmt.Sprintf("chunks %d", opts.ChunkBytes), func(t *testing.T) {
+			srv := harness(t, fixtureDocs(), opts)
+			ix, err := Build(fixtureDocs(), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := searcher(t, ix)
+			tb := newTab(t)
+			loadScript(t, tb, srv)
+			eval[bool](t, tb, `DocsgenSearch.fetchJSON("/search/index.json").then(function (m) {
+				window.engine = new DocsgenSearch.Engine("/search/", m, DocsgenSearch.fetchJSON);
+				return true;
+			})`)
+			for _, q := range engineQueries {
+				t.Run(q, func(t *testing.T) {
+					want, err := s.Search(q, 10)
+					if err != nil {
+						t.Fatal(err)
+					}
+					jq, _ := json.Marshal(q)
+					var got struct {
+						Total int     `json:"total"`
+						Hits  []jsHit `json:"hits"`
+					}
+					got = eval[struct {
+						Total int     `json:"total"`
+						Hits  []jsHit `json:"hits"`
+					}](t, tb, "engine.search("+string(jq)+", 10).then(function (r) { return {total: r.total, hits: r.hits}; })")
+					if len(got.Hits) != len(want) {
+						t.Fatalf("JS %d hits, Go %d\nGo:\n%s", len(got.Hits), len(want), dump(want))
+					}
+					for i, w := range want {
+						g := got.Hits[i]
+						if g.Doc != w.Doc || g.Score != w.Score || g.Matched != w.Matched || g.Full != w.Full ||
+							g.URL != w.URL || g.Anchor != w.Anchor || g.Title != w.PageTitle || g.Section != w.Section || g.Kind != w.Kind || g.Excerpt != w.Excerpt {
+							t.Errorf("hit %d: JS %+v\nGo %+v", i, g, w)
+						}
+					}
+				})
+			}
+			tb.checkClean(t)
+		})
+	}
+}
+
+// resources lists the URLs the page fetched so far.
+const resources = `performance.getEntriesByType("resource").map(function (e) { return new URL(e.name).pathname; })`
+
+// optionTexts lists the result options' text.
+const optionTexts = `Array.from(document.querySelectorAll("#docsgen-search-results [role=option]")).map(function (o) { return o.textContent; })`
+
+func TestSearchDialog(t *testing.T) {
+	srv := harness(t, fixtureDocs(), Options{Minify: true})
+	tb := newTab(t)
+	tb.run(t, chromedp.Navigate(srv.URL+"/reference/rate-limits/"), chromedp.WaitReady(chromedp.CSS("body")))
+
+	// Nothing of search is fetched before the dialog opens.
+	for _, r := range eval[[]string](t, tb, resources) {
+		if strings.HasPrefix(r, "/search/") {
+			t.Fatalf("%s fetched before search was opened", r)
+		}
+	}
+	if eval[bool](t, tb, `!!document.querySelector("dialog.search-dialog")`) {
+		t.Fatal("the dialog exists before search was opened")
+	}
+
+	// Ctrl+K opens the dialog with the field focused.
+	tb.run(t, chromedp.KeyEvent("k", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	tb.waitFor(t, `String(!!document.querySelector("dialog.search-dialog[open]"))`, "true")
+	tb.waitFor(t, `document.activeElement.id`, "docsgen-search-q")
+	got := eval[[]string](t, tb, resources)
+	for _, want := range []string{"/search/search.js", "/search/index.json"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("%s not fetched after opening search: %q", want, got)
+		}
+	}
+
+	// Typing 429 shows the status row and both 429 error entries first.
+	tb.run(t, chromedp.KeyEvent("429"))
+	tb.waitFor(t, `String(document.querySelectorAll("#docsgen-search-results [role=option]").length > 0)`, "true")
+	texts := eval[[]string](t, tb, optionTexts)
+	top := strings.Join(texts[:min(3, len(texts))], "\n")
+	for _, code := range []string{"RATE_LIMIT_EXCEEDED", "SESSION_LIMIT_REACHED"} {
+		if !strings.Contains(top, code) {
+			t.Errorf("%s not among the first three results:\n%s", code, strings.Join(texts, "\n"))
+		}
+	}
+	if n := eval[int](t, tb, `document.querySelectorAll("#docsgen-search-results mark").length`); n == 0 {
+		t.Error("no match is marked")
+	}
+	if v := eval[string](t, tb, `document.querySelector("#docsgen-search-results mark").textContent`); v != "429" {
+		t.Errorf("first mark is %q, want 429", v)
+	}
+	// The first result is active; the field points at it.
+	if v := eval[string](t, tb, `document.getElementById("docsgen-search-q").getAttribute("aria-activedescendant")`); v != "docsgen-search-opt-0" {
+		t.Errorf("aria-activedescendant = %q, want the first option", v)
+	}
+
+	// Arrow keys move the active result, wrapping at the ends.
+	selected := `document.querySelector("#docsgen-search-results [aria-selected=true]").id`
+	tb.run(t, chromedp.KeyEvent(kb.ArrowDown))
+	tb.waitFor(t, selected, "docsgen-search-opt-1")
+	tb.run(t, chromedp.KeyEvent(kb.ArrowUp), chromedp.KeyEvent(kb.ArrowUp))
+	n := len(texts)
+	tb.waitFor(t, selected, fmt.Sprintf("docsgen-search-opt-%d", n-1))
+	tb.run(t, chromedp.KeyEvent(kb.ArrowDown))
+	tb.waitFor(t, selected, "docsgen-search-opt-0")
+
+	// Move to the RATE_LIMIT_EXCEEDED entry and open it with Enter.
+	idx := -1
+	for i, tx := range texts {
+		if strings.Contains(tx, "RATE_LIMIT_EXCEEDED") {
+			idx = i
+			break
+		}
+	}
+	for range idx {
+		tb.run(t, chromedp.KeyEvent(kb.ArrowDown))
+	}
+	tb.waitFor(t, selected, fmt.Sprintf("docsgen-search-opt-%d", idx))
+	tb.run(t, chromedp.KeyEvent(kb.Enter))
+	tb.waitFor(t, `location.pathname + location.hash`, "/reference/errors/#rate-limit-exceeded")
+	tb.checkClean(t)
+}
+
+func TestSearchDialogKeys(t *testing.T) {
+	srv := harness(t, fixtureDocs(), Options{Minify: true})
+	tb := newTab(t)
+	tb.run(t, chromedp.Navigate(srv.URL+"/form/"), chromedp.WaitReady(chromedp.CSS("body")))
+	isOpen := `String(!!document.querySelector("dialog.search-dialog[open]"))`
+
+	// "/" in a text field types a slash and opens nothing.
+	tb.run(t, chromedp.Focus(chromedp.ID("name")), chromedp.KeyEvent("/"))
+	if v := eval[string](t, tb, `document.getElementById("name").value`); v != "/" {
+		t.Errorf("the field holds %q, want /", v)
+	}
+	time.Sleep(100 * time.Millisecond)
+	for _, r := range eval[[]string](t, tb, resources) {
+		if strings.HasPrefix(r, "/search/") {
+			t.Fatalf("%s fetched after typing / in a field", r)
+		}
+	}
+
+	// "/" elsewhere opens search; prefix search finds the identifier.
+	tb.run(t, chromedp.Blur(chromedp.ID("name")), chromedp.KeyEvent("/"))
+	tb.waitFor(t, isOpen, "true")
+	tb.waitFor(t, `document.activeElement.id`, "docsgen-search-q")
+	tb.run(t, chromedp.KeyEvent("RATE_L"))
+	tb.waitFor(t, `(document.querySelector("#docsgen-search-results [role=option] .search-hit-section") || {}).textContent || ""`, "RATE_LIMIT_EXCEEDED")
+	if v := eval[string](t, tb, `document.querySelector("#docsgen-search-results [role=option] a").getAttribute("href")`); v != "/reference/errors/#rate-limit-exceeded" {
+		t.Errorf("first result links to %q", v)
+	}
+	if v := eval[string](t, tb, `document.querySelector("#docsgen-search-results .search-hit-kind").textContent`); v != "Error code" {
+		t.Errorf("kind badge %q, want Error code", v)
+	}
+
+	// No results.
+	tb.run(t, chromedp.KeyEvent("zzqx"))
+	tb.waitFor(t, `document.querySelector(".search-status").textContent`, "No results for “RATE_Lzzqx”.")
+	tb.waitFor(t, `String(document.querySelectorAll("#docsgen-search-results [role=option]").length)`, "0")
+	tb.waitFor(t, `document.getElementById("docsgen-search-q").getAttribute("aria-expanded")`, "false")
+
+	// Escape closes and gives focus back.
+	tb.run(t, chromedp.KeyEvent(kb.Escape))
+	tb.waitFor(t, isOpen, "false")
+
+	// The header button opens it again, with the last query still there.
+	tb.run(t, chromedp.Click(chromedp.CSS("button.search-button")))
+	tb.waitFor(t, isOpen, "true")
+	if v := eval[string](t, tb, `document.getElementById("docsgen-search-q").value`); v != "RATE_Lzzqx" {
+		t.Errorf("query %q after reopening", v)
+	}
+	tb.run(t, chromedp.KeyEvent(kb.Escape))
+	tb.waitFor(t, isOpen, "false")
+
+	// A [data-search-input] box opens the dialog with what was typed.
+	tb.run(t, chromedp.Focus(chromedp.CSS("[data-search-input]")), chromedp.KeyEvent("t"))
+	tb.waitFor(t, isOpen, "true")
+	tb.run(t, chromedp.KeyEvent("imeout"))
+	tb.waitFor(t, `document.getElementById("docsgen-search-q").value`, "timeout")
+	tb.waitFor(t, `(document.querySelector("#docsgen-search-results [role=option] .search-hit-section") || {}).textContent || ""`, "TIMEOUT")
+	tb.checkClean(t)
+}
+
+func TestNotFoundPageSearch(t *testing.T) {
+	srv := harness(t, fixtureDocs(), Options{Minify: true})
+	tb := newTab(t)
+	tb.run(t, chromedp.Navigate(srv.URL+"/404.html"), chromedp.WaitReady(chromedp.CSS("body")))
+	tb.run(t, chromedp.Click(chromedp.CSS(".not-found [data-search-open]")))
+	tb.waitFor(t, `String(!!document.querySelector("dialog.search-dialog[open]"))`, "true")
+	tb.run(t, chromedp.KeyEvent("insufficient credits"))
+	tb.waitFor(t, `(document.querySelector("#docsgen-search-results [role=option] .search-hit-section") || {}).textContent || ""`, "INSUFFICIENT_CREDITS")
+	tb.checkClean(t)
+}
