@@ -366,6 +366,11 @@ func urlFor(dir string) string {
 	return "/" + dir + "/"
 }
 
+// ParsePage reads one page from its source: p is its path in the content
+// FS, file the path shown to authors. The page has no URL or section yet.
+// It returns nil when the page cannot be used.
+func ParsePage(p, file string, src []byte) (*Page, diag.List) { return parsePage(p, file, src) }
+
 // parsePage splits front matter from body and decodes it strictly.
 func parsePage(p, file string, src []byte) (*Page, diag.List) {
 	var diags diag.List

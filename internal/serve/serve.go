@@ -52,11 +52,35 @@ type Config struct {
 
 // Server serves the current in-memory build and the live-reload endpoints.
 type Server struct {
-	cfg    Config
+	cfg     Config
+	session *site.Session
 	snap   atomic.Pointer[snapshot]
 	broker *broker
 	// buildMu serialises builds.
 	buildMu sync.Mutex
+	// startVersion numbers the first build: the start time, so a browser
+	// that reconnects after a restart never mistakes the new server's
+	// pages for the ones it shows.
+	startVersion int64
+}
+
+// sameFiles reports whether two builds hold exactly the same files.
+func sameFiles(a, b *output.Memory) bool {
+	an, bn := a.Names(), b.Names()
+	if len(an) != len(bn) {
+		return false
+	}
+	for i, n := range an {
+		if bn[i] != n {
+			return false
+		}
+		x, _ := a.Get(n)
+		y, _ := b.Get(n)
+		if !bytes.Equal(x, y) {
+			return false
+		}
+	}
+	return true
 }
 
 // snapshot is one good build.
@@ -94,7 +118,7 @@ func New(cfg Config) *Server {
 	if cfg.Stderr == nil {
 		cfg.Stderr = io.Discard
 	}
-	return &Server{cfg: cfg, broker: newBroker()}
+	return &Server{cfg: cfg, broker: newBroker(), session: site.NewSession(cfg.Build), startVersion: time.Now().UnixMilli()}
 }
 
 // Run builds the site, listens, and serves until ctx is cancelled; then it
@@ -191,8 +215,7 @@ func (s *Server) Build(ctx context.Context, changed []string) error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	start := time.Now()
-	mem := output.NewMemory()
-	res, err := site.Build(ctx, s.cfg.Build, mem)
+	res, mem, err := s.session.Update(ctx, changed)
 	if err != nil {
 		return err
 	}
@@ -209,11 +232,19 @@ func (s *Server) Build(ctx context.Context, changed []string) error {
 		fmt.Fprintf(s.cfg.Stdout, "%s: build failed with %d errors; still serving the last good build\n", describe(changed), len(res.Diags.Errors()))
 		if prev == nil {
 			// Nothing good to serve yet: serve this build, the overlay explains.
-			s.snap.Store(newSnapshot(mem, 1))
+			s.snap.Store(newSnapshot(mem, s.startVersion))
 		}
 		return nil
 	}
-	version := int64(1)
+	if prev != nil && sameFiles(prev.files, mem) {
+		// A save that changed nothing the reader sees (or a second event of
+		// the same save): keep browsers as they are.
+		if len(s.broker.current().Problems) > 0 {
+			s.broker.publish("reload", state{Version: prev.version, StyleURL: prev.styleURL})
+		}
+		return nil
+	}
+	version := s.startVersion
 	if prev != nil {
 		version = prev.version + 1
 	}

@@ -27,7 +27,7 @@ func (b *builder) writePublishing(w output.Writer) error {
 		files["sitemap.xml"] = b.sitemap()
 	}
 	redirects, diags := b.redirects()
-	b.diags.Add(diags...)
+	b.publishDiags = diags
 	files["_redirects"] = redirects
 	names := make([]string, 0, len(files))
 	for n := range files {

@@ -77,38 +77,68 @@ type Result struct {
 // Result.Diags; the error is for failures of the machine (a write that
 // failed, a cancelled context).
 func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) {
-	start := time.Now()
+	return NewSession(opts).Build(ctx, w)
+}
+
+func (opts *Options) defaults() {
 	if opts.Display == "" {
 		opts.Display = "content"
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	b, err := newBuilder(ctx, opts)
+}
+
+// build runs one full build with the session's render cache.
+func (s *Session) build(ctx context.Context, w output.Writer) (*builder, *Result, error) {
+	start := time.Now()
+	b, err := newBuilder(ctx, s.opts, s.cache)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	res := &Result{Diags: b.diags}
+	res := &Result{}
 	if b.site == nil {
-		res.Diags.Sort()
-		return res, nil
+		res.Diags = b.allDiags()
+		return b, res, nil
 	}
 	if err := b.renderAll(ctx, w); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := b.writeExtras(ctx, w); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if err := b.writePublishing(w); err != nil {
-		return nil, err
+	if err := b.finish(w); err != nil {
+		return nil, nil, err
 	}
-	b.checkLinks()
-	res.Diags = b.diags
-	res.Diags.Sort()
+	res.Diags = b.allDiags()
 	res.Pages = len(b.site.Pages)
 	res.Assets = len(b.assets.files)
 	res.Duration = time.Since(start)
-	return res, nil
+	return b, res, nil
+}
+
+// finish writes what depends on every page (publishing outputs) and checks
+// links; it runs after full builds and after single-page updates alike.
+func (b *builder) finish(w output.Writer) error {
+	if err := b.writePublishing(w); err != nil {
+		return err
+	}
+	b.checkLinks()
+	return nil
+}
+
+// allDiags gathers the diagnostics of loading, of every page and of the
+// checks, sorted.
+func (b *builder) allDiags() diag.List {
+	var out diag.List
+	out.Add(b.diags...)
+	for _, info := range b.pages {
+		out.Add(info.diags...)
+	}
+	out.Add(b.linkDiags...)
+	out.Add(b.publishDiags...)
+	out.Sort()
+	return out
 }
 
 // builder carries one build's loaded inputs and what rendering learnt.
@@ -123,10 +153,15 @@ type builder struct {
 	baseURL string
 	siteVM  *templates.Site
 
-	mu    sync.Mutex
-	diags diag.List
-	pages map[string]*pageInfo // by URL
-	files map[string]bool      // site paths of non-page files
+	cache *renderCache
+
+	mu sync.Mutex
+	// diags are the problems of loading (content, site.yaml, data).
+	diags        diag.List
+	linkDiags    diag.List
+	publishDiags diag.List
+	pages        map[string]*pageInfo // by URL
+	files        map[string]bool      // site paths of non-page files
 }
 
 // pageInfo is what the build keeps of a rendered page after writing it.
@@ -136,10 +171,12 @@ type pageInfo struct {
 	links    []markdown.Link
 	sections []markdown.Section
 	headings []markdown.Heading
+	// diags are the page's Markdown problems.
+	diags diag.List
 }
 
-func newBuilder(ctx context.Context, opts Options) (*builder, error) {
-	b := &builder{opts: opts, pages: map[string]*pageInfo{}, files: map[string]bool{}}
+func newBuilder(ctx context.Context, opts Options, cache *renderCache) (*builder, error) {
+	b := &builder{opts: opts, cache: cache, pages: map[string]*pageInfo{}, files: map[string]bool{}}
 	site, diags := content.Load(opts.Content, content.Options{Display: opts.Display, Drafts: opts.Drafts})
 	b.diags.Add(diags...)
 	if site == nil {
@@ -159,6 +196,7 @@ func newBuilder(ctx context.Context, opts Options) (*builder, error) {
 		mdOpts.Directives = cat.Directives()
 	}
 	b.md = markdown.New(mdOpts, hl)
+	b.cache.reset(renderSettings(site.Config.RawHTML, hl.Fingerprint()), dataSignature(opts.Content))
 	b.assets, err = loadAssets([]fs.FS{static.FS, opts.Static}, hl.CSS(), opts.Minify)
 	if err != nil {
 		return nil, err
@@ -247,7 +285,7 @@ func (b *builder) newPageRenderer() *pageRenderer {
 
 func (r *pageRenderer) render(ctx context.Context, p *content.Page, w output.Writer) error {
 	b := r.b
-	res, diags := b.md.Render(p.Body, markdown.Source{File: p.File, LineOffset: p.BodyLine})
+	res, diags := b.cache.render(b.md, p)
 	vm := b.pageView(p, res)
 	r.buf.Reset()
 	if err := templates.Document(vm).Render(ctx, &r.buf); err != nil {
@@ -268,12 +306,11 @@ func (r *pageRenderer) render(ctx context.Context, p *content.Page, w output.Wri
 	if err := w.WriteFile(strings.TrimPrefix(p.URL, "/")+"index.md", p.Source); err != nil {
 		return err
 	}
-	info := &pageInfo{page: p, ids: make(map[string]bool, len(res.IDs)), links: res.Links, sections: res.Sections, headings: res.Headings}
+	info := &pageInfo{page: p, ids: make(map[string]bool, len(res.IDs)), links: res.Links, sections: res.Sections, headings: res.Headings, diags: diags}
 	for _, id := range res.IDs {
 		info.ids[id] = true
 	}
 	b.mu.Lock()
-	b.diags.Add(diags...)
 	b.pages[p.URL] = info
 	b.files[p.URL+"index.md"] = true
 	b.mu.Unlock()
@@ -419,5 +456,5 @@ func (b *builder) checkLinks() {
 	for _, l := range append(append([]content.ConfigLink{}, cfg.HeaderLinks...), cfg.FooterLinks...) {
 		refs = append(refs, linkcheck.Ref{File: cfg.File, Line: l.Line, Col: l.Col, Dest: l.URL})
 	}
-	b.diags.Add(ls.Check(refs)...)
+	b.linkDiags = ls.Check(refs)
 }

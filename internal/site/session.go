@@ -1,0 +1,260 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"docsgen/internal/content"
+	"docsgen/internal/diag"
+	"docsgen/internal/markdown"
+	"docsgen/internal/output"
+)
+
+// Session builds the same sources again and again, redoing only what
+// changed. `docsgen build` uses a session for one build; the preview server
+// keeps one for its whole life.
+//
+// Two things make rebuilds cheap:
+//
+//   - A render cache keeps every page's Markdown result under a key made of
+//     everything that result depends on: the body, the file name and line
+//     offset, the raw-HTML switch, the highlighter, and, for pages that use
+//     directives, the data files. A full rebuild re-renders only pages whose
+//     key changed.
+//   - Update takes the list of changed files. When every one is a page that
+//     already existed and its sidebar-facing front matter (title, weight,
+//     badge, slug, draft, aliases) is unchanged, only those pages are
+//     rendered again and written over a copy of the previous site; links
+//     and the publishing outputs are redone for the whole site, as they
+//     depend on every page. Anything else is a full build.
+//
+// Either way the files equal those of a fresh full build of the same
+// sources; tests check this with random edit sequences.
+type Session struct {
+	opts  Options
+	cache *renderCache
+
+	// last is the state of the previous memory build, for Update.
+	last    *builder
+	lastOut *output.Memory
+	// pageUpdates counts updates done page by page (for tests).
+	pageUpdates int
+}
+
+// NewSession returns a session for opts.
+func NewSession(opts Options) *Session {
+	opts.defaults()
+	return &Session{opts: opts, cache: newRenderCache()}
+}
+
+// Build runs a full build into w (render cache included).
+func (s *Session) Build(ctx context.Context, w output.Writer) (*Result, error) {
+	_, res, err := s.build(ctx, w)
+	return res, err
+}
+
+// Update rebuilds into a new in-memory site after the files in changed (paths
+// as shown to authors, such as content/reference/errors.md, or static/...)
+// have changed. With no previous build, or changes it cannot apply page by
+// page, it runs a full build.
+func (s *Session) Update(ctx context.Context, changed []string) (*Result, *output.Memory, error) {
+	if res, out, ok, err := s.updatePages(ctx, changed); ok || err != nil {
+		return res, out, err
+	}
+	mem := output.NewMemory()
+	b, res, err := s.build(ctx, mem)
+	if err != nil {
+		return nil, nil, err
+	}
+	s.last, s.lastOut = nil, nil
+	if b.site != nil {
+		s.last, s.lastOut = b, mem
+	}
+	return res, mem, nil
+}
+
+// updatePages is the page-by-page path of Update; ok is false when it does
+// not apply.
+func (s *Session) updatePages(ctx context.Context, changed []string) (*Result, *output.Memory, bool, error) {
+	b := s.last
+	if b == nil || len(changed) == 0 {
+		return nil, nil, false, nil
+	}
+	byPath := make(map[string]*content.Page, len(b.site.Pages))
+	for _, p := range b.site.Pages {
+		byPath[p.File] = p
+	}
+	type edit struct {
+		old, new *content.Page
+	}
+	var edits []edit
+	for _, c := range changed {
+		old := byPath[c]
+		if old == nil || path.Ext(c) != ".md" {
+			return nil, nil, false, nil
+		}
+		src, err := fs.ReadFile(s.opts.Content, old.Path)
+		if err != nil {
+			return nil, nil, false, nil
+		}
+		np, diags := content.ParsePage(old.Path, old.File, src)
+		if np == nil || diags.HasErrors() || !sameNav(old, np) {
+			return nil, nil, false, nil
+		}
+		edits = append(edits, edit{old, np})
+	}
+	start := time.Now()
+	// Copy the previous site, then replace what the edits touch.
+	mem := output.NewMemory()
+	for _, n := range s.lastOut.Names() {
+		data, _ := s.lastOut.Get(n)
+		mem.WriteFile(n, data)
+	}
+	r := b.newPageRenderer()
+	for _, e := range edits {
+		p := e.old
+		p.Source, p.Body, p.BodyLine, p.Front, p.Lastmod = e.new.Source, e.new.Body, e.new.BodyLine, e.new.Front, e.new.Lastmod
+		b.diags = slices.DeleteFunc(b.diags, func(d diag.Diagnostic) bool { return d.File == p.File })
+		if err := r.render(ctx, p, mem); err != nil {
+			return nil, nil, true, err
+		}
+	}
+	if err := b.writeCatalogJSON(mem); err != nil {
+		return nil, nil, true, err
+	}
+	if err := b.finish(mem); err != nil {
+		return nil, nil, true, err
+	}
+	s.lastOut = mem
+	s.pageUpdates++
+	res := &Result{Diags: b.allDiags(), Pages: len(b.site.Pages), Assets: len(b.assets.files), Duration: time.Since(start)}
+	return res, mem, true, nil
+}
+
+// sameNav reports whether an edit leaves everything other pages show of
+// this page unchanged.
+func sameNav(a, b *content.Page) bool {
+	fa, fb := a.Front, b.Front
+	return a.Title == b.Title && fa.Title == fb.Title && fa.Weight == fb.Weight && fa.Badge == fb.Badge &&
+		fa.Slug == fb.Slug && fa.Draft == fb.Draft && slices.Equal(fa.Aliases, fb.Aliases) &&
+		a.IsSection == b.IsSection
+}
+
+// renderCache keeps Markdown results by content key. It is safe for
+// concurrent use by the render workers.
+type renderCache struct {
+	mu       sync.Mutex
+	settings [32]byte
+	data     [32]byte
+	entries  map[[32]byte]cached
+}
+
+type cached struct {
+	res   *markdown.Result
+	diags diag.List
+}
+
+func newRenderCache() *renderCache { return &renderCache{entries: map[[32]byte]cached{}} }
+
+// reset sets what every entry depends on; when the settings change, the
+// cache is emptied, so a stale result can never be reused.
+func (c *renderCache) reset(settings, data [32]byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if settings != c.settings {
+		clear(c.entries)
+		c.settings = settings
+	}
+	c.data = data
+}
+
+// render returns the cached result for p, or renders it.
+func (c *renderCache) render(md *markdown.Renderer, p *content.Page) (*markdown.Result, diag.List) {
+	k := c.key(p)
+	c.mu.Lock()
+	e, ok := c.entries[k]
+	c.mu.Unlock()
+	if ok {
+		return e.res, e.diags
+	}
+	res, diags := md.Render(p.Body, markdown.Source{File: p.File, LineOffset: p.BodyLine})
+	c.mu.Lock()
+	c.entries[k] = cached{res, diags}
+	c.mu.Unlock()
+	return res, diags
+}
+
+// key hashes everything a page's Markdown result depends on.
+func (c *renderCache) key(p *content.Page) [32]byte {
+	h := sha256.New()
+	h.Write(c.settings[:])
+	if usesDirectives(p.Body) {
+		h.Write(c.data[:])
+	}
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(p.BodyLine))
+	h.Write(n[:])
+	h.Write([]byte(p.File))
+	h.Write([]byte{0})
+	h.Write(p.Body)
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// usesDirectives reports whether a body has a line starting with "::",
+// the only way data reaches a page.
+func usesDirectives(body []byte) bool {
+	if bytes.HasPrefix(bytes.TrimLeft(body, " \t"), []byte("::")) {
+		return true
+	}
+	for _, sep := range [][]byte{[]byte("\n::"), []byte("\n ::"), []byte("\n  ::"), []byte("\n   ::"), []byte("\n\t::")} {
+		if bytes.Contains(body, sep) {
+			return true
+		}
+	}
+	return false
+}
+
+// renderSettings hashes the settings every Markdown result depends on.
+func renderSettings(rawHTML bool, highlighter string) [32]byte {
+	h := sha256.New()
+	h.Write([]byte(buildID()))
+	h.Write([]byte(highlighter))
+	if rawHTML {
+		h.Write([]byte{1})
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// dataSignature hashes every file under _data/, in path order.
+func dataSignature(fsys fs.FS) [32]byte {
+	h := sha256.New()
+	fs.WalkDir(fsys, "_data", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil
+		}
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+		h.Write(b)
+		h.Write([]byte{0})
+		return nil
+	})
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
