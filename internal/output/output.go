@@ -48,6 +48,14 @@ func (m *Memory) WriteFile(name string, data []byte) error {
 	return nil
 }
 
+// Clone returns a copy of the site that can be changed without touching m.
+// File contents are shared, not copied: they are never modified in place.
+func (m *Memory) Clone() *Memory {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return &Memory{files: maps.Clone(m.files)}
+}
+
 // Get returns the file stored under name.
 func (m *Memory) Get(name string) ([]byte, bool) {
 	m.mu.RLock()

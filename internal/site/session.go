@@ -113,11 +113,7 @@ func (s *Session) updatePages(ctx context.Context, changed []string) (*Result, *
 	}
 	start := time.Now()
 	// Copy the previous site, then replace what the edits touch.
-	mem := output.NewMemory()
-	for _, n := range s.lastOut.Names() {
-		data, _ := s.lastOut.Get(n)
-		mem.WriteFile(n, data)
-	}
+	mem := s.lastOut.Clone()
 	r := b.newPageRenderer()
 	for _, e := range edits {
 		p := e.old
