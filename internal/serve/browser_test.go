@@ -296,3 +296,37 @@ func TestBrowserEditLatency(t *testing.T) {
 		t.Fatalf("median %s: live reload is far too slow", median)
 	}
 }
+
+// TestBrowserErrorFilter drives the filter on the real Error Codes page.
+func TestBrowserErrorFilter(t *testing.T) {
+	ls := startRealSite(t)
+	ctx := browsertest.New(t, browsertest.Options{})
+	page := ls.base + "/reference/errors/"
+	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
+		t.Fatal(err)
+	}
+	visible := `Array.from(document.querySelectorAll(".error-entry, tr[data-status]")).filter(function (e) { return e.offsetParent !== null; }).map(function (e) { return e.id; }).sort().join(",")`
+	all := eval[string](t, ctx, visible)
+	if err := chromedp.Do(ctx, chromedp.SendKeys("#error-filter-q", "429")); err != nil {
+		t.Fatal(err)
+	}
+	want := "rate-limit-exceeded,session-limit-reached,status-429"
+	waitFor(t, ctx, visible+` === "`+want+`"`)
+	waitFor(t, ctx, `location.search === "?q=429"`)
+
+	// A shared filtered URL survives a reload.
+	if err := chromedp.Do(ctx, chromedp.Navigate(page+"?q=session")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `document.getElementById("error-filter-q").value === "session"`)
+	if got := eval[string](t, ctx, visible); got == all || !strings.Contains(got, "session-not-found") || strings.Contains(got, ",timeout") {
+		t.Errorf("?q=session shows %s", got)
+	}
+
+	// An anchor scrolls to its entry and highlights it.
+	if err := chromedp.Do(ctx, chromedp.Navigate(page+"#insufficient-credits")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `document.getElementById("insufficient-credits").classList.contains("is-target")`)
+	waitFor(t, ctx, `(function () { var r = document.getElementById("insufficient-credits").getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; })()`)
+}
