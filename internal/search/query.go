@@ -210,7 +210,9 @@ func forms(gs []group) []form {
 }
 
 // chunksFor returns the postings chunks that may hold f's terms: the chunk
-// where f.text sorts and up to Fetch-1 following chunks that start with it.
+// where f.text sorts and following chunks that start with it, up to one per
+// rune of an open form (a one-letter prefix could fill any number of chunks
+// and says little) and two for a closed one, never more than Fetch.
 func (s *Searcher) chunksFor(f form) []int {
 	cs := s.manifest.Chunks
 	if len(cs) == 0 {
@@ -224,8 +226,12 @@ func (s *Searcher) chunksFor(f form) []int {
 	if i < 0 {
 		i = 0
 	}
+	limit := min(s.manifest.Fetch, 2)
+	if f.open {
+		limit = min(s.manifest.Fetch, utf8.RuneCountInString(f.text))
+	}
 	out := []int{i}
-	for j := i + 1; j < len(cs) && len(out) < s.manifest.Fetch && strings.HasPrefix(cs[j], f.text); j++ {
+	for j := i + 1; j < len(cs) && len(out) < limit && strings.HasPrefix(cs[j], f.text); j++ {
 		out = append(out, j)
 	}
 	return out
@@ -277,12 +283,13 @@ const fullCover = 250
 type score struct{ v, cover int }
 
 // formScores maps each document a form matches to its best score, and its
-// best cover among exact (or at most extraRunes longer) terms.
+// best cover: from any term an open form matches (the heading the reader is
+// typing), from a closed form's exact term or one at most extraRunes longer.
 func (s *Searcher) formScores(f form) map[int]score {
 	out := map[int]score{}
 	n := utf8.RuneCountInString(f.text)
 	for _, m := range s.lookup(f) {
-		near := utf8.RuneCountInString(m.e.term) <= n+extraRunes
+		near := f.open || utf8.RuneCountInString(m.e.term) <= n+extraRunes
 		for i, d := range m.e.docs {
 			v := m.e.w * m.e.scores[i] * m.pf / 100
 			o := out[d]

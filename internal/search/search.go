@@ -116,9 +116,10 @@ type Options struct {
 	// ChunkBytes is the size a postings chunk grows to before the next one
 	// starts (a single term may exceed it); default 4096.
 	ChunkBytes int
-	// MetaDocs is the number of documents in one document chunk; default 12.
+	// MetaDocs is the number of documents in one document chunk; default 4
+	// (results are scattered: small chunks waste fewer bytes per result).
 	MetaDocs int
-	// ExcerptRunes is the length of the text kept for snippets; default 300.
+	// ExcerptRunes is the length of the text kept for snippets; default 200.
 	ExcerptRunes int
 	// Workers is the number of goroutines that tokenize; default GOMAXPROCS.
 	Workers int
@@ -132,10 +133,10 @@ func (o *Options) defaults() {
 		o.ChunkBytes = 4096
 	}
 	if o.MetaDocs <= 0 {
-		o.MetaDocs = 12
+		o.MetaDocs = 4
 	}
 	if o.ExcerptRunes <= 0 {
-		o.ExcerptRunes = 300
+		o.ExcerptRunes = 200
 	}
 	if o.Workers <= 0 {
 		o.Workers = runtime.GOMAXPROCS(0)
@@ -146,7 +147,9 @@ func (o *Options) defaults() {
 const (
 	// maxExpand is how many longer terms one query form may match as a prefix.
 	maxExpand = 20
-	// maxChunks is how many postings chunks one query form may fetch.
+	// maxChunks is how many postings chunks one query form may fetch: an
+	// open form (the word being typed) one per rune typed, up to maxChunks;
+	// a closed form two at most (its own and one for longer forms).
 	maxChunks = 3
 	// maxTermBytes: longer words (hashes, data) are not indexed.
 	maxTermBytes = 64
@@ -329,21 +332,33 @@ func (b *builder) index() {
 }
 
 // capPostings keeps the max best postings (highest score, then lowest
-// doc), sorted by doc again.
+// doc), in doc order. Scores are bytes, so a histogram finds the lowest
+// score kept without sorting.
 func capPostings(list []uint64, max int) []uint64 {
 	if len(list) <= max {
 		return list
 	}
-	best := slices.Clone(list)
-	slices.SortFunc(best, func(a, b uint64) int {
-		if sa, sb := a&0xff, b&0xff; sa != sb {
-			return int(sb) - int(sa)
+	var hist [256]int
+	for _, p := range list {
+		hist[p&0xff]++
+	}
+	// Keep every posting above cut, and the first fill at cut.
+	cut, above := 255, 0
+	for ; cut > 0 && above+hist[cut] < max; cut-- {
+		above += hist[cut]
+	}
+	fill := max - above
+	out := make([]uint64, 0, max)
+	for _, p := range list {
+		sc := int(p & 0xff)
+		if sc > cut || sc == cut && fill > 0 {
+			if sc == cut {
+				fill--
+			}
+			out = append(out, p)
 		}
-		return int(a>>16) - int(b>>16)
-	})
-	best = best[:max]
-	slices.Sort(best)
-	return best
+	}
+	return out
 }
 
 // lengths are the average body and description lengths, in bytes.
@@ -394,9 +409,7 @@ func (w *worker) term(t string) *stat {
 // share of its word: 1 for the whole and joined forms, leaves/word-leaves
 // for a part.
 func eachTerm(s string, fn func(w *Word, term string, share float64)) {
-	for _, w := range Words(s) {
-		each(&w, fn)
-	}
+	eachWord(s, func(w *Word) { each(w, fn) })
 }
 
 func each(w *Word, fn func(w *Word, term string, share float64)) {

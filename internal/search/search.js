@@ -204,8 +204,9 @@
       else hi = mid;
     }
     var i = Math.max(lo - 1, 0);
+    var limit = Math.min(this.m.fetch, f.open ? runes(f.text) : 2);
     var out = [i];
-    for (var j = i + 1; j < cs.length && out.length < this.m.fetch && cs[j].startsWith(f.text); j++) out.push(j);
+    for (var j = i + 1; j < cs.length && out.length < limit && cs[j].startsWith(f.text); j++) out.push(j);
     return out;
   };
 
@@ -252,13 +253,14 @@
   };
 
   // formScores maps each document f matches to {v, c}: its best score, and
-  // its best cover among exact (or at most EXTRA longer) terms.
+  // its best cover, from any term of an open form, from a closed form's own
+  // term or one at most EXTRA longer.
   Engine.prototype.formScores = function (f, loaded) {
     var out = new Map();
     var n = runes(f.text);
     this.lookup(f, loaded).forEach(function (m) {
       var e = m.e;
-      var near = runes(e.term) <= n + EXTRA;
+      var near = f.open || runes(e.term) <= n + EXTRA;
       for (var i = 0; i < e.docs.length; i++) {
         var v = Math.floor((e.w * e.scores[i] * m.pf) / 100);
         var d = e.docs[i];

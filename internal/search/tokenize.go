@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -61,27 +62,52 @@ func (w Word) Terms() []string {
 // Words splits s into words; see Word.
 func Words(s string) []Word {
 	var out []Word
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !isWordRune(r) {
-			i += n
-			continue
-		}
-		w, end := scanWord(s, i)
-		out = append(out, w)
-		i = end
-	}
+	eachWord(s, func(w *Word) {
+		c := *w
+		c.Parts, c.Leaves = slices.Clone(w.Parts), slices.Clone(w.Leaves)
+		out = append(out, c)
+	})
 	return out
 }
 
-// scanWord reads the word that starts at s[start] (a word rune).
-func scanWord(s string, start int) (Word, int) {
-	// segs holds [from, to) byte ranges of the segments.
+// eachWord calls fn for every word of s. The Word is fn's only until it
+// returns: its slices are reused for the next word.
+func eachWord(s string, fn func(w *Word)) {
+	var w Word
 	var segs [][2]int
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !isWordRune(rune(c)) {
+				i++
+				continue
+			}
+		} else if r, n := utf8.DecodeRuneInString(s[i:]); !isWordRune(r) {
+			i += n
+			continue
+		}
+		segs = segs[:0]
+		end := scanWord(s, i, &w, segs)
+		fn(&w)
+		i = end
+	}
+}
+
+// scanWord reads into w the word that starts at s[start] (a word rune)
+// and returns where it ends. segs is scratch space.
+func scanWord(s string, start int, w *Word, segs [][2]int) int {
+	// segs holds [from, to) byte ranges of the segments.
 	i := start
 	for {
 		from := i
 		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				if !isWordRune(rune(c)) {
+					break
+				}
+				i++
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(s[i:])
 			if !isWordRune(r) {
 				break
@@ -102,12 +128,20 @@ func scanWord(s string, start int) (Word, int) {
 		}
 		i = j
 	}
-	w := Word{Whole: lower(s[start:i]), Start: start, End: i}
+	*w = Word{Whole: lower(s[start:i]), Parts: w.Parts[:0], Leaves: w.Leaves[:0], Start: start, End: i}
+	if len(segs) == 1 && !mayHump(s[start:i]) {
+		// A plain word: no parts.
+		w.Parts, w.Leaves = nil, nil
+		return i
+	}
 	var joined []byte
 	for _, sg := range segs {
 		seg := s[sg[0]:sg[1]]
 		ls := lower(seg)
-		humps := camelSplit(seg)
+		var humps []string
+		if mayHump(seg) {
+			humps = camelSplit(seg)
+		}
 		if len(segs) > 1 || len(humps) > 1 {
 			w.Parts = appendOnce(w.Parts, ls)
 		}
@@ -125,7 +159,29 @@ func scanWord(s string, start int) (Word, int) {
 	if len(segs) > 1 {
 		w.Joined = string(joined)
 	}
-	return w, i
+	if len(w.Parts) == 0 {
+		w.Parts, w.Leaves = nil, nil
+	}
+	return i
+}
+
+// mayHump reports whether camelSplit could split seg: it has an upper-case
+// letter after its first rune and a lower-case letter somewhere. Checked
+// exactly for ASCII; any other text is left to camelSplit.
+func mayHump(seg string) bool {
+	upper, lower := false, false
+	for i := 0; i < len(seg); i++ {
+		c := seg[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return true
+		case c >= 'A' && c <= 'Z':
+			upper = upper || i > 0
+		case c >= 'a' && c <= 'z':
+			lower = true
+		}
+	}
+	return upper && lower
 }
 
 // camelSplit splits a segment at camelCase humps: a lower-case letter
