@@ -283,13 +283,15 @@ const fullCover = 250
 type score struct{ v, cover int }
 
 // formScores maps each document a form matches to its best score, and its
-// best cover: from any term an open form matches (the heading the reader is
-// typing), from a closed form's exact term or one at most extraRunes longer.
+// best cover: from the form's own term or one at most extraRunes longer,
+// and from any longer term when the form is an identifier being typed
+// (RATE_L: the heading RATE_LIMIT_EXCEEDED is what the reader is typing).
 func (s *Searcher) formScores(f form) map[int]score {
 	out := map[int]score{}
 	n := utf8.RuneCountInString(f.text)
+	typingIdent := f.open && strings.ContainsAny(f.text, "_-")
 	for _, m := range s.lookup(f) {
-		near := f.open || utf8.RuneCountInString(m.e.term) <= n+extraRunes
+		near := typingIdent || utf8.RuneCountInString(m.e.term) <= n+extraRunes
 		for i, d := range m.e.docs {
 			v := m.e.w * m.e.scores[i] * m.pf / 100
 			o := out[d]
@@ -316,13 +318,18 @@ func maxInto(out, from map[int]score) {
 }
 
 // groupScores maps each document a query word matches to its score: the
-// best of its whole and joined forms, and of its leaves when every leaf
-// matches (half their mean: the leaves may be far apart); the cover is the best of the
-// whole's, the joined's and the leaves' sum.
+// best of its whole form, its joined form (at nine tenths: the reader typed
+// the connectors) and its leaves when every leaf matches (half their mean:
+// the leaves may be far apart). The cover is the best of the whole's, the
+// joined's and, when every leaf has one, the leaves' sum.
 func (s *Searcher) groupScores(g group) map[int]score {
 	out := s.formScores(g.whole)
 	if g.hasJoined {
-		maxInto(out, s.formScores(g.joined))
+		js := s.formScores(g.joined)
+		for d, x := range js {
+			js[d] = score{x.v * 9 / 10, x.cover}
+		}
+		maxInto(out, js)
 	}
 	if len(g.leaves) > 0 {
 		var sum map[int]score
@@ -334,7 +341,11 @@ func (s *Searcher) groupScores(g group) map[int]score {
 			}
 			for d, x := range sum {
 				if y, ok := ls[d]; ok {
-					sum[d] = score{x.v + y.v, x.cover + y.cover}
+					c := x.cover + y.cover
+					if x.cover == 0 || y.cover == 0 {
+						c = 0
+					}
+					sum[d] = score{x.v + y.v, c}
 				} else {
 					delete(sum, d)
 				}

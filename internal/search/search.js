@@ -253,14 +253,15 @@
   };
 
   // formScores maps each document f matches to {v, c}: its best score, and
-  // its best cover, from any term of an open form, from a closed form's own
-  // term or one at most EXTRA longer.
+  // its best cover, from f's own term or one at most EXTRA longer, and from
+  // any longer term when f is an identifier being typed.
   Engine.prototype.formScores = function (f, loaded) {
     var out = new Map();
     var n = runes(f.text);
+    var typingIdent = f.open && /[_-]/.test(f.text);
     this.lookup(f, loaded).forEach(function (m) {
       var e = m.e;
-      var near = f.open || runes(e.term) <= n + EXTRA;
+      var near = typingIdent || runes(e.term) <= n + EXTRA;
       for (var i = 0; i < e.docs.length; i++) {
         var v = Math.floor((e.w * e.scores[i] * m.pf) / 100);
         var d = e.docs[i];
@@ -285,7 +286,13 @@
   Engine.prototype.groupScores = function (g, loaded) {
     var self = this;
     var out = this.formScores(g.whole, loaded);
-    if (g.joined) maxInto(out, this.formScores(g.joined, loaded));
+    if (g.joined) {
+      var js = this.formScores(g.joined, loaded);
+      js.forEach(function (x) {
+        x.v = Math.floor((x.v * 9) / 10);
+      });
+      maxInto(out, js);
+    }
     if (g.leaves.length) {
       var sum = null;
       g.leaves.forEach(function (l) {
@@ -297,7 +304,7 @@
         sum.forEach(function (x, d) {
           var y = ls.get(d);
           if (y === undefined) sum.delete(d);
-          else sum.set(d, { v: x.v + y.v, c: x.c + y.c });
+          else sum.set(d, { v: x.v + y.v, c: x.c && y.c ? x.c + y.c : 0 });
         });
       });
       var n = g.leaves.length;
