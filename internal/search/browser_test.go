@@ -140,7 +140,7 @@ type tab struct {
 	errors []string
 }
 
-func newTab(t *testing.T) *tab {
+func newTab(t testing.TB) *tab {
 	t.Helper()
 	ctx := browsertest.New(t, browsertest.Options{})
 	tb := &tab{ctx: ctx}

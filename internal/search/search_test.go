@@ -5,9 +5,15 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/js"
+
+	"docsgen/static"
 )
 
 func buildFixture(t testing.TB, opts Options) *Index {
@@ -266,4 +272,28 @@ func gz(data []byte) int {
 	w.Write(data)
 	w.Close()
 	return b.Len()
+}
+
+// TestLoaderIsTiny: the theme's 60-search.js is part of every page's script
+// bundle, so it must stay under 1 KB compressed once minified; the rest of
+// search is loaded when a reader opens it.
+func TestLoaderIsTiny(t *testing.T) {
+	src, err := fs.ReadFile(static.FS, "js/60-search.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := minify.New()
+	m.AddFunc("application/javascript", js.Minify)
+	min, err := m.Bytes("application/javascript", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := gz(min); n > 1024 {
+		t.Errorf("60-search.js is %d bytes minified and compressed, want at most 1024", n)
+	}
+	full, err := Script(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("60-search.js: %d bytes minified, %d compressed; search.js: %d minified, %d compressed", len(min), gz(min), len(full), gz(full))
 }
