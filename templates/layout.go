@@ -18,6 +18,14 @@ const ThemeScript = `(function(){var d=document.documentElement,t;try{t=localSto
 // use in script-src: 'sha256-' and the base64 SHA-256 digest of its text.
 const ThemeScriptHash = `'sha256-3KfOK/EhkbFbTBhtKMWejv8Q0iTtBtS4MuizxyEUKds='`
 
+// ContentSecurityPolicy is the policy every page of a docsgen site works
+// under: scripts and styles from the site itself only, plus the theme
+// script by its hash. netlify.toml sends it on the published site (a test
+// checks they agree) and the preview server sends it too, so a violation
+// shows while authoring, not after deploying.
+const ContentSecurityPolicy = "default-src 'self'; script-src 'self' " + ThemeScriptHash +
+	"; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
 // FaviconURL is where the layout links the site icon: static/favicon.svg,
 // which the build copies to the site root.
 const FaviconURL = "/favicon.svg"

@@ -8,9 +8,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"docsgen/internal/browsertest"
@@ -329,4 +332,79 @@ func TestBrowserErrorFilter(t *testing.T) {
 	}
 	waitFor(t, ctx, `document.getElementById("insufficient-credits").classList.contains("is-target")`)
 	waitFor(t, ctx, `(function () { var r = document.getElementById("insufficient-credits").getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; })()`)
+}
+
+// cspRecorder runs before every document's own scripts (through DevTools,
+// so the page's CSP does not apply to it) and records CSP violations.
+const cspRecorder = `(function () {
+  window.__csp = [];
+  document.addEventListener("securitypolicyviolation", function (e) {
+    window.__csp.push(e.violatedDirective + " " + e.blockedURI + " " + (e.sample || ""));
+  });
+})()`
+
+// TestBrowserEveryPageUnderCSP opens every page of the real site, served
+// with the production Content-Security-Policy, and fails on any CSP
+// violation or console error.
+func TestBrowserEveryPageUnderCSP(t *testing.T) {
+	ls := startRealSite(t)
+	ctx := browsertest.New(t, browsertest.Options{})
+	install := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspRecorder})
+		return err
+	})
+	if err := chromedp.Do(ctx, install); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var consoleErrors []string
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() {
+				mu.Lock()
+				consoleErrors = append(consoleErrors, m.String())
+				mu.Unlock()
+			}
+		}
+	}()
+	snap := ls.srv.snap.Load()
+	var urls []string
+	for _, n := range snap.files.Names() {
+		if strings.HasSuffix(n, "index.html") {
+			urls = append(urls, "/"+strings.TrimSuffix(n, "index.html"))
+		}
+	}
+	urls = append(urls, "/no-such-page/")
+	if len(urls) < 10 {
+		t.Fatalf("only %d pages found", len(urls))
+	}
+	for _, u := range urls {
+		if err := chromedp.Do(ctx, chromedp.Navigate(ls.base+u)); err != nil {
+			t.Fatal(err)
+		}
+		// Let deferred scripts and the live-reload connection run.
+		waitFor(t, ctx, `document.readyState === "complete"`)
+		time.Sleep(50 * time.Millisecond)
+		if v := eval[[]string](t, ctx, `window.__csp`); len(v) > 0 {
+			t.Errorf("%s: CSP violations: %v", u, v)
+		}
+	}
+	time.Sleep(100 * time.Millisecond)
+	mu.Lock()
+	defer mu.Unlock()
+	var real []string
+	for _, e := range consoleErrors {
+		// The 404 page's own status is logged by Chromium as a failed load.
+		if strings.Contains(e, "404") {
+			continue
+		}
+		real = append(real, e)
+	}
+	if len(real) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(real, "\n"))
+	}
 }

@@ -230,7 +230,20 @@ const liveJS = `(function () {
     overlay.appendChild(box);
     document.body.appendChild(overlay);
   }
-  var es = new EventSource("/_docsgen/events");
+  // One stream per page; closed when the page is hidden or left, because a
+  // browser keeps only six connections per host and a page kept in the
+  // back/forward cache would otherwise hold one.
+  var es = null;
+  function connect() {
+    if (es) return;
+    es = new EventSource("/_docsgen/events");
+    es.addEventListener("hello", handle("hello"));
+    es.addEventListener("reload", handle("reload"));
+    es.addEventListener("css", handle("css"));
+    es.addEventListener("error", function (ev) { if (ev.data) handle("error")(ev); });
+  }
+  addEventListener("pagehide", function () { if (es) { es.close(); es = null; } });
+  addEventListener("pageshow", connect);
   function handle(kind) {
     return function (ev) {
       var s = JSON.parse(ev.data);
@@ -241,10 +254,7 @@ const liveJS = `(function () {
       reload();
     };
   }
-  es.addEventListener("hello", handle("hello"));
-  es.addEventListener("reload", handle("reload"));
-  es.addEventListener("css", handle("css"));
-  es.addEventListener("error", function (ev) { if (ev.data) handle("error")(ev); });
+  connect();
 })();
 `
 

@@ -34,6 +34,7 @@ import (
 	"docsgen/internal/output"
 	"docsgen/internal/site"
 	"docsgen/internal/watch"
+	"docsgen/templates"
 )
 
 // Config configures a Server.
@@ -437,6 +438,8 @@ func write(w http.ResponseWriter, r *http.Request, name string, data []byte, sta
 	hdr.Set("Content-Type", ctype)
 	hdr.Set("X-Content-Type-Options", "nosniff")
 	hdr.Set("Cache-Control", "no-cache")
+	hdr.Set("Content-Security-Policy", templates.ContentSecurityPolicy)
+	hdr.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	hdr.Set("Content-Length", fmt.Sprint(len(data)))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {

@@ -50,6 +50,9 @@ func TestNetlifyConfig(t *testing.T) {
 		t.Fatalf("want header rules for /* and /assets/*, have %v", rules)
 	}
 	csp := all["Content-Security-Policy"]
+	if csp != templates.ContentSecurityPolicy {
+		t.Errorf("netlify.toml's CSP differs from templates.ContentSecurityPolicy (which serve sends):\n%s\n%s", csp, templates.ContentSecurityPolicy)
+	}
 	directives := map[string]string{}
 	for _, d := range strings.Split(csp, ";") {
 		f := strings.Fields(d)
