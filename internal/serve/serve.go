@@ -55,8 +55,8 @@ type Config struct {
 type Server struct {
 	cfg     Config
 	session *site.Session
-	snap   atomic.Pointer[snapshot]
-	broker *broker
+	snap    atomic.Pointer[snapshot]
+	broker  *broker
 	// buildMu serialises builds.
 	buildMu sync.Mutex
 	// startVersion numbers the first build: the start time, so a browser
