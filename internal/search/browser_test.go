@@ -439,7 +439,7 @@ func TestSearchDialogKeys(t *testing.T) {
 	tb.waitFor(t, `document.activeElement.id`, "docsgen-search-q")
 	tb.run(t, chromedp.KeyEvent("RATE_L"))
 	tb.waitFor(t, `(document.querySelector("#docsgen-search-results [role=option] .search-hit-section") || {}).textContent || ""`, "RATE_LIMIT_EXCEEDED")
-	if v := eval[string](t, tb, `document.querySelector("#docsgen-search-results [role=option] a").getAttribute("href")`); v != "/reference/errors/#rate-limit-exceeded" {
+	if v := eval[string](t, tb, `document.querySelector("#docsgen-search-results [role=option]").getAttribute("href")`); v != "/reference/errors/#rate-limit-exceeded" {
 		t.Errorf("first result links to %q", v)
 	}
 	if v := eval[string](t, tb, `document.querySelector("#docsgen-search-results .search-hit-kind").textContent`); v != "Error code" {

@@ -20,30 +20,37 @@
 // at build time from where the term appears:
 //
 //   - the page title (in the page's own document: the strongest field),
-//   - the section heading, and the document's Keywords,
+//   - the section heading, and the document's Keywords (an error entry's
+//     status, so that 429 finds the entries with that status),
 //   - the description, and the body text, saturating with repeats and
-//     scaled by length (BM25-style); catalog entries weigh their text more,
-//     so an error entry outranks prose that mentions its status,
+//     scaled by length (BM25-style); catalog entries weigh their text a
+//     little more than prose,
 //   - the page title in the page's section documents (weak context).
 //
-// Title and heading scores are shares: a part of an identifier counts only
-// for its share of the identifier (rate is a third of RATE_LIMIT_EXCEEDED),
-// a word for its share of the heading. Each document also keeps, per term,
-// the term's share of its own name (the title of a page document, the
-// heading of a section): its cover.
+// Title and heading scores come from shares: a part of an identifier counts
+// only for its share of the identifier (rate is a third of
+// RATE_LIMIT_EXCEEDED), a word for its share of the heading. Each document
+// also keeps, per term, the term's share of its own name (the title of a
+// page document, the heading of a section): its cover.
 //
 // # Queries
 //
 // A query is cut into words the same way. A query word matches a document
-// through its whole form or joined form, or through all of its leaves; every
-// form also matches longer terms it is a prefix of (RATE_L finds
-// rate_limit_exceeded), at a discount. Documents that match more query words
-// come first; among them, documents whose whole name the query covers
-// (covers summing to all of it: "insufficient credits" for the entry
-// INSUFFICIENT_CREDITS, "rate limits" for the page Rate Limits); then by the
-// sum of term scores weighted by rarity. The
-// browser (search.js) and Searcher rank with the same integer arithmetic,
-// so Go tests can check what readers see.
+// through its whole form, its joined form or all of its leaves. Each form
+// also matches terms up to two runes longer (limit: limits), and the word
+// still being typed (the last, with nothing after it) matches any longer
+// term it starts (RATE_L: rate_limit_exceeded), at a discount that shrinks
+// as more is typed. Results come in this order:
+//
+//  1. documents that match more query words;
+//  2. documents whose name is the query: every query word is in the title
+//     or heading and their covers add up to all of it ("insufficient
+//     credits" for INSUFFICIENT_CREDITS, "rate limits" for Rate Limits,
+//     RATE_L for RATE_LIMIT_EXCEEDED);
+//  3. a higher sum of term scores, each weighted by the term's rarity.
+//
+// The browser (search.js) and Searcher rank with the same integer
+// arithmetic, so Go tests check what readers see.
 //
 // # Files
 //

@@ -529,7 +529,7 @@
       enterkeyhint: "go",
       placeholder: "Search the docs",
     }));
-    var close = el("button", "search-close", { type: "button", "aria-label": "Close search" });
+    var close = el("button", "search-close", { type: "button", "aria-label": "Esc: close search" });
     close.textContent = "Esc";
     field.appendChild(icon());
     field.appendChild(label);
@@ -599,7 +599,7 @@
   };
 
   UI.prototype.select = function (i, scroll) {
-    var opts = this.list.children;
+    var opts = this.list.querySelectorAll("[role=option]");
     if (this.active >= 0 && opts[this.active]) opts[this.active].setAttribute("aria-selected", "false");
     this.active = i;
     var o = opts[i];
@@ -652,8 +652,10 @@
     list.replaceChildren();
     this.hits = hits.map(function (h, i) {
       var href = h.anchor ? h.url + "#" + h.anchor : h.url;
-      var li = el("li", "search-hit", { role: "option", id: "docsgen-search-opt-" + i, "aria-selected": "false", "data-i": String(i) });
-      var a = el("a", "", { href: href, tabindex: "-1" });
+      // The link is the option (a link inside an option would be a control
+      // inside a control); focus stays in the field, which points at it.
+      var li = el("li", "search-hit", { role: "none" });
+      var a = el("a", "", { role: "option", href: href, tabindex: "-1", id: "docsgen-search-opt-" + i, "aria-selected": "false", "data-i": String(i) });
       var head = el("span", "search-hit-head");
       var page = el("span", "search-hit-page");
       fill(page, h.title, marks(h.title, gs), false);
