@@ -62,6 +62,7 @@ func New(opts Options, hl *highlight.Highlighter) *Renderer {
 			extension.GFM,
 			extension.Footnote,
 			&tableWrap{},
+			taskLabels{},
 			&rawHTML{key: r.key, allow: opts.AllowRawHTML},
 			&headings{key: r.key},
 			&containers{key: r.key},

@@ -11,7 +11,10 @@ import (
 
 // This file wraps GFM tables for horizontal scrolling on narrow screens:
 //
-//	<div class="table-wrap"><table>...</table></div>
+//	<div class="table-wrap" tabindex="0"><table>...</table></div>
+//
+// The wrapper scrolls a wide table sideways on narrow screens; tabindex lets
+// keyboard users scroll it too.
 
 var (
 	_ goldmark.Extender     = (*tableWrap)(nil)
@@ -60,7 +63,7 @@ func (r *tableWrapRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegistere
 
 func (r *tableWrapRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString(`<div class="table-wrap">`)
+		_, _ = w.WriteString(`<div class="table-wrap" tabindex="0">`)
 	}
 	s, err := r.funcs[east.KindTable](w, src, n, entering)
 	if !entering {
