@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"path"
 	"slices"
 	"strings"
 	"testing"
@@ -296,4 +297,47 @@ func TestLoaderIsTiny(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("60-search.js: %d bytes minified, %d compressed; search.js: %d minified, %d compressed", len(min), gz(min), len(full), gz(full))
+}
+
+// TestChunkSizesBounded: no file grows with the size of the site. A
+// postings chunk stops growing at ChunkBytes and one term's entry is
+// bounded by MaxPostings; a document chunk holds MetaDocs documents with
+// bounded excerpts; the manifest grows with the number of chunks only.
+func TestChunkSizesBounded(t *testing.T) {
+	opts := Options{}
+	opts.defaults()
+	for _, pages := range []int{200, 2000} {
+		ix, err := Build(syntheticDocs(pages), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var man manifest
+		if err := json.Unmarshal(ix.Files["index.json"], &man); err != nil {
+			t.Fatal(err)
+		}
+		// A posting is at most "16777215," + "255," + a cover pair.
+		maxEntry := maxTermBytes + 64 + opts.MaxPostings*(9+4+8)
+		biggest := map[string]int{}
+		for name, data := range ix.Files {
+			kind := path.Base(path.Dir(name))
+			biggest[kind] = max(biggest[kind], len(data))
+			switch kind {
+			case "t":
+				if len(data) > opts.ChunkBytes+maxEntry {
+					t.Errorf("%s is %d bytes, over ChunkBytes plus one entry (%d)", name, len(data), opts.ChunkBytes+maxEntry)
+				}
+			case "d":
+				// Per document: a URL and title (bounded by the test data),
+				// an anchor, a heading and an excerpt of ExcerptRunes.
+				if limit := opts.MetaDocs * (4*opts.ExcerptRunes + 400); len(data) > limit {
+					t.Errorf("%s is %d bytes, over %d", name, len(data), limit)
+				}
+			}
+		}
+		if got, want := len(ix.Files["index.json"]), 200+len(man.Chunks)*(maxTermBytes+3); got > want {
+			t.Errorf("index.json is %d bytes for %d chunks", got, len(man.Chunks))
+		}
+		t.Logf("%d pages: %d docs, %d postings chunks (largest %d B), largest document chunk %d B, index.json %d B",
+			pages, ix.Docs, len(man.Chunks), biggest["t"], biggest["d"], len(ix.Files["index.json"]))
+	}
 }
