@@ -56,6 +56,18 @@ func (m *Memory) Clone() *Memory {
 	return &Memory{files: maps.Clone(m.files)}
 }
 
+// RemoveFolder removes every file under the folder dir ("search").
+func (m *Memory) RemoveFolder(dir string) {
+	prefix := strings.TrimSuffix(dir, "/") + "/"
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for n := range m.files {
+		if strings.HasPrefix(n, prefix) {
+			delete(m.files, n)
+		}
+	}
+}
+
 // Get returns the file stored under name.
 func (m *Memory) Get(name string) ([]byte, bool) {
 	m.mu.RLock()

@@ -114,6 +114,8 @@ func (s *Session) updatePages(ctx context.Context, changed []string) (*Result, *
 	start := time.Now()
 	// Copy the previous site, then replace what the edits touch.
 	mem := s.lastOut.Clone()
+	// The search index is written anew; its chunk names change with content.
+	mem.RemoveFolder(searchFolder)
 	r := b.newPageRenderer()
 	for _, e := range edits {
 		p := e.old

@@ -123,6 +123,9 @@ func (b *builder) finish(w output.Writer) error {
 	if err := b.writePublishing(w); err != nil {
 		return err
 	}
+	if err := b.writeSearch(w); err != nil {
+		return err
+	}
 	b.checkLinks()
 	return nil
 }
@@ -213,6 +216,7 @@ func newBuilder(ctx context.Context, opts Options, cache *renderCache) (*builder
 		Title:     site.Config.Title,
 		StyleURL:  b.assets.styleURL,
 		ScriptURL: b.assets.scriptURL,
+		SearchURL: "/" + searchFolder,
 		Lang:      "en",
 	}
 	for _, l := range site.Config.HeaderLinks {
