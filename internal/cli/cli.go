@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"docsgen/internal/cache"
 	"docsgen/internal/diag"
 	"docsgen/internal/output"
 	"docsgen/internal/serve"
@@ -66,6 +67,7 @@ type sourceFlags struct {
 	static  string
 	baseURL string
 	drafts  bool
+	noCache bool
 }
 
 func (s *sourceFlags) register(fs *flag.FlagSet) {
@@ -73,6 +75,7 @@ func (s *sourceFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.static, "static", "static", "folder of static files laid over the built-in theme (skipped if missing)")
 	fs.StringVar(&s.baseURL, "base-url", "", "absolute URL the site is published at (overrides site.yaml's baseURL)")
 	fs.BoolVar(&s.drafts, "drafts", false, "include pages with draft: true")
+	fs.BoolVar(&s.noCache, "no-cache", false, "do not read or write the render cache ($DOCSGEN_CACHE_DIR, else the user cache folder)")
 }
 
 // options turns the flags into build options, or a usage error.
@@ -87,6 +90,15 @@ func (s *sourceFlags) options() (site.Options, error) {
 		Display:    filepath.ToSlash(filepath.Clean(s.content)),
 		BaseURL:    s.baseURL,
 		Drafts:     s.drafts,
+	}
+	if !s.noCache {
+		dir, err := cache.DefaultPath()
+		if err == nil {
+			opts.Cache, err = cache.Open(dir)
+		}
+		if err != nil {
+			return site.Options{}, fmt.Errorf("%v (or pass -no-cache)", err)
+		}
 	}
 	if fi, err := os.Stat(s.static); err == nil && fi.IsDir() {
 		opts.Static = os.DirFS(s.static)

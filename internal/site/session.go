@@ -5,6 +5,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/gob"
+	"fmt"
 	"io/fs"
 	"path"
 	"slices"
@@ -12,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"docsgen/internal/cache"
 	"docsgen/internal/content"
 	"docsgen/internal/diag"
 	"docsgen/internal/markdown"
@@ -49,10 +52,11 @@ type Session struct {
 	pageUpdates int
 }
 
-// NewSession returns a session for opts.
+// NewSession returns a session for opts. It keeps rendered pages in
+// memory between builds, on top of the disk cache in opts.Cache.
 func NewSession(opts Options) *Session {
 	opts.defaults()
-	return &Session{opts: opts, cache: newRenderCache()}
+	return &Session{opts: opts, cache: newRenderCache(true, opts.Cache)}
 }
 
 // Build runs a full build into w (render cache included).
@@ -152,7 +156,11 @@ type renderCache struct {
 	mu       sync.Mutex
 	settings [32]byte
 	data     [32]byte
-	entries  map[[32]byte]cached
+	// entries is the in-memory layer; nil for one-shot builds, which would
+	// only pay its memory.
+	entries map[[32]byte]cached
+	// disk is the content-addressed disk layer; nil when turned off.
+	disk *cache.Dir
 }
 
 type cached struct {
@@ -160,7 +168,13 @@ type cached struct {
 	diags diag.List
 }
 
-func newRenderCache() *renderCache { return &renderCache{entries: map[[32]byte]cached{}} }
+func newRenderCache(inMemory bool, disk *cache.Dir) *renderCache {
+	c := &renderCache{disk: disk}
+	if inMemory {
+		c.entries = map[[32]byte]cached{}
+	}
+	return c
+}
 
 // reset sets what every entry depends on; when the settings change, the
 // cache is emptied, so a stale result can never be reused.
@@ -177,17 +191,65 @@ func (c *renderCache) reset(settings, data [32]byte) {
 // render returns the cached result for p, or renders it.
 func (c *renderCache) render(md *markdown.Renderer, p *content.Page) (*markdown.Result, diag.List) {
 	k := c.key(p)
-	c.mu.Lock()
-	e, ok := c.entries[k]
-	c.mu.Unlock()
-	if ok {
+	if c.entries != nil {
+		c.mu.Lock()
+		e, ok := c.entries[k]
+		c.mu.Unlock()
+		if ok {
+			return e.res, e.diags
+		}
+	}
+	var e cached
+	if data, ok := c.diskGet(k); ok && decodeCached(data, &e) == nil {
+		c.remember(k, e)
 		return e.res, e.diags
 	}
-	res, diags := md.Render(p.Body, markdown.Source{File: p.File, LineOffset: p.BodyLine})
+	e.res, e.diags = md.Render(p.Body, markdown.Source{File: p.File, LineOffset: p.BodyLine})
+	c.remember(k, e)
+	if c.disk != nil {
+		if data, err := encodeCached(e); err == nil {
+			c.disk.Put(k, data) // a failed write only costs a later miss
+		}
+	}
+	return e.res, e.diags
+}
+
+func (c *renderCache) diskGet(k [32]byte) ([]byte, bool) {
+	if c.disk == nil {
+		return nil, false
+	}
+	return c.disk.Get(k)
+}
+
+func (c *renderCache) remember(k [32]byte, e cached) {
+	if c.entries == nil {
+		return
+	}
 	c.mu.Lock()
-	c.entries[k] = cached{res, diags}
+	c.entries[k] = e
 	c.mu.Unlock()
-	return res, diags
+}
+
+// encodeCached and decodeCached are the disk format of an entry.
+func encodeCached(e cached) ([]byte, error) {
+	var buf bytes.Buffer
+	err := gob.NewEncoder(&buf).Encode(struct {
+		Res   *markdown.Result
+		Diags diag.List
+	}{e.res, e.diags})
+	return buf.Bytes(), err
+}
+
+func decodeCached(data []byte, e *cached) error {
+	var v struct {
+		Res   *markdown.Result
+		Diags diag.List
+	}
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&v); err != nil || v.Res == nil {
+		return fmt.Errorf("undecodable cache entry: %v", err)
+	}
+	e.res, e.diags = v.Res, v.Diags
+	return nil
 }
 
 // key hashes everything a page's Markdown result depends on.

@@ -31,6 +31,7 @@ import (
 	"github.com/tdewolff/minify/v2"
 	mhtml "github.com/tdewolff/minify/v2/html"
 
+	"docsgen/internal/cache"
 	"docsgen/internal/catalog"
 	"docsgen/internal/content"
 	"docsgen/internal/diag"
@@ -62,6 +63,9 @@ type Options struct {
 	Minify bool
 	// Workers is the number of pages rendered at once; default GOMAXPROCS.
 	Workers int
+	// Cache keeps rendered Markdown on disk between builds; default nil
+	// (no disk cache).
+	Cache *cache.Dir
 }
 
 // Result describes a finished build.
@@ -77,7 +81,9 @@ type Result struct {
 // Result.Diags; the error is for failures of the machine (a write that
 // failed, a cancelled context).
 func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) {
-	return NewSession(opts).Build(ctx, w)
+	opts.defaults()
+	s := &Session{opts: opts, cache: newRenderCache(false, opts.Cache)}
+	return s.Build(ctx, w)
 }
 
 func (opts *Options) defaults() {
