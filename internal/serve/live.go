@@ -118,6 +118,11 @@ func (b *broker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-cache")
 	h.Set("X-Content-Type-Options", "nosniff")
+	if r.Method == http.MethodHead {
+		// HEAD gets the headers of the stream, not a stream that no one reads.
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	// The stream outlives the server's write timeout.
 	rc := http.NewResponseController(w)
 	rc.SetWriteDeadline(time.Time{})

@@ -6,7 +6,14 @@
 // a/b/index.html, /a/b redirects to /a/b/ when that page exists, and any
 // other missing path gets 404.html with status 404. Only GET and HEAD are
 // answered. Paths are looked up in the in-memory site, never on disk, so no
-// request can read a file outside the site.
+// request can read a file outside the site; a path that is not clean (dot
+// segments, double slashes, backslashes, NUL, a percent-encoded slash,
+// backslash or dot) gets 404 without a lookup. Every file goes out with a
+// fixed Content-Type, nosniff and the site's Content-Security-Policy.
+//
+// It listens on 127.0.0.1 unless told otherwise and warns when told to
+// listen where other machines reach it. Slow or silent clients are cut off
+// (Config.Timeouts) and live-reload streams are capped at 64.
 //
 // A failed rebuild keeps the last good site served and shows the errors in
 // an overlay on every open page (see live.go); the next good build removes
@@ -46,9 +53,44 @@ type Config struct {
 	// Watch lists the folders to watch (content/, static/); a change
 	// rebuilds the site and reloads every open browser. Default none.
 	Watch []string
-	// Stdout gets the URL and one line per rebuild; Stderr the diagnostics.
+	// Stdout gets the URL and one line per rebuild; Stderr the diagnostics
+	// and the warning about a non-loopback Addr.
 	Stdout io.Writer
 	Stderr io.Writer
+	// Timeouts bound how long a client may hold a connection; zero fields
+	// take the defaults shown in Timeouts.
+	Timeouts Timeouts
+}
+
+// Timeouts bound the time a client may take, so a slow or stalled client
+// cannot hold a connection (and its goroutine) for ever. Live-reload
+// streams are exempt from WriteTimeout; they end when the page goes away.
+type Timeouts struct {
+	// ReadHeader is the time to send the request line and headers;
+	// default 5s. A client trickling its headers byte by byte is cut off
+	// when it runs out.
+	ReadHeader time.Duration
+	// Read is the time to send the whole request; default 10s.
+	Read time.Duration
+	// Write is the time to receive the whole response; default 30s.
+	Write time.Duration
+	// Idle is how long a kept-alive connection waits for its next request;
+	// default 60s.
+	Idle time.Duration
+}
+
+// withDefaults fills the zero fields.
+func (t Timeouts) withDefaults() Timeouts {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&t.ReadHeader, 5*time.Second)
+	def(&t.Read, 10*time.Second)
+	def(&t.Write, 30*time.Second)
+	def(&t.Idle, 60*time.Second)
+	return t
 }
 
 // Server serves the current in-memory build and the live-reload endpoints.
@@ -119,11 +161,14 @@ func New(cfg Config) *Server {
 	if cfg.Stderr == nil {
 		cfg.Stderr = io.Discard
 	}
+	cfg.Timeouts = cfg.Timeouts.withDefaults()
 	return &Server{cfg: cfg, broker: newBroker(), session: site.NewSession(cfg.Build), startVersion: time.Now().UnixMilli()}
 }
 
 // Run builds the site, listens, and serves until ctx is cancelled; then it
-// shuts down within a second.
+// shuts down within a second. An Addr that other machines can reach (any
+// host but a loopback address or localhost) is served, with a warning on
+// Stderr.
 func Run(ctx context.Context, cfg Config) error {
 	s := New(cfg)
 	if err := s.Build(ctx, nil); err != nil {
@@ -133,6 +178,9 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w (is another server using that port? pass -addr 127.0.0.1:PORT)", s.cfg.Addr, err)
 	}
+	if !Loopback(s.cfg.Addr) {
+		fmt.Fprintf(s.cfg.Stderr, "warning: serving on %s, which other machines on the network can reach; the preview server is meant for this machine only (pass -addr 127.0.0.1:PORT to keep it private)\n", s.cfg.Addr)
+	}
 	stop, err := s.Watch(ctx)
 	if err != nil {
 		ln.Close()
@@ -140,6 +188,22 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer stop()
 	return s.Serve(ctx, ln)
+}
+
+// Loopback reports whether a listen address only accepts connections from
+// this machine: its host is localhost or a loopback IP (127.0.0.0/8, ::1).
+// An empty host (":8080"), 0.0.0.0, :: and any other name or IP listen
+// where other machines may reach them.
+func Loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		host = addr
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
+	return ip != nil && ip.IsLoopback()
 }
 
 // Watch starts watching cfg.Watch and rebuilding on every batch of
@@ -180,14 +244,17 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 
 // Serve answers requests on ln until ctx is cancelled.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	t := s.cfg.Timeouts
 	srv := &http.Server{
 		Handler:           s,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       60 * time.Second,
+		ReadHeaderTimeout: t.ReadHeader,
+		ReadTimeout:       t.Read,
+		WriteTimeout:      t.Write,
+		IdleTimeout:       t.Idle,
 		MaxHeaderBytes:    64 << 10,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
+		// "OPTIONS *" gets 405 like every method but GET and HEAD.
+		DisableGeneralOptionsHandler: true,
 	}
 	fmt.Fprintf(s.cfg.Stdout, "serving at http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 	errc := make(chan error, 1)
@@ -421,19 +488,73 @@ func fileName(p string) (string, bool) {
 	return name, true
 }
 
-func write(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {
-	ctype := mime.TypeByExtension(path.Ext(name))
-	switch path.Ext(name) {
+// contentType is the Content-Type of a file. The kinds a docs site serves
+// are fixed here, so that what the preview sends does not depend on the
+// machine's mime.types; other extensions fall back to the system table,
+// and a file without one (_redirects) is sniffed: text if it looks like
+// text, else application/octet-stream.
+func contentType(name string, data []byte) string {
+	ext := strings.ToLower(path.Ext(name))
+	switch ext {
+	case ".html":
+		return "text/html; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".js", ".mjs":
+		return "text/javascript; charset=utf-8"
+	case ".json", ".map":
+		return "application/json"
+	case ".webmanifest":
+		return "application/manifest+json"
+	case ".xml":
+		return "application/xml; charset=utf-8"
+	case ".txt":
+		return "text/plain; charset=utf-8"
 	case ".md":
-		ctype = "text/markdown; charset=utf-8"
-	case ".js":
-		ctype = "text/javascript; charset=utf-8"
-	case "":
-		ctype = "application/octet-stream"
+		return "text/markdown; charset=utf-8"
+	case ".yaml":
+		return "text/yaml; charset=utf-8"
+	case ".svg":
+		return "image/svg+xml"
+	case ".png":
+		return "image/png"
+	case ".jpg", ".jpeg":
+		return "image/jpeg"
+	case ".gif":
+		return "image/gif"
+	case ".webp":
+		return "image/webp"
+	case ".avif":
+		return "image/avif"
+	case ".ico":
+		return "image/x-icon"
+	case ".woff":
+		return "font/woff"
+	case ".woff2":
+		return "font/woff2"
+	case ".ttf":
+		return "font/ttf"
+	case ".otf":
+		return "font/otf"
+	case ".pdf":
+		return "application/pdf"
+	case ".wasm":
+		return "application/wasm"
+	case ".mp4":
+		return "video/mp4"
+	case ".webm":
+		return "video/webm"
+	case ".zip":
+		return "application/zip"
 	}
-	if ctype == "" {
-		ctype = http.DetectContentType(data)
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
 	}
+	return http.DetectContentType(data)
+}
+
+func write(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {
+	ctype := contentType(name, data)
 	hdr := w.Header()
 	hdr.Set("Content-Type", ctype)
 	hdr.Set("X-Content-Type-Options", "nosniff")
