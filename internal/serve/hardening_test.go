@@ -609,4 +609,3 @@ func TestServesWhileRebuilding(t *testing.T) {
 		t.Fatalf("too little happened to prove anything: %d builds, %d requests", builds, requests.Load())
 	}
 }
-
