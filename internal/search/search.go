@@ -123,8 +123,10 @@ type Options struct {
 	// ChunkBytes is the size a postings chunk grows to before the next one
 	// starts (a single term may exceed it); default 4096.
 	ChunkBytes int
-	// MetaDocs is the number of documents in one document chunk; default 4
-	// (results are scattered: small chunks waste fewer bytes per result).
+	// MetaDocs is the number of documents in one document chunk; default 8.
+	// Results are scattered, so each costs a chunk: smaller chunks waste
+	// fewer bytes per result, bigger ones make fewer files (a page's
+	// sections are neighbours, so a chunk holds about one page).
 	MetaDocs int
 	// ExcerptRunes is the length of the text kept for snippets; default 200.
 	ExcerptRunes int
@@ -140,7 +142,7 @@ func (o *Options) defaults() {
 		o.ChunkBytes = 4096
 	}
 	if o.MetaDocs <= 0 {
-		o.MetaDocs = 4
+		o.MetaDocs = 8
 	}
 	if o.ExcerptRunes <= 0 {
 		o.ExcerptRunes = 200
