@@ -8,6 +8,12 @@
 // so relative links work too. A page can be reached with or without its
 // trailing slash (/reference/errors and /reference/errors/), as on Netlify.
 //
+// Links that would run script or open something other than a web page,
+// with the schemes javascript:, vbscript:, file: or data: (except data:image
+// pictures), are errors too, in Markdown and site.yaml alike: a docs page
+// has no business running code from a link, and the renderers drop such an
+// href anyway, which would leave a link that goes nowhere.
+//
 // A broken link is a diagnostic at the link's position. Where a near match
 // exists the hint proposes it: "did you mean /reference/errors/#timeout?".
 package linkcheck
@@ -61,13 +67,40 @@ func IsExternal(dest string) bool {
 	return err == nil && u.Scheme != ""
 }
 
+// refusedScheme returns the scheme of a link that may not be published
+// (javascript:, vbscript:, file:, data: other than data:image/), or "".
+// Browsers ignore spaces and control characters around a URL and the case
+// of its scheme, so this does too.
+func refusedScheme(dest string) string {
+	d := strings.ToLower(strings.TrimLeft(dest, "\x00\t\n\f\r "))
+	d = strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, d)
+	for _, s := range []string{"javascript:", "vbscript:", "file:", "data:"} {
+		if strings.HasPrefix(d, s) {
+			if s == "data:" && strings.HasPrefix(d, "data:image/") && !strings.HasPrefix(d, "data:image/svg") {
+				return ""
+			}
+			return strings.TrimSuffix(s, ":")
+		}
+	}
+	return ""
+}
+
 func (s *Site) check(r Ref) (diag.Diagnostic, bool) {
+	fail := func(format string, args ...any) diag.Diagnostic {
+		return diag.Errorf(r.File, r.Line, r.Col, format, args...)
+	}
+	if scheme := refusedScheme(r.Dest); scheme != "" {
+		return fail("link to a %s: URL is not allowed: it would run code or leave the web when clicked", scheme).
+			WithHint("link to a page such as /reference/errors/ or to an https:// address"), false
+	}
 	dest := strings.TrimSpace(r.Dest)
 	if dest == "" || IsExternal(dest) {
 		return diag.Diagnostic{}, true
-	}
-	fail := func(format string, args ...any) diag.Diagnostic {
-		return diag.Errorf(r.File, r.Line, r.Col, format, args...)
 	}
 	u, err := url.Parse(dest)
 	if err != nil {

@@ -40,6 +40,15 @@ func TestCheck(t *testing.T) {
 		{"missing file", "/", "/favicon.png", "no page or file", "/favicon.svg"},
 		{"relative missing", "/reference/errors/", "timeout/", "no page or file", ""},
 		{"nothing close", "/", "/completely/unrelated/path/here/", "no page or file", "check the path"},
+		{"javascript", "/", "javascript:alert(1)", "link to a javascript: URL is not allowed", "https://"},
+		{"javascript in odd case after spaces", "/", " \x00JaVaScRiPt:alert(1)", "javascript: URL", ""},
+		{"javascript split by a tab", "/", "java\tscript:alert(1)", "javascript: URL", ""},
+		{"vbscript", "/", "vbscript:msgbox(1)", "vbscript: URL", ""},
+		{"data html", "/", "data:text/html,<script>alert(1)</script>", "data: URL", ""},
+		{"data svg", "/", "data:image/svg+xml,<svg onload=alert(1)>", "data: URL", ""},
+		{"file", "/", "file:///etc/passwd", "file: URL", ""},
+		{"data picture", "/", "data:image/png;base64,iVBORw0KGgo=", "", ""},
+		{"tel", "/", "tel:+15551234", "", ""},
 	}
 	s := testSite()
 	for _, tt := range tests {
