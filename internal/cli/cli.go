@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"docsgen/internal/cache"
@@ -140,8 +141,22 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	src.register(fs)
 	out := fs.String("out", "build", "output folder")
 	noMinify := fs.Bool("no-minify", false, "write HTML, CSS and JS unminified")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof)")
 	if code, stop := parse(fs, args); stop {
 		return code
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "docsgen build: %v\n", err)
+			return ExitUsage
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "docsgen build: %v\n", err)
+			return ExitUsage
+		}
+		defer pprof.StopCPUProfile()
 	}
 	opts, err := src.options()
 	if err != nil {
