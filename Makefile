@@ -32,6 +32,19 @@ test:
 test-short:
 	$(GO) test -short ./...
 
+## bench: Go benchmarks per stage (load, Markdown, highlighting, templates, search index,
+## writing) and whole builds of the 1,000-page corpus; prints ns/op and allocations
+bench:
+	$(GO) test -run '^$$' -bench 'Load$$|Render$$|Highlight|Document|Build|WriteDir' -benchmem \
+		./internal/markdown ./internal/highlight ./templates ./internal/search ./internal/site
+
+## compare: build the 10,000-page corpus with Hugo and docsgen, alternating, and print the ratios
+## (needs hugo and GNU time: apt-get install -y hugo time)
+PAGES ?= 10000
+RUNS ?= 3
+compare:
+	bash ../shared/bench/compare-hugo.sh $(PAGES) $(RUNS)
+
 ## generate: regenerate the templ components' Go code
 generate:
 	$(GO) tool templ generate

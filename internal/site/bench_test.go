@@ -1,0 +1,112 @@
+package site
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"docsgen/internal/content"
+	"docsgen/internal/output"
+)
+
+// corpus returns the content folder of the synthetic benchmark corpus of
+// the given size, generated once by ../shared/bench/gencorpus.go (beside the
+// repository) into the temporary folder and reused by later runs.
+func corpus(b *testing.B, pages int) string {
+	b.Helper()
+	gen, err := filepath.Abs("../../../shared/bench/gencorpus.go")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := os.Stat(gen); err != nil {
+		b.Fatalf("benchmarks need the corpus generator at %s (the shared/ folder beside the repository): %v", gen, err)
+	}
+	dir := filepath.Join(os.TempDir(), "docsgen-corpus-"+itoa(pages))
+	if _, err := os.Stat(filepath.Join(dir, "content")); err != nil {
+		cmd := exec.Command("go", "run", gen, "-pages", itoa(pages), "-out", dir)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("generating the corpus: %v\n%s", err, out)
+		}
+	}
+	return filepath.Join(dir, "content")
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var buf []byte
+	for ; n > 0; n /= 10 {
+		buf = append([]byte{byte('0' + n%10)}, buf...)
+	}
+	return string(buf)
+}
+
+// BenchmarkLoad times reading and parsing the 1,000-page corpus (front
+// matter, tree, order): the content-load stage.
+func BenchmarkLoad(b *testing.B) {
+	fsys := os.DirFS(corpus(b, 1000))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, diags := content.Load(fsys, content.Options{}); diags.HasErrors() {
+			b.Fatal(diags)
+		}
+	}
+}
+
+// BenchmarkBuild1000 times a whole cold build of the 1,000-page corpus into
+// memory (no disk cache, so every page is rendered and highlighted).
+func BenchmarkBuild1000(b *testing.B) {
+	fsys := os.DirFS(corpus(b, 1000))
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := Build(context.Background(), Options{Content: fsys, Minify: true}, output.NewMemory())
+		if err != nil || res.Diags.HasErrors() {
+			b.Fatal(err, res.Diags)
+		}
+	}
+}
+
+// BenchmarkBuild1000Warm is the same build with every page's Markdown
+// already in the session's cache: layout, minification, search and links.
+func BenchmarkBuild1000Warm(b *testing.B) {
+	fsys := os.DirFS(corpus(b, 1000))
+	s := NewSession(Options{Content: fsys, Minify: true})
+	if _, err := s.Build(context.Background(), output.NewMemory()); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.Build(context.Background(), output.NewMemory()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWriteDir times writing the built 1,000-page site to disk
+// through the atomic output folder: the writing stage.
+func BenchmarkWriteDir(b *testing.B) {
+	mem := output.NewMemory()
+	if _, err := Build(context.Background(), Options{Content: os.DirFS(corpus(b, 1000))}, mem); err != nil {
+		b.Fatal(err)
+	}
+	out := filepath.Join(b.TempDir(), "build")
+	names := mem.Names()
+	b.ReportAllocs()
+	for b.Loop() {
+		d, err := output.NewDir(out)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, n := range names {
+			data, _ := mem.Get(n)
+			d.WriteFile(n, data)
+		}
+		if err := d.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
