@@ -132,6 +132,17 @@ type Options struct {
 	ExcerptRunes int
 	// Workers is the number of goroutines that tokenize; default GOMAXPROCS.
 	Workers int
+	// Cache, when set, keeps built indexes under a hash of everything that
+	// goes into them (documents, options, search.js), so that building
+	// unchanged documents again reads the files back instead of indexing.
+	// *cache.Dir (internal/cache) is one. Default nil: always index.
+	Cache Cache
+}
+
+// Cache stores blobs under content-addressed keys.
+type Cache interface {
+	Get(key [32]byte) ([]byte, bool)
+	Put(key [32]byte, data []byte) error
 }
 
 func (o *Options) defaults() {
@@ -185,9 +196,30 @@ type Index struct {
 func Build(docs []Doc, opts Options) (*Index, error) {
 	opts.defaults()
 	docs = normalize(docs)
+	var key [32]byte
+	if opts.Cache != nil {
+		script, err := Script(opts.Minify)
+		if err != nil {
+			return nil, err
+		}
+		key = cacheKey(docs, opts, script)
+		if data, ok := opts.Cache.Get(key); ok {
+			if ix, err := decodeIndex(data); err == nil {
+				return ix, nil
+			}
+		}
+	}
 	b := &builder{opts: opts, docs: docs}
 	b.index()
-	return b.write()
+	ix, err := b.write()
+	if err != nil {
+		return nil, err
+	}
+	if opts.Cache != nil {
+		// A cache that cannot store is no reason to fail the build.
+		_ = opts.Cache.Put(key, encodeIndex(ix))
+	}
+	return ix, nil
 }
 
 // normalize sorts docs by URL, stable, and adds missing page documents.
@@ -380,8 +412,32 @@ type worker struct {
 	terms []string
 	post  [][]uint64
 	// per-document scratch: slot[local id] is the index in stats, or -1.
-	slot  []int32
-	stats []stat
+	slot    []int32
+	stats   []stat
+	scratch []termShare
+	// the last page title seen and its terms' shares
+	title       string
+	titleShares []termShare
+}
+
+// termShare is a term's share of a short text (a title or heading).
+type termShare struct {
+	term  string
+	share float64
+}
+
+// shares appends to out every term of a short text with its share: the
+// term's share of its word, divided by the number of words.
+func (w *worker) shares(text string, out []termShare) []termShare {
+	from, n := len(out), 0
+	eachWord(text, func(word *Word) {
+		n++
+		each(word, func(_ *Word, t string, share float64) { out = append(out, termShare{t, share}) })
+	})
+	for i := from; i < len(out); i++ {
+		out[i].share /= float64(n)
+	}
+	return out
 }
 
 // stat is what one document says about one term.
@@ -470,20 +526,29 @@ func humps(seg string, leaves []string) int {
 func (w *worker) add(d int, doc *Doc) {
 	w.stats = w.stats[:0]
 	page := doc.Kind == KindPage
-	short := func(text string, set func(*stat, float64)) {
-		words := Words(text)
-		n := float64(len(words))
-		for i := range words {
-			each(&words[i], func(_ *Word, t string, share float64) { set(w.term(t), share/n) })
-		}
+	// A page's title is tokenized once for all its documents, which are
+	// neighbours.
+	if doc.PageTitle != w.title || w.titleShares == nil {
+		w.title = doc.PageTitle
+		w.titleShares = w.shares(doc.PageTitle, w.titleShares[:0])
 	}
-	short(doc.PageTitle, func(s *stat, v float64) { s.title += v })
+	for _, ts := range w.titleShares {
+		w.term(ts.term).title += ts.share
+	}
 	if page {
 		eachTerm(doc.Description, func(_ *Word, t string, share float64) { w.term(t).desc += share })
 	} else {
-		short(doc.Section, func(s *stat, v float64) { s.head += v })
+		w.scratch = w.shares(doc.Section, w.scratch[:0])
+		for _, ts := range w.scratch {
+			w.term(ts.term).head += ts.share
+		}
 	}
-	short(doc.Keywords, func(s *stat, v float64) { s.keywords += v })
+	if doc.Keywords != "" {
+		w.scratch = w.shares(doc.Keywords, w.scratch[:0])
+		for _, ts := range w.scratch {
+			w.term(ts.term).keywords += ts.share
+		}
+	}
 	eachTerm(doc.Text, func(_ *Word, t string, share float64) { w.term(t).body += share })
 
 	bodyRatio := float64(len(doc.Text)) / w.avg.body
