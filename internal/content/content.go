@@ -92,6 +92,11 @@ type Page struct {
 	IsSection bool
 	// Lastmod is the parsed front matter lastmod (zero when unset).
 	Lastmod time.Time
+	// Size is the length of the source in bytes.
+	Size int
+	// AliasesLine is the file line of the aliases key (0 when absent),
+	// for errors about aliases found after loading.
+	AliasesLine int
 }
 
 // ShowTOC reports whether the page shows its table of contents.
@@ -395,6 +400,7 @@ func parsePage(p, file string, src []byte) (*Page, diag.List) {
 		Path:      p,
 		File:      file,
 		Source:    src,
+		Size:      len(src),
 		IsSection: name == "index.md" || name == "_index.md",
 	}
 	front, body, bodyLine, ok := SplitFrontMatter(src)
@@ -426,6 +432,10 @@ func parsePage(p, file string, src []byte) (*Page, diag.List) {
 		diags.Add(diag.Errorf(file, line+1, col, "slug %q cannot be used in a URL", s).
 			WithHint("use lowercase letters, digits and '-' only"))
 		pg.Front.Slug = ""
+	}
+	if len(pg.Front.Aliases) > 0 {
+		line, _ := keyPosition(front, "aliases")
+		pg.AliasesLine = line + 1
 	}
 	for _, a := range pg.Front.Aliases {
 		if !strings.HasPrefix(a, "/") {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 
@@ -120,6 +121,11 @@ func (b *builder) llmsTxt() []byte {
 // title and URL, for tools that want the whole site in one file.
 func (b *builder) llmsFullTxt() []byte {
 	var buf bytes.Buffer
+	size := 0
+	for _, p := range b.site.Pages {
+		size += p.Size + len(p.Title) + len(p.URL) + len(b.baseURL) + len(p.Front.Description) + 32
+	}
+	buf.Grow(size) // one allocation: the file is as large as the whole site's Markdown
 	fmt.Fprintf(&buf, "# %s\n\n", b.site.Config.Title)
 	for _, p := range b.site.Pages {
 		fmt.Fprintf(&buf, "---\n\n# %s\n\nURL: %s%s\n", p.Title, b.baseURL, p.URL)
@@ -127,7 +133,7 @@ func (b *builder) llmsFullTxt() []byte {
 			fmt.Fprintf(&buf, "\n> %s\n", oneLine(p.Front.Description))
 		}
 		buf.WriteString("\n")
-		buf.Write(bytes.TrimSpace(p.Body))
+		buf.Write(bytes.TrimSpace(b.body(p)))
 		buf.WriteString("\n\n")
 	}
 	return buf.Bytes()
@@ -144,7 +150,7 @@ func (b *builder) redirects() ([]byte, diag.List) {
 			if !strings.HasPrefix(a, "/") {
 				continue // reported by content.Load
 			}
-			line, col := frontKeyPosition(p, "aliases")
+			line, col := max(p.AliasesLine, 1), 1
 			if other, ok := b.site.ByURL[a]; ok || b.site.ByURL[a+"/"] != nil {
 				if other == nil {
 					other = b.site.ByURL[a+"/"]
@@ -165,18 +171,20 @@ func (b *builder) redirects() ([]byte, diag.List) {
 	return buf.Bytes(), diags
 }
 
-// frontKeyPosition finds a top-level front matter key's line in the file.
-func frontKeyPosition(p *content.Page, key string) (int, int) {
-	lines := strings.Split(string(p.Source), "\n")
-	for i, l := range lines {
-		if i >= p.BodyLine {
-			break
-		}
-		if strings.HasPrefix(l, key+":") {
-			return i + 1, 1
-		}
+// body returns a page's Markdown body; one-shot builds drop it from memory
+// once the page is written, and then it is read again from the source.
+func (b *builder) body(p *content.Page) []byte {
+	if p.Body != nil || p.Source != nil {
+		return p.Body
 	}
-	return 1, 1
+	src, err := fs.ReadFile(b.opts.Content, p.Path)
+	if err != nil {
+		return nil
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	_, body, _, _ := content.SplitFrontMatter(src)
+	return body
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -316,6 +316,11 @@ func (r *pageRenderer) render(ctx context.Context, p *content.Page, w output.Wri
 	if err := w.WriteFile(strings.TrimPrefix(p.URL, "/")+"index.md", p.Source); err != nil {
 		return err
 	}
+	if b.cache.entries == nil {
+		// A one-shot build needs the source no more: free it now, so memory
+		// does not grow with the site (llms-full.txt reads it again).
+		p.Source, p.Body = nil, nil
+	}
 	info := &pageInfo{page: p, ids: make(map[string]bool, len(res.IDs)), links: res.Links, sections: res.Sections, headings: res.Headings, diags: diags}
 	for _, id := range res.IDs {
 		info.ids[id] = true
