@@ -184,11 +184,12 @@ func eval[T any](t *testing.T, tb *tab, expr string) T {
 	return v
 }
 
-// waitFor polls expr until it yields want.
+// waitFor polls expr until it yields want, for up to ten seconds (the
+// machine may be busy).
 func (tb *tab) waitFor(t *testing.T, expr, want string) {
 	t.Helper()
 	var got string
-	for range 60 {
+	for range 200 {
 		if got = eval[string](t, tb, expr); got == want {
 			return
 		}
