@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"time"
@@ -224,6 +226,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var src sourceFlags
 	src.register(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	open := fs.Bool("open", false, "open the site in the default browser once it is served")
 	if code, stop := parse(fs, args); stop {
 		return code
 	}
@@ -236,12 +239,38 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if opts.Static != nil {
 		watchDirs = append(watchDirs, src.static)
 	}
-	err = serve.Run(ctx, serve.Config{Addr: *addr, Build: opts, Watch: watchDirs, Stdout: stdout, Stderr: stderr})
+	cfg := serve.Config{Addr: *addr, Build: opts, Watch: watchDirs, Stdout: stdout, Stderr: stderr}
+	if *open {
+		cfg.Ready = func(url string) {
+			if err := openBrowser(url); err != nil {
+				fmt.Fprintf(stderr, "docsgen serve: cannot open a browser: %v; open %s yourself\n", err, url)
+			}
+		}
+	}
+	err = serve.Run(ctx, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "docsgen serve: %v\n", err)
 		return ExitContent
 	}
 	return ExitOK
+}
+
+// openBrowser asks the desktop to open url.
+func openBrowser(url string) error {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go cmd.Wait()
+	return nil
 }
 
 func printDiags(w io.Writer, ds diag.List) {

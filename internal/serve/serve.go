@@ -57,6 +57,9 @@ type Config struct {
 	// and the warning about a non-loopback Addr.
 	Stdout io.Writer
 	Stderr io.Writer
+	// Ready, when set, is called with the site's URL once it is served
+	// (the CLI's -open uses it); default nil.
+	Ready func(url string)
 	// Timeouts bound how long a client may hold a connection; zero fields
 	// take the defaults shown in Timeouts.
 	Timeouts Timeouts
@@ -256,7 +259,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		// "OPTIONS *" gets 405 like every method but GET and HEAD.
 		DisableGeneralOptionsHandler: true,
 	}
-	fmt.Fprintf(s.cfg.Stdout, "serving at http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+	url := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(s.cfg.Stdout, "serving at %s (Ctrl-C to stop)\n", url)
+	if s.cfg.Ready != nil {
+		s.cfg.Ready(url)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
