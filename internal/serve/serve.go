@@ -136,12 +136,35 @@ type snapshot struct {
 	styleURL string
 	// redirects maps alias paths to their pages, from _redirects.
 	redirects map[string]string
+	// deferred writes the outputs the build left for later (search index,
+	// llms-full.txt); they are made on the first request for one of them.
+	deferred func(output.Writer) error
+	once     sync.Once
+	later    *output.Memory
+}
+
+// get returns a file of this build, making the deferred outputs first when
+// one of them is asked for.
+func (s *snapshot) get(name string) ([]byte, bool) {
+	if data, ok := s.files.Get(name); ok {
+		return data, true
+	}
+	if s.deferred == nil || !(strings.HasPrefix(name, "search/") || name == "llms-full.txt") {
+		return nil, false
+	}
+	s.once.Do(func() {
+		s.later = output.NewMemory()
+		if err := s.deferred(s.later); err != nil {
+			s.later = output.NewMemory()
+		}
+	})
+	return s.later.Get(name)
 }
 
 // newSnapshot wraps a build, reading its _redirects so aliases work in
 // preview exactly as on Netlify.
-func newSnapshot(m *output.Memory, version int64) *snapshot {
-	s := &snapshot{files: m, version: version, styleURL: styleURL(m), redirects: map[string]string{}}
+func newSnapshot(m *output.Memory, deferred func(output.Writer) error, version int64) *snapshot {
+	s := &snapshot{files: m, deferred: deferred, version: version, styleURL: styleURL(m), redirects: map[string]string{}}
 	if data, ok := m.Get("_redirects"); ok {
 		for _, line := range strings.Split(string(data), "\n") {
 			f := strings.Fields(line)
@@ -165,7 +188,9 @@ func New(cfg Config) *Server {
 		cfg.Stderr = io.Discard
 	}
 	cfg.Timeouts = cfg.Timeouts.withDefaults()
-	return &Server{cfg: cfg, broker: newBroker(), session: site.NewSession(cfg.Build), startVersion: time.Now().UnixMilli()}
+	opts := cfg.Build
+	opts.DeferSlowOutputs = true
+	return &Server{cfg: cfg, broker: newBroker(), session: site.NewSession(opts), startVersion: time.Now().UnixMilli()}
 }
 
 // Run builds the site, listens, and serves until ctx is cancelled; then it
@@ -307,7 +332,7 @@ func (s *Server) Build(ctx context.Context, changed []string) error {
 		fmt.Fprintf(s.cfg.Stdout, "%s: build failed with %d errors; still serving the last good build\n", describe(changed), len(res.Diags.Errors()))
 		if prev == nil {
 			// Nothing good to serve yet: serve this build, the overlay explains.
-			s.snap.Store(newSnapshot(mem, s.startVersion))
+			s.snap.Store(newSnapshot(mem, res.Deferred, s.startVersion))
 		}
 		return nil
 	}
@@ -323,7 +348,7 @@ func (s *Server) Build(ctx context.Context, changed []string) error {
 	if prev != nil {
 		version = prev.version + 1
 	}
-	next := newSnapshot(mem, version)
+	next := newSnapshot(mem, res.Deferred, version)
 	s.snap.Store(next)
 	st := state{Version: next.version, StyleURL: next.styleURL}
 	if prev != nil && onlyCSS(changed) {
@@ -418,7 +443,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "the site is being built", http.StatusServiceUnavailable)
 		return
 	}
-	m := snap.files
 	serveFile := func(name string, data []byte, status int) {
 		if path.Ext(name) == ".html" {
 			data = inject(data, liveTag(snap.version))
@@ -430,12 +454,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ok = false
 	}
 	if ok {
-		if data, found := m.Get(name); found {
+		if data, found := snap.get(name); found {
 			serveFile(name, data, http.StatusOK)
 			return
 		}
 		if !strings.HasSuffix(r.URL.Path, "/") {
-			if _, found := m.Get(name + "/index.html"); found {
+			if _, found := snap.get(name + "/index.html"); found {
 				target := r.URL.Path + "/"
 				if r.URL.RawQuery != "" {
 					target += "?" + r.URL.RawQuery
@@ -449,7 +473,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, to, http.StatusMovedPermanently)
 		return
 	}
-	if data, found := m.Get("404.html"); found {
+	if data, found := snap.get("404.html"); found {
 		serveFile("404.html", data, http.StatusNotFound)
 		return
 	}

@@ -20,9 +20,8 @@ import (
 // writePublishing writes every publishing output.
 func (b *builder) writePublishing(w output.Writer) error {
 	files := map[string][]byte{
-		"robots.txt":    robotsTxt(b.baseURL),
-		"llms.txt":      b.llmsTxt(),
-		"llms-full.txt": b.llmsFullTxt(),
+		"robots.txt": robotsTxt(b.baseURL),
+		"llms.txt":   b.llmsTxt(),
 	}
 	if b.baseURL != "" {
 		files["sitemap.xml"] = b.sitemap()
@@ -117,23 +116,30 @@ func (b *builder) llmsTxt() []byte {
 	return buf.Bytes()
 }
 
+// llmsPage is what llms-full.txt needs of a page, captured when the build
+// finishes so it can be written later without touching the build's state.
+type llmsPage struct {
+	title, url, description string
+	body                    []byte
+}
+
 // llmsFullTxt is every page's Markdown in reading order, each under its
 // title and URL, for tools that want the whole site in one file.
-func (b *builder) llmsFullTxt() []byte {
+func llmsFullTxt(siteTitle, baseURL string, pages []llmsPage) []byte {
 	var buf bytes.Buffer
-	size := 0
-	for _, p := range b.site.Pages {
-		size += p.Size + len(p.Title) + len(p.URL) + len(b.baseURL) + len(p.Front.Description) + 32
+	size := len(siteTitle) + 8
+	for _, p := range pages {
+		size += len(p.body) + len(p.title) + len(p.url) + len(baseURL) + len(p.description) + 32
 	}
 	buf.Grow(size) // one allocation: the file is as large as the whole site's Markdown
-	fmt.Fprintf(&buf, "# %s\n\n", b.site.Config.Title)
-	for _, p := range b.site.Pages {
-		fmt.Fprintf(&buf, "---\n\n# %s\n\nURL: %s%s\n", p.Title, b.baseURL, p.URL)
-		if p.Front.Description != "" {
-			fmt.Fprintf(&buf, "\n> %s\n", oneLine(p.Front.Description))
+	fmt.Fprintf(&buf, "# %s\n\n", siteTitle)
+	for _, p := range pages {
+		fmt.Fprintf(&buf, "---\n\n# %s\n\nURL: %s%s\n", p.title, baseURL, p.url)
+		if p.description != "" {
+			fmt.Fprintf(&buf, "\n> %s\n", oneLine(p.description))
 		}
 		buf.WriteString("\n")
-		buf.Write(bytes.TrimSpace(b.body(p)))
+		buf.Write(bytes.TrimSpace(p.body))
 		buf.WriteString("\n\n")
 	}
 	return buf.Bytes()

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 
 	"docsgen/internal/output"
@@ -11,27 +12,61 @@ import (
 // searchFolder is where the search index is published.
 const searchFolder = "search/"
 
-// writeSearch builds the search index from every rendered page's sections
-// (no second pass over HTML) and writes it under /search/.
-func (b *builder) writeSearch(w output.Writer) error {
+// deferredOutputs holds what the search index and llms-full.txt are made
+// from, captured when a build finishes: page sections and bodies are never
+// changed in place, so writing them later, even while the next build runs,
+// sees exactly this build.
+type deferredOutputs struct {
+	docs      []search.Doc
+	llms      []llmsPage
+	siteTitle string
+	baseURL   string
+	opts      search.Options
+}
+
+func (b *builder) captureDeferred() *deferredOutputs {
 	entries := b.searchEntries()
-	var docs []search.Doc
+	d := &deferredOutputs{siteTitle: b.site.Config.Title, baseURL: b.baseURL,
+		opts: search.Options{Minify: b.opts.Minify, Workers: b.opts.Workers}}
+	if b.opts.Cache != nil {
+		d.opts.Cache = b.opts.Cache
+	}
+	d.llms = make([]llmsPage, 0, len(b.site.Pages))
 	for _, p := range b.site.Pages {
+		d.llms = append(d.llms, llmsPage{title: p.Title, url: p.URL, description: p.Front.Description, body: b.body(p)})
 		info := b.pages[p.URL]
 		if info == nil {
 			continue
 		}
-		docs = append(docs, search.PageDocs(search.Page{URL: p.URL, Title: p.Title, Description: p.Front.Description}, info.sections, entries)...)
+		d.docs = append(d.docs, search.PageDocs(search.Page{URL: p.URL, Title: p.Title, Description: p.Front.Description}, info.sections, entries)...)
 	}
-	ix, err := search.Build(docs, search.Options{Minify: b.opts.Minify, Workers: b.opts.Workers})
+	return d
+}
+
+// names lists the outputs whose names are known before they are written,
+// so links to them check out.
+func (d *deferredOutputs) names() []string {
+	return []string{"llms-full.txt", searchFolder + "index.json", searchFolder + "search.js"}
+}
+
+// write writes llms-full.txt and the search index under search/.
+func (d *deferredOutputs) write(w output.Writer) error {
+	if err := w.WriteFile("llms-full.txt", llmsFullTxt(d.siteTitle, d.baseURL, d.llms)); err != nil {
+		return err
+	}
+	ix, err := search.Build(d.docs, d.opts)
 	if err != nil {
 		return fmt.Errorf("building the search index: %w", err)
 	}
-	for name, data := range ix.Files {
-		if err := w.WriteFile(searchFolder+name, data); err != nil {
+	names := make([]string, 0, len(ix.Files))
+	for name := range ix.Files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := w.WriteFile(searchFolder+name, ix.Files[name]); err != nil {
 			return err
 		}
-		b.files["/"+searchFolder+name] = true
 	}
 	return nil
 }

@@ -50,13 +50,15 @@ type Session struct {
 	lastOut *output.Memory
 	// pageUpdates counts updates done page by page (for tests).
 	pageUpdates int
+	// deferOutputs is Options.DeferSlowOutputs.
+	deferOutputs bool
 }
 
 // NewSession returns a session for opts. It keeps rendered pages in
 // memory between builds, on top of the disk cache in opts.Cache.
 func NewSession(opts Options) *Session {
 	opts.defaults()
-	return &Session{opts: opts, cache: newRenderCache(true, opts.Cache)}
+	return &Session{opts: opts, cache: newRenderCache(true, opts.Cache), deferOutputs: opts.DeferSlowOutputs}
 }
 
 // Build runs a full build into w (render cache included).
@@ -132,12 +134,18 @@ func (s *Session) updatePages(ctx context.Context, changed []string) (*Result, *
 	if err := b.writeCatalogJSON(mem); err != nil {
 		return nil, nil, true, err
 	}
-	if err := b.finish(mem); err != nil {
+	d, err := b.finish(mem)
+	if err != nil {
 		return nil, nil, true, err
 	}
 	s.lastOut = mem
 	s.pageUpdates++
 	res := &Result{Diags: b.allDiags(), Pages: len(b.site.Pages), Assets: len(b.assets.files), Duration: time.Since(start)}
+	if s.deferOutputs {
+		res.Deferred = d.write
+	} else if err := d.write(mem); err != nil {
+		return nil, nil, true, err
+	}
 	return res, mem, true, nil
 }
 

@@ -44,7 +44,8 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewSource(seed))
 			fsys := realContent(t)
-			sess := NewSession(Options{Content: fsys})
+			deferred := seed%2 == 0 // the preview server's way: slow outputs written on demand
+			sess := NewSession(Options{Content: fsys, DeferSlowOutputs: deferred})
 			if _, _, err := sess.Update(context.Background(), nil); err != nil {
 				t.Fatal(err)
 			}
@@ -53,6 +54,14 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 				res, got, err := sess.Update(context.Background(), changed)
 				if err != nil {
 					t.Fatal(err)
+				}
+				if deferred != (res.Deferred != nil) {
+					t.Fatalf("Deferred set: %v, want %v", res.Deferred != nil, deferred)
+				}
+				if res.Deferred != nil {
+					if err := res.Deferred(got); err != nil {
+						t.Fatal(err)
+					}
 				}
 				want := output.NewMemory()
 				fresh, err := Build(context.Background(), Options{Content: fsys}, want)

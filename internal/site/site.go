@@ -66,6 +66,10 @@ type Options struct {
 	// Cache keeps rendered Markdown on disk between builds; default nil
 	// (no disk cache).
 	Cache *cache.Dir
+	// DeferSlowOutputs leaves the search index and llms-full.txt to
+	// Result.Deferred, so a rebuild is ready before they are; default
+	// false. The preview server sets it.
+	DeferSlowOutputs bool
 }
 
 // Result describes a finished build.
@@ -75,6 +79,10 @@ type Result struct {
 	Duration time.Duration
 	// Diags holds every warning and error of the build, sorted.
 	Diags diag.List
+	// Deferred, when not nil, writes the outputs the build left for later
+	// (the search index under search/ and llms-full.txt); only sessions
+	// made with Options.DeferSlowOutputs leave any.
+	Deferred func(w output.Writer) error
 }
 
 // Build renders the site described by opts into w. Content problems are in
@@ -113,7 +121,13 @@ func (s *Session) build(ctx context.Context, w output.Writer) (*builder, *Result
 	if err := b.writeExtras(ctx, w); err != nil {
 		return nil, nil, err
 	}
-	if err := b.finish(w); err != nil {
+	d, err := b.finish(w)
+	if err != nil {
+		return nil, nil, err
+	}
+	if s.deferOutputs {
+		res.Deferred = d.write
+	} else if err := d.write(w); err != nil {
 		return nil, nil, err
 	}
 	res.Diags = b.allDiags()
@@ -125,15 +139,21 @@ func (s *Session) build(ctx context.Context, w output.Writer) (*builder, *Result
 
 // finish writes what depends on every page (publishing outputs) and checks
 // links; it runs after full builds and after single-page updates alike.
-func (b *builder) finish(w output.Writer) error {
+//
+// The two outputs that cost the most on a large site and that no page
+// needs to render, the search index and llms-full.txt, are captured in a
+// deferredOutputs: a one-shot build writes them at once; the preview server
+// writes them when they are first asked for.
+func (b *builder) finish(w output.Writer) (*deferredOutputs, error) {
 	if err := b.writePublishing(w); err != nil {
-		return err
+		return nil, err
 	}
-	if err := b.writeSearch(w); err != nil {
-		return err
+	d := b.captureDeferred()
+	for _, n := range d.names() {
+		b.files["/"+n] = true
 	}
 	b.checkLinks()
-	return nil
+	return d, nil
 }
 
 // allDiags gathers the diagnostics of loading, of every page and of the
