@@ -293,6 +293,9 @@ func TestLoopbackAddresses(t *testing.T) {
 			t.Errorf("Loopback(%q) = %v, want %v", tt.addr, got, tt.want)
 		}
 	}
+	if a := New(Config{}).cfg.Addr; a != "127.0.0.1:8080" {
+		t.Errorf("default address %q, want 127.0.0.1:8080", a)
+	}
 }
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutine and the test.
