@@ -17,8 +17,9 @@ const searchFolder = "search/"
 // changed in place, so writing them later, even while the next build runs,
 // sees exactly this build.
 type deferredOutputs struct {
-	docs      []search.Doc
 	llms      []llmsPage
+	infos     []*pageInfo // parallel to llms; nil for a page not rendered
+	entries   map[string]search.Entry
 	siteTitle string
 	baseURL   string
 	opts      search.Options
@@ -26,19 +27,17 @@ type deferredOutputs struct {
 
 func (b *builder) captureDeferred() *deferredOutputs {
 	entries := b.searchEntries()
-	d := &deferredOutputs{siteTitle: b.site.Config.Title, baseURL: b.baseURL,
+	d := &deferredOutputs{siteTitle: b.site.Config.Title, baseURL: b.baseURL, entries: entries,
 		opts: search.Options{Minify: b.opts.Minify, Workers: b.opts.Workers}}
 	if b.opts.Cache != nil {
 		d.opts.Cache = b.opts.Cache
 	}
-	d.llms = make([]llmsPage, 0, len(b.site.Pages))
-	for _, p := range b.site.Pages {
-		d.llms = append(d.llms, llmsPage{title: p.Title, url: p.URL, description: p.Front.Description, body: b.body(p)})
-		info := b.pages[p.URL]
-		if info == nil {
-			continue
-		}
-		d.docs = append(d.docs, search.PageDocs(search.Page{URL: p.URL, Title: p.Title, Description: p.Front.Description}, info.sections, entries)...)
+	d.llms = make([]llmsPage, len(b.site.Pages))
+	d.infos = make([]*pageInfo, len(b.site.Pages))
+	for i, p := range b.site.Pages {
+		d.llms[i] = llmsPage{title: p.Title, url: p.URL, description: p.Front.Description, body: b.body(p)}
+		// A pageInfo is replaced, never changed, when its page renders again.
+		d.infos[i] = b.pages[p.URL]
 	}
 	return d
 }
@@ -54,7 +53,15 @@ func (d *deferredOutputs) write(w output.Writer) error {
 	if err := w.WriteFile("llms-full.txt", llmsFullTxt(d.siteTitle, d.baseURL, d.llms)); err != nil {
 		return err
 	}
-	ix, err := search.Build(d.docs, d.opts)
+	var docs []search.Doc
+	for i, info := range d.infos {
+		if info == nil {
+			continue
+		}
+		p := d.llms[i]
+		docs = append(docs, search.PageDocs(search.Page{URL: p.url, Title: p.title, Description: p.description}, info.sections, d.entries)...)
+	}
+	ix, err := search.Build(docs, d.opts)
 	if err != nil {
 		return fmt.Errorf("building the search index: %w", err)
 	}
