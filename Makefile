@@ -4,7 +4,7 @@ DOCSGEN := $(GO) run ./cmd/docsgen
 BASE_URL ?=
 FUZZTIME ?= 10s
 
-.PHONY: build serve dev check test test-short generate clean bench compare fuzz
+.PHONY: build serve dev check test test-short generate clean bench compare fuzz load
 
 ## build: render content/ and static/ into build/ (minified, atomic swap)
 build:
@@ -44,6 +44,11 @@ PAGES ?= 10000
 RUNS ?= 3
 compare:
 	bash ../shared/bench/compare-hugo.sh $(PAGES) $(RUNS)
+
+## load: 30 s of wrk (64 connections) on the preview server while it rebuilds; fails on any error
+## (needs wrk: apt-get install -y wrk)
+load:
+	bash .ci/load
 
 ## generate: regenerate the templ components' Go code
 generate:
