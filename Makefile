@@ -4,7 +4,7 @@ DOCSGEN := $(GO) run ./cmd/docsgen
 BASE_URL ?=
 FUZZTIME ?= 10s
 
-.PHONY: build serve dev check test test-short generate clean bench compare fuzz load
+.PHONY: build serve dev check test deps test-short generate clean bench compare fuzz load
 
 ## build: render content/ and static/ into build/ (minified, atomic swap)
 build:
@@ -23,10 +23,14 @@ dev:
 check:
 	$(DOCSGEN) check
 
-## test: every test, browser tests included (needs chromium; .ci/run installs it)
-test:
+## test: every test, browser tests included; installs chromium and axe-core first if missing
+test: deps
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+
+## deps: install what the tests need (chromium, git, npm, axe-core) when missing
+deps:
+	bash .ci/deps
 
 ## test-short: unit tests only, no browser
 test-short:
