@@ -18,6 +18,12 @@ type netlifyConfig struct {
 		Publish     string            `toml:"publish"`
 		Environment map[string]string `toml:"environment"`
 	} `toml:"build"`
+	Plugins []struct {
+		Package string `toml:"package"`
+		Inputs  struct {
+			Paths []string `toml:"paths"`
+		} `toml:"inputs"`
+	} `toml:"plugins"`
 	Headers []struct {
 		For    string            `toml:"for"`
 		Values map[string]string `toml:"values"`
@@ -40,6 +46,16 @@ func TestNetlifyConfig(t *testing.T) {
 	goLine := regexp.MustCompile(`(?m)^go (\S+)$`).FindSubmatch(gomod)
 	if v := cfg.Build.Environment["GO_VERSION"]; goLine == nil || v != string(goLine[1]) {
 		t.Errorf("GO_VERSION %q is not pinned to go.mod's go %s", v, goLine[1])
+	}
+	cacheDir := cfg.Build.Environment["DOCSGEN_CACHE_DIR"]
+	kept := false
+	for _, p := range cfg.Plugins {
+		if p.Package == "netlify-plugin-cache" && len(p.Inputs.Paths) == 1 && p.Inputs.Paths[0] == cacheDir {
+			kept = true
+		}
+	}
+	if cacheDir == "" || !kept {
+		t.Errorf("the render cache (DOCSGEN_CACHE_DIR %q) is not kept between deploys by netlify-plugin-cache", cacheDir)
 	}
 	rules := map[string]map[string]string{}
 	for _, h := range cfg.Headers {
