@@ -282,14 +282,20 @@ type builder struct {
 	opts Options
 	docs []Doc
 
-	terms    []string   // sorted
-	postings [][]uint64 // parallel to terms: see posting, by doc
-	df       []int      // parallel to terms: documents before the cap
+	terms    []string // sorted
+	postings []plist  // parallel to terms
 }
 
-// posting packs a document number, a cover and a score: doc<<16 | cover<<8 | score.
-func posting(doc int, cover, score uint8) uint64 {
-	return uint64(doc)<<16 | uint64(cover)<<8 | uint64(score)
+// posting packs a document number and a byte: doc<<8 | v, the score in a
+// postings list, the cover in a covers list.
+func posting(doc int, v uint8) uint32 { return uint32(doc)<<8 | uint32(v) }
+
+// plist is one term's postings, sorted by doc, as pieces of the workers'
+// lists in worker order (no copy): every posting, and apart the postings
+// whose cover is not 0.
+type plist struct {
+	segs, covs [][]uint32
+	df         int // documents before the cap
 }
 
 // index tokenizes every document, in parallel over contiguous ranges, and
@@ -336,7 +342,7 @@ func (b *builder) index() {
 
 	ids := map[string]int{}
 	var terms []string
-	var lists [][]uint64
+	var lists []plist
 	for _, w := range workers {
 		for local, t := range w.terms {
 			id, ok := ids[t]
@@ -344,9 +350,14 @@ func (b *builder) index() {
 				id = len(terms)
 				ids[t] = id
 				terms = append(terms, t)
-				lists = append(lists, nil)
+				lists = append(lists, plist{})
 			}
-			lists[id] = append(lists[id], w.post[local]...)
+			l := &lists[id]
+			l.segs = append(l.segs, w.post[local])
+			l.df += len(w.post[local])
+			if len(w.cov[local]) > 0 {
+				l.covs = append(l.covs, w.cov[local])
+			}
 		}
 	}
 	order := make([]int, len(terms))
@@ -363,25 +374,27 @@ func (b *builder) index() {
 		return 0
 	})
 	b.terms = make([]string, len(terms))
-	b.postings = make([][]uint64, len(terms))
-	b.df = make([]int, len(terms))
+	b.postings = make([]plist, len(terms))
 	for i, id := range order {
 		b.terms[i] = terms[id]
-		b.df[i] = len(lists[id])
-		b.postings[i] = capPostings(lists[id], b.opts.MaxPostings)
+		b.postings[i] = lists[id]
+		b.postings[i].capTo(b.opts.MaxPostings)
 	}
 }
 
-// capPostings keeps the max best postings (highest score, then lowest
-// doc), in doc order. Scores are bytes, so a histogram finds the lowest
-// score kept without sorting.
-func capPostings(list []uint64, max int) []uint64 {
-	if len(list) <= max {
-		return list
+// capTo keeps the max best postings (highest score, then lowest doc), in
+// doc order. Scores are bytes, so a histogram finds the lowest score kept
+// without sorting. The covers of dropped postings stay in covs; writing
+// skips them.
+func (l *plist) capTo(max int) {
+	if l.df <= max {
+		return
 	}
 	var hist [256]int
-	for _, p := range list {
-		hist[p&0xff]++
+	for _, seg := range l.segs {
+		for _, p := range seg {
+			hist[p&0xff]++
+		}
 	}
 	// Keep every posting above cut, and the first fill at cut.
 	cut, above := 255, 0
@@ -389,17 +402,28 @@ func capPostings(list []uint64, max int) []uint64 {
 		above += hist[cut]
 	}
 	fill := max - above
-	out := make([]uint64, 0, max)
-	for _, p := range list {
-		sc := int(p & 0xff)
-		if sc > cut || sc == cut && fill > 0 {
-			if sc == cut {
-				fill--
+	out := make([]uint32, 0, max)
+	for _, seg := range l.segs {
+		for _, p := range seg {
+			sc := int(p & 0xff)
+			if sc > cut || sc == cut && fill > 0 {
+				if sc == cut {
+					fill--
+				}
+				out = append(out, p)
 			}
-			out = append(out, p)
 		}
 	}
-	return out
+	l.segs = [][]uint32{out}
+}
+
+// each calls fn for every posting kept, in doc order.
+func (l *plist) each(fn func(doc int, score uint8)) {
+	for _, seg := range l.segs {
+		for _, p := range seg {
+			fn(int(p>>8), uint8(p))
+		}
+	}
 }
 
 // lengths are the average body and description lengths, in bytes.
@@ -410,7 +434,8 @@ type worker struct {
 	avg   lengths
 	dict  map[string]int32
 	terms []string
-	post  [][]uint64
+	post  [][]uint32 // by local term id: doc<<8 | score
+	cov   [][]uint32 // by local term id: doc<<8 | cover, cover not 0
 	// per-document scratch: slot[local id] is the index in stats, or -1.
 	slot    []int32
 	stats   []stat
@@ -460,6 +485,7 @@ func (w *worker) term(t string) *stat {
 		w.dict[t] = id
 		w.terms = append(w.terms, t)
 		w.post = append(w.post, nil)
+		w.cov = append(w.cov, nil)
 		w.slot = append(w.slot, -1)
 	}
 	if s := w.slot[id]; s >= 0 {
@@ -568,7 +594,10 @@ func (w *worker) add(d int, doc *Doc) {
 		} else {
 			raw += 8*share(s.head) + 2*share(s.title)
 		}
-		w.post[s.id] = append(w.post[s.id], posting(d, quantize(cover*255), quantize(raw*8)))
+		w.post[s.id] = append(w.post[s.id], posting(d, quantize(raw*8)))
+		if c := quantize(cover * 255); c > 0 {
+			w.cov[s.id] = append(w.cov[s.id], posting(d, c))
+		}
 	}
 }
 
@@ -624,6 +653,7 @@ func (b *builder) write() (*Index, error) {
 		if len(buf) == 0 || len(buf) >= b.opts.ChunkBytes {
 			flush()
 			firsts = append(firsts, t)
+			buf = make([]byte, 0, b.opts.ChunkBytes*2)
 			buf = append(buf, '[')
 		} else {
 			buf = append(buf, ",\n"...)
@@ -671,50 +701,67 @@ func (b *builder) appendTerm(buf []byte, i int) []byte {
 	buf = append(buf, '[')
 	buf = appendString(buf, b.terms[i])
 	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(b.df[i]), 10)
+	l := &b.postings[i]
+	buf = strconv.AppendInt(buf, int64(l.df), 10)
 	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(idfWeight(len(b.docs), b.df[i])), 10)
+	buf = strconv.AppendInt(buf, int64(idfWeight(len(b.docs), l.df)), 10)
 	buf = append(buf, ",["...)
-	prev := 0
-	for j, p := range b.postings[i] {
+	prev, j := 0, 0
+	l.each(func(d int, _ uint8) {
 		if j > 0 {
 			buf = append(buf, ',')
 		}
-		d := int(p >> 16)
 		buf = strconv.AppendInt(buf, int64(d-prev), 10)
 		prev = d
-	}
+		j++
+	})
 	buf = append(buf, "],["...)
-	for j, p := range b.postings[i] {
+	j = 0
+	l.each(func(_ int, sc uint8) {
 		if j > 0 {
 			buf = append(buf, ',')
 		}
-		buf = strconv.AppendInt(buf, int64(p&0xff), 10)
-	}
+		buf = strconv.AppendInt(buf, int64(sc), 10)
+		j++
+	})
 	buf = append(buf, "],["...)
-	prev = 0
-	first := true
-	for j, p := range b.postings[i] {
-		c := int(p>>8) & 0xff
-		if c == 0 {
-			continue
-		}
-		if !first {
-			buf = append(buf, ',')
-		}
-		first = false
-		buf = strconv.AppendInt(buf, int64(j-prev), 10)
-		buf = append(buf, ',')
-		buf = strconv.AppendInt(buf, int64(c), 10)
-		prev = j
+	// Walk the covers beside the postings kept: both are in doc order.
+	var covs []uint32
+	for _, c := range l.covs {
+		covs = append(covs, c...)
 	}
+	prev, j = 0, 0
+	first := true
+	l.each(func(d int, _ uint8) {
+		for len(covs) > 0 && int(covs[0]>>8) < d {
+			covs = covs[1:]
+		}
+		if len(covs) > 0 && int(covs[0]>>8) == d {
+			if !first {
+				buf = append(buf, ',')
+			}
+			first = false
+			buf = strconv.AppendInt(buf, int64(j-prev), 10)
+			buf = append(buf, ',')
+			buf = strconv.AppendInt(buf, int64(covs[0]&0xff), 10)
+			prev = j
+			covs = covs[1:]
+		}
+		j++
+	})
 	return append(buf, "]]"...)
 }
 
 // metaChunk writes documents [from, to):
 // {"p":[[url,title],...],"d":[[page,anchor,heading,kind,excerpt],...]}.
 func (b *builder) metaChunk(from, to int) []byte {
-	buf := []byte(`{"p":[`)
+	size := 32
+	for i := from; i < to; i++ {
+		d := &b.docs[i]
+		size += 48 + len(d.URL) + len(d.PageTitle) + len(d.Anchor) + len(d.Section) + min(len(d.Text)+len(d.Description), 4*b.opts.ExcerptRunes)
+	}
+	buf := make([]byte, 0, size)
+	buf = append(buf, `{"p":[`...)
 	page := -1
 	pages := 0
 	idx := make([]int, to-from)
