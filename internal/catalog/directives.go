@@ -260,7 +260,15 @@ func (r *renderer) refundPolicy(map[string]string) (markdown.Output, error) {
 		Timing:      runs(c.Refunds.Timing),
 	}
 	html, err := render(templates.CatalogRefundPolicy(m))
-	return markdown.Output{HTML: html}, err
+	var links []string
+	for _, cs := range [][]templates.RefundCase{m.Refunded, m.NotRefunded} {
+		for _, rc := range cs {
+			for _, l := range rc.Links {
+				links = append(links, l.Href)
+			}
+		}
+	}
+	return markdown.Output{HTML: html, Links: links}, err
 }
 
 func refundCases(cases []RefundCase) []templates.RefundCase {

@@ -33,6 +33,9 @@ type Output struct {
 	// Sections are search entries the directive contributes (one per error
 	// code, status row, ...), each linking to its own anchor.
 	Sections []Section
+	// Links lists the link destinations the HTML holds that point outside
+	// the directive's own ids, so link checks cover links made from data.
+	Links []string
 }
 
 // Source names the Markdown being rendered, for positions in diagnostics.

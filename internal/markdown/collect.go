@@ -71,6 +71,12 @@ func (c *collector) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !n.bad {
 			c.res.IDs = append(c.res.IDs, n.Output.IDs...)
 			c.pending = append(c.pending, n.Output.Sections...)
+			// Links the component makes from data are checked like the
+			// author's own, at the directive's position.
+			line, col := c.d.pos(n.Off)
+			for _, dest := range n.Output.Links {
+				c.res.Links = append(c.res.Links, Link{Dest: dest, Line: line, Col: col})
+			}
 		}
 	case *tabPanel:
 		c.res.IDs = append(c.res.IDs, n.ID, n.ID+"-panel")

@@ -220,3 +220,22 @@ func TestAliasConflicts(t *testing.T) {
 		}
 	}
 }
+
+// Links that components make from data (the refund policy links to error
+// entries) are checked too: on a page without the entries they are broken.
+func TestDataLinksAreChecked(t *testing.T) {
+	fsys := fstest.MapFS{"index.md": {Data: []byte("---\ntitle: Home\n---\n::refund-policy\n")}}
+	for name, f := range realContent(t) {
+		if strings.HasPrefix(name, "_data/") {
+			fsys[name] = f
+		}
+	}
+	res, err := Build(context.Background(), Options{Content: fsys}, output.NewMemory())
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := res.Diags.Errors()
+	if len(errs) == 0 || errs[0].File != "content/index.md" || errs[0].Line != 4 || !strings.Contains(errs[0].Msg, "has no anchor #") {
+		t.Fatalf("want broken data links at content/index.md:4, got %v", errs)
+	}
+}
