@@ -13,6 +13,7 @@ import (
 	"docsgen/internal/diag"
 	"docsgen/internal/highlight"
 	"docsgen/internal/markdown"
+	"docsgen/internal/suggest"
 	"docsgen/templates"
 )
 
@@ -390,7 +391,7 @@ func closestCode(code string, c *Catalog) string {
 	best, bestDist := "", 4
 	for _, cat := range c.Categories {
 		for _, e := range cat.Errors {
-			if d := editDistance(strings.ToUpper(code), e.Code); d < bestDist {
+			if d := suggest.Distance(strings.ToUpper(code), e.Code); d < bestDist {
 				best, bestDist = e.Code, d
 			}
 		}

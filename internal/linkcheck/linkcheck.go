@@ -25,6 +25,7 @@ import (
 	"strings"
 
 	"docsgen/internal/diag"
+	"docsgen/internal/suggest"
 )
 
 // Site is what links can point at.
@@ -205,7 +206,7 @@ func nearest(s string, cands []string) string {
 	sort.Strings(cands)
 	best, bestD := "", -1
 	for _, c := range cands {
-		d := Distance(s, c)
+		d := suggest.Distance(s, c)
 		if bestD < 0 || d < bestD {
 			best, bestD = c, d
 		}
@@ -224,31 +225,4 @@ func nearest(s string, cands []string) string {
 		}
 	}
 	return ""
-}
-
-// Distance is the Levenshtein edit distance between a and b, in bytes.
-func Distance(a, b string) int {
-	if len(a) > 256 || len(b) > 256 {
-		if a == b {
-			return 0
-		}
-		return max(len(a), len(b))
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

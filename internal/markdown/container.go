@@ -10,6 +10,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"docsgen/internal/suggest"
 )
 
 // This file holds the ::: containers: callouts and code tabs.
@@ -309,7 +311,7 @@ func unknownHint(what string, known []string, got string) string {
 func nearest(got string, known []string) string {
 	best, bestD := "", 0
 	for _, k := range known {
-		dist := editDistance(strings.ToLower(got), k)
+		dist := suggest.Distance(strings.ToLower(got), k)
 		if best == "" || dist < bestD {
 			best, bestD = k, dist
 		}
@@ -318,28 +320,4 @@ func nearest(got string, known []string) string {
 		return ""
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return max(len(a), len(b))
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -1,0 +1,33 @@
+// Package suggest finds the likely intended word for a mistyped one, for
+// the "did you mean" hints of every docsgen error: an unknown directive,
+// front matter key, data field, error code, link or anchor.
+package suggest
+
+// Distance is the Levenshtein edit distance between a and b, in bytes.
+// Strings longer than 256 bytes are not compared (the distance is then the
+// longer length, or 0 when they are equal), which keeps hints cheap.
+func Distance(a, b string) int {
+	if len(a) > 256 || len(b) > 256 {
+		if a == b {
+			return 0
+		}
+		return max(len(a), len(b))
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
