@@ -3,13 +3,25 @@ package site
 import (
 	"context"
 	"fmt"
+	"mime"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"path"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"docsgen/internal/browsertest"
 	"docsgen/internal/output"
 	"docsgen/internal/search"
+	"docsgen/templates"
 )
 
 // relevanceCases are searches a reader of the real site makes, with the
@@ -105,4 +117,105 @@ func list(hits []search.Result) string {
 		fmt.Fprintf(&b, "  %-55s %s\n", h.Href(), h.Section)
 	}
 	return b.String()
+}
+
+// TestSearchInBrowser drives the search dialog on the real site, built as
+// for publishing and served with the site's Content-Security-Policy:
+// nothing of search loads before the dialog opens; Ctrl+K opens it; 429
+// lists the status row and both 429 error entries first; the arrow keys
+// and Enter open RATE_LIMIT_EXCEEDED at its anchor.
+func TestSearchInBrowser(t *testing.T) {
+	mem := output.NewMemory()
+	res, err := Build(context.Background(), Options{Content: os.DirFS("../../content"), Minify: true}, mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Diags.HasErrors() {
+		t.Fatalf("the site does not build:\n%v", res.Diags)
+	}
+	csp := "default-src 'self'; script-src 'self' " + templates.ThemeScriptHash +
+		"; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/")
+		if name == "" || strings.HasSuffix(name, "/") {
+			name += "index.html"
+		}
+		data, ok := mem.Get(name)
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		typ := mime.TypeByExtension(path.Ext(name))
+		if typ == "" {
+			typ = "application/octet-stream"
+		}
+		w.Header().Set("Content-Type", typ)
+		w.Header().Set("Content-Security-Policy", csp)
+		w.Write(data)
+	}))
+	defer srv.Close()
+
+	ctx := browsertest.New(t, browsertest.Options{})
+	run := func(steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eval := func(expr string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		return v
+	}
+	waitFor := func(expr, want string) {
+		t.Helper()
+		var got string
+		for range 200 {
+			if got = eval(expr); got == want {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("%s = %q, want %q", expr, got, want)
+	}
+	record := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: `window.__csp = [];
+document.addEventListener("securitypolicyviolation", function (e) { __csp.push(e.violatedDirective + " " + e.blockedURI); });`})
+		return err
+	})
+	searchFetches := `performance.getEntriesByType("resource").map(function (e) { return new URL(e.name).pathname; }).filter(function (p) { return p.indexOf("/search/") === 0; }).join(" ")`
+
+	run(record, chromedp.Navigate(srv.URL+"/reference/rate-limits/"), chromedp.WaitReady(chromedp.CSS("body")))
+	if got := eval(searchFetches); got != "" {
+		t.Fatalf("fetched before search was opened: %s", got)
+	}
+	run(chromedp.KeyEvent("k", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	waitFor(`document.activeElement.id`, "docsgen-search-q")
+	run(chromedp.KeyEvent("429"))
+	sections := `Array.from(document.querySelectorAll("#docsgen-search-results [role=option]")).map(function (o) { var s = o.querySelector(".search-hit-section"); return s ? s.textContent : ""; }).join("|")`
+	waitFor(`String(document.querySelectorAll("#docsgen-search-results [role=option]").length > 2)`, "true")
+	got := strings.Split(eval(sections), "|")
+	for _, code := range []string{"RATE_LIMIT_EXCEEDED", "SESSION_LIMIT_REACHED"} {
+		if !slices.Contains(got[:3], code) {
+			t.Errorf("%s not among the first three results: %q", code, got)
+		}
+	}
+	for i, s := range got {
+		if s == "RATE_LIMIT_EXCEEDED" {
+			for range i {
+				run(chromedp.KeyEvent(kb.ArrowDown))
+			}
+			waitFor(`document.getElementById("docsgen-search-q").getAttribute("aria-activedescendant")`, fmt.Sprintf("docsgen-search-opt-%d", i))
+			break
+		}
+	}
+	run(chromedp.KeyEvent(kb.Enter))
+	waitFor(`location.pathname + location.hash`, "/reference/errors/#rate-limit-exceeded")
+	waitFor(`String(!!document.getElementById("rate-limit-exceeded"))`, "true")
+	if v := eval(`JSON.stringify(window.__csp)`); v != "[]" {
+		t.Errorf("CSP violations: %s", v)
+	}
 }
