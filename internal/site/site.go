@@ -7,11 +7,21 @@
 //
 //  1. content.Load reads pages and site.yaml; catalog.Load reads _data/.
 //  2. The theme's CSS and JS are bundled and fingerprinted.
-//  3. Pages render in parallel, one worker per CPU: Markdown to HTML, then
-//     the page view model (sidebar, breadcrumbs, TOC, prev/next) through
-//     templates.Page, then minification, then straight to the writer.
-//  4. Links and #fragments found while rendering are checked against every
-//     page's ids and every written file.
+//  3. Pages render in parallel, one worker per CPU: Markdown to HTML
+//     (through the render cache, see Session), then the page view model
+//     (sidebar, breadcrumbs, TOC, prev/next) through templates.Document,
+//     then minification, then straight to the writer. Each page's Markdown
+//     source is published beside it (index.md).
+//  4. The publishing outputs (sitemap.xml, robots.txt, llms.txt, _redirects,
+//     /reference/errors.json, 404.html) are written, and links and
+//     #fragments found while rendering are checked against every page's ids
+//     and every written file.
+//  5. The search index (search/) and llms-full.txt are built from what
+//     rendering kept of each page; the preview server defers them to the
+//     first request (Options.DeferSlowOutputs).
+//
+// Build is one full build. A Session builds the same sources again and
+// again for the preview server, redoing only what changed.
 //
 // Every problem found is returned as a diagnostic; Build does not stop at the
 // first. The caller decides what to do with a build that has errors (the
