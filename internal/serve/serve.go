@@ -589,7 +589,12 @@ func write(w http.ResponseWriter, r *http.Request, name string, data []byte, sta
 	hdr := w.Header()
 	hdr.Set("Content-Type", ctype)
 	hdr.Set("X-Content-Type-Options", "nosniff")
-	hdr.Set("Cache-Control", "no-cache")
+	if strings.HasPrefix(name, "assets/") && status == http.StatusOK {
+		// Fingerprinted: a changed file gets a new name, as in production.
+		hdr.Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		hdr.Set("Cache-Control", "no-cache")
+	}
 	hdr.Set("Content-Security-Policy", templates.ContentSecurityPolicy)
 	hdr.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	hdr.Set("Content-Length", fmt.Sprint(len(data)))
