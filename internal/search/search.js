@@ -491,22 +491,27 @@
   }
 
   function UI(base, manifest) {
-    var self = this;
-    this.engine = null;
-    this.failed = false;
+    this.base = base;
     this.seq = 0;
     this.active = -1;
     this.hits = [];
-    this.ready = manifest.then(
-      function (m) {
-        self.engine = new Engine(base, m, fetchJSON);
-      },
-      function () {
-        self.failed = true;
-      }
-    );
+    this.load(manifest);
     this.build();
   }
+
+  // load makes the engine from a manifest promise; ready resolves to it, or
+  // to null when the manifest could not be read.
+  UI.prototype.load = function (manifest) {
+    var base = this.base;
+    this.ready = manifest.then(
+      function (m) {
+        return new Engine(base, m, fetchJSON);
+      },
+      function () {
+        return null;
+      }
+    );
+  };
 
   UI.prototype.build = function () {
     var self = this;
@@ -625,11 +630,26 @@
       this.say("");
       return;
     }
-    if (!this.engine && !this.failed) this.say("Loading the search index…");
-    this.ready
-      .then(function () {
-        if (self.failed) throw new Error("no index");
-        return self.engine.search(q, LIMIT);
+    var used = this.ready;
+    var slow = setTimeout(function () {
+      if (my === self.seq) self.say("Loading the search index…");
+    }, 300);
+    used
+      .then(function (e) {
+        if (!e) throw new Error("no search index");
+        return e.search(q, LIMIT);
+      })
+      .catch(function (err) {
+        // The site may have been published again since index.json was
+        // read, with other chunks: read it again (once) and retry.
+        if (self.ready === used) self.load(fetchJSON(self.base + "index.json"));
+        return self.ready.then(function (e) {
+          if (!e) throw err;
+          return e.search(q, LIMIT);
+        });
+      })
+      .finally(function () {
+        clearTimeout(slow);
       })
       .then(
         function (res) {
