@@ -239,6 +239,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if opts.Static != nil {
 		watchDirs = append(watchDirs, src.static)
 	}
+	// As for build: collect at 50% growth so a large site's preview stays
+	// near its live size.
+	debug.SetGCPercent(50)
 	cfg := serve.Config{Addr: *addr, Build: opts, Watch: watchDirs, Stdout: stdout, Stderr: stderr}
 	if *open {
 		cfg.Ready = func(url string) {

@@ -1,8 +1,10 @@
 package output
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -66,5 +68,31 @@ func TestWriterRejectsBadNames(t *testing.T) {
 		if err := m.WriteFile(n, nil); err == nil {
 			t.Errorf("%q accepted", n)
 		}
+	}
+}
+
+func TestCompactMemory(t *testing.T) {
+	m := NewCompactMemory()
+	page := []byte(strings.Repeat("<p>Rate limits and error codes.</p>\n", 200))
+	small := []byte("tiny")
+	bin := append([]byte{0, 1, 2}, page...)
+	m.WriteFile("a/index.html", page)
+	m.WriteFile("b/index.html", small)
+	m.WriteFile("img.png", bin)
+	for name, want := range map[string][]byte{"a/index.html": page, "b/index.html": small, "img.png": bin} {
+		if got, ok := m.Get(name); !ok || !bytes.Equal(got, want) {
+			t.Errorf("%s: got %d bytes, want %d", name, len(got), len(want))
+		}
+	}
+	if stored := m.files["a/index.html"]; len(stored) > len(page)/4 {
+		t.Errorf("page stored in %d bytes, not compacted (%d raw)", len(stored), len(page))
+	}
+	c := m.Clone()
+	if !m.Equal(c) {
+		t.Error("a clone is not equal")
+	}
+	c.WriteFile("a/index.html", append(page, '!'))
+	if m.Equal(c) {
+		t.Error("a changed page is equal")
 	}
 }

@@ -110,25 +110,6 @@ type Server struct {
 	startVersion int64
 }
 
-// sameFiles reports whether two builds hold exactly the same files.
-func sameFiles(a, b *output.Memory) bool {
-	an, bn := a.Names(), b.Names()
-	if len(an) != len(bn) {
-		return false
-	}
-	for i, n := range an {
-		if bn[i] != n {
-			return false
-		}
-		x, _ := a.Get(n)
-		y, _ := b.Get(n)
-		if !bytes.Equal(x, y) {
-			return false
-		}
-	}
-	return true
-}
-
 // snapshot is one good build.
 type snapshot struct {
 	files    *output.Memory
@@ -190,6 +171,7 @@ func New(cfg Config) *Server {
 	cfg.Timeouts = cfg.Timeouts.withDefaults()
 	opts := cfg.Build
 	opts.DeferSlowOutputs = true
+	opts.CompactMemory = true
 	return &Server{cfg: cfg, broker: newBroker(), session: site.NewSession(opts), startVersion: time.Now().UnixMilli()}
 }
 
@@ -336,7 +318,7 @@ func (s *Server) Build(ctx context.Context, changed []string) error {
 		}
 		return nil
 	}
-	if prev != nil && sameFiles(prev.files, mem) {
+	if prev != nil && prev.files.Equal(mem) {
 		// A save that changed nothing the reader sees (or a second event of
 		// the same save): keep browsers as they are.
 		if len(s.broker.current().Problems) > 0 {

@@ -52,13 +52,16 @@ type Session struct {
 	pageUpdates int
 	// deferOutputs is Options.DeferSlowOutputs.
 	deferOutputs bool
+	// oneShot marks the session of a single Build call.
+	oneShot bool
 }
 
-// NewSession returns a session for opts. It keeps rendered pages in
-// memory between builds, on top of the disk cache in opts.Cache.
+// NewSession returns a session for opts. It keeps rendered pages between
+// builds: in the disk cache opts.Cache when there is one (memory stays
+// small on a large site), else in memory.
 func NewSession(opts Options) *Session {
 	opts.defaults()
-	return &Session{opts: opts, cache: newRenderCache(true, opts.Cache), deferOutputs: opts.DeferSlowOutputs}
+	return &Session{opts: opts, cache: newRenderCache(opts.Cache == nil, opts.Cache), deferOutputs: opts.DeferSlowOutputs}
 }
 
 // Build runs a full build into w (render cache included).
@@ -76,6 +79,9 @@ func (s *Session) Update(ctx context.Context, changed []string) (*Result, *outpu
 		return res, out, err
 	}
 	mem := output.NewMemory()
+	if s.opts.CompactMemory {
+		mem = output.NewCompactMemory()
+	}
 	b, res, err := s.build(ctx, mem)
 	if err != nil {
 		return nil, nil, err

@@ -80,6 +80,10 @@ type Options struct {
 	// Result.Deferred, so a rebuild is ready before they are; default
 	// false. The preview server sets it.
 	DeferSlowOutputs bool
+	// CompactMemory makes Session.Update keep text files deflated in its
+	// in-memory sites (output.NewCompactMemory); default false. The
+	// preview server sets it, so a large site fits in a few hundred MB.
+	CompactMemory bool
 }
 
 // Result describes a finished build.
@@ -100,7 +104,7 @@ type Result struct {
 // failed, a cancelled context).
 func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) {
 	opts.defaults()
-	s := &Session{opts: opts, cache: newRenderCache(false, opts.Cache)}
+	s := &Session{opts: opts, cache: newRenderCache(false, opts.Cache), oneShot: true}
 	return s.Build(ctx, w)
 }
 
@@ -120,6 +124,7 @@ func (s *Session) build(ctx context.Context, w output.Writer) (*builder, *Result
 	if err != nil {
 		return nil, nil, err
 	}
+	b.oneShot = s.oneShot
 	res := &Result{}
 	if b.site == nil {
 		res.Diags = b.allDiags()
@@ -193,6 +198,9 @@ type builder struct {
 	siteVM  *templates.Site
 
 	cache *renderCache
+	// oneShot is set for a build no session will update: it may free each
+	// page's source once the page is written.
+	oneShot bool
 
 	mu sync.Mutex
 	// diags are the problems of loading (content, site.yaml, data).
@@ -346,7 +354,7 @@ func (r *pageRenderer) render(ctx context.Context, p *content.Page, w output.Wri
 	if err := w.WriteFile(strings.TrimPrefix(p.URL, "/")+"index.md", p.Source); err != nil {
 		return err
 	}
-	if b.cache.entries == nil {
+	if b.oneShot {
 		// A one-shot build needs the source no more: free it now, so memory
 		// does not grow with the site (llms-full.txt reads it again).
 		p.Source, p.Body = nil, nil
