@@ -125,7 +125,7 @@ func BenchmarkUpdateOnePage10k(b *testing.B) {
 		b.Fatalf("%v\n%s", err, out)
 	}
 	content := filepath.Join(dir, "content")
-	s := NewSession(Options{Content: os.DirFS(content), Display: content, DeferSlowOutputs: true})
+	s := NewSession(Options{Content: os.DirFS(content), Display: content, DeferSlowOutputs: true, CompactMemory: true})
 	if _, _, err := s.Update(context.Background(), nil); err != nil {
 		b.Fatal(err)
 	}

@@ -88,7 +88,9 @@ func TestNetlifyConfig(t *testing.T) {
 	if _, ok := all["Cache-Control"]; ok {
 		t.Error("Cache-Control on /* would be appended to the /assets/* value on Netlify; HTML keeps Netlify's short default")
 	}
-	if cc := assets["Cache-Control"]; !strings.Contains(cc, "immutable") || !strings.Contains(cc, "max-age=31536000") {
-		t.Errorf("fingerprinted assets Cache-Control %q", cc)
+	for _, dir := range []string{"/assets/*", "/search/data/*"} {
+		if cc := rules[dir]["Cache-Control"]; !strings.Contains(cc, "immutable") || !strings.Contains(cc, "max-age=31536000") {
+			t.Errorf("%s (content-hashed) Cache-Control %q", dir, cc)
+		}
 	}
 }
