@@ -83,7 +83,7 @@ func (s *sourceFlags) register(fs *flag.FlagSet) {
 }
 
 // options turns the flags into build options, or a usage error.
-func (s *sourceFlags) options() (site.Options, error) {
+func (s *sourceFlags) options(stderr io.Writer) (site.Options, error) {
 	fi, err := os.Stat(s.content)
 	if err != nil || !fi.IsDir() {
 		return site.Options{}, fmt.Errorf("content folder %q does not exist; pass -content DIR", s.content)
@@ -101,7 +101,9 @@ func (s *sourceFlags) options() (site.Options, error) {
 			opts.Cache, err = cache.Open(dir)
 		}
 		if err != nil {
-			return site.Options{}, fmt.Errorf("%v (or pass -no-cache)", err)
+			// The cache only saves time: go on without it.
+			fmt.Fprintf(stderr, "docsgen: warning: render cache off: %v\n", err)
+			opts.Cache = nil
 		}
 	}
 	if fi, err := os.Stat(s.static); err == nil && fi.IsDir() {
@@ -161,7 +163,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		defer pprof.StopCPUProfile()
 	}
-	opts, err := src.options()
+	opts, err := src.options(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "docsgen build: %v\n", err)
 		return ExitUsage
@@ -202,7 +204,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, stop := parse(fs, args); stop {
 		return code
 	}
-	opts, err := src.options()
+	opts, err := src.options(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "docsgen check: %v\n", err)
 		return ExitUsage
@@ -230,7 +232,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, stop := parse(fs, args); stop {
 		return code
 	}
-	opts, err := src.options()
+	opts, err := src.options(stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "docsgen serve: %v\n", err)
 		return ExitUsage

@@ -148,3 +148,17 @@ func TestBuildTwiceIsByteIdentical(t *testing.T) {
 		}
 	}
 }
+
+// A cache folder that cannot be made is a warning, and the build goes on.
+func TestUnusableCacheIsAWarning(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "content")
+	write(t, src, map[string]string{"index.md": "# Home\n"})
+	blocker := filepath.Join(dir, "file")
+	os.WriteFile(blocker, []byte("x"), 0o644)
+	t.Setenv("DOCSGEN_CACHE_DIR", filepath.Join(blocker, "cache"))
+	code, stdout, stderr := run("build", "-content", src, "-out", filepath.Join(dir, "out"))
+	if code != 0 || !strings.Contains(stdout, "built 1 pages") || !strings.Contains(stderr, "warning: render cache off") {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+}
