@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -10,10 +11,12 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"docsgen/internal/output"
 	"docsgen/internal/site"
 )
 
@@ -201,5 +204,45 @@ func TestPortInUseIsAClearError(t *testing.T) {
 	err = Run(ctx, Config{Addr: ln.Addr().String(), Build: site.Options{Content: os.DirFS(dir)}})
 	if err == nil || !strings.Contains(err.Error(), ln.Addr().String()) || !strings.Contains(err.Error(), "-addr") {
 		t.Fatalf("error %v does not name the address and the fix", err)
+	}
+}
+
+// TestNoDrift checks that every file serve sends equals what build writes
+// (unminified), but for the live-reload tag injected into HTML pages.
+func TestNoDrift(t *testing.T) {
+	_, base, dir := newTestServer(t, map[string]string{
+		"index.md":         "---\ntitle: Home\n---\nHello [guide](/guide/page/#part-one).\n",
+		"guide/page.md":    "---\ntitle: Page\naliases: [/old-page/]\n---\n## Part one\n\n```go\nfunc main() {}\n```\n",
+		"guide/_index.md":  "---\ntitle: Guide\n---\n",
+		"site.yaml":        "title: Drift\n",
+		"reference/x/y.md": "# Deep\n\n> [!NOTE]\n> A note.\n",
+	})
+	built := output.NewMemory()
+	res, err := site.Build(context.Background(), site.Options{Content: os.DirFS(dir), Display: dir}, built)
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatal(err, res.Diags)
+	}
+	tag := regexp.MustCompile(`<script src="/_docsgen/live\.js\?v=\d+" defer></script>`)
+	for _, name := range built.Names() {
+		want, _ := built.Get(name)
+		resp, err := http.Get(base + "/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: status %d", name, resp.StatusCode)
+			continue
+		}
+		if strings.HasSuffix(name, ".html") {
+			if n := len(tag.FindAll(got, -1)); n != 1 {
+				t.Errorf("%s: %d live-reload tags", name, n)
+			}
+			got = tag.ReplaceAll(got, nil)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: serve differs from build", name)
+		}
 	}
 }
