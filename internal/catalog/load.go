@@ -74,6 +74,13 @@ func Load(fsys fs.FS, dir, display string) (*Catalog, diag.List) {
 		switch {
 		case d.IsDir():
 		case strings.HasSuffix(p, ".yaml"):
+			// Checked before reading: opening a named pipe would wait for
+			// a writer forever.
+			if fi, err := fs.Stat(fsys, p); err == nil && !fi.Mode().IsRegular() {
+				diags.Add(diag.Errorf(path.Join(display, p), 0, 0, "not a regular file").
+					WithHint("replace it with a YAML file or remove it"))
+				return nil
+			}
 			files = append(files, p)
 		case strings.HasSuffix(p, ".yml"):
 			diags.Add(diag.Warnf(path.Join(display, p), 0, 0, "ignored: data files must end in .yaml").

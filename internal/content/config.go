@@ -50,10 +50,16 @@ type ConfigLink struct {
 // LoadConfig reads site.yaml from fsys. A missing file gives the defaults.
 func LoadConfig(fsys fs.FS, display string) (Config, diag.List) {
 	cfg := Config{Title: "Docs"}
-	src, err := fs.ReadFile(fsys, ConfigFile)
+	fi, err := fs.Lstat(fsys, ConfigFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return cfg, nil
 	}
+	if err == nil {
+		if msg, hint := Unreadable(fsys, ConfigFile, fs.FileInfoToDirEntry(fi)); msg != "" {
+			return cfg, diag.List{diag.Errorf(display, 0, 0, "%s", msg).WithHint("%s", hint)}
+		}
+	}
+	src, err := fs.ReadFile(fsys, ConfigFile)
 	if err != nil {
 		return cfg, diag.List{diag.Errorf(display, 0, 0, "cannot read: %v", unwrapPathError(err)).
 			WithHint("check the file's permissions")}

@@ -31,11 +31,13 @@ package content
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -210,10 +212,13 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 			}
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 && !isRegular(fsys, p) {
-			diags.Add(diag.Errorf(display(p), 0, 0, "symbolic link does not lead to a readable file").
-				WithHint("remove the link or point it at a Markdown file"))
-			return nil
+		if d.Type()&fs.ModeSymlink != 0 || (path.Ext(name) == ".md" && !d.Type().IsRegular()) {
+			// Checked before reading: opening a named pipe would wait
+			// for a writer forever.
+			if msg, hint := Unreadable(fsys, p, d); msg != "" {
+				diags.Add(diag.Errorf(display(p), 0, 0, "%s", msg).WithHint("%s", hint))
+				return nil
+			}
 		}
 		if path.Ext(name) != ".md" {
 			return nil
@@ -274,9 +279,49 @@ func cleanDir(d string) string {
 	return d
 }
 
-func isRegular(fsys fs.FS, p string) bool {
-	fi, err := fs.Stat(fsys, p)
-	return err == nil && fi.Mode().IsRegular()
+// Unreadable tells why the entry d at p in fsys cannot be read as a file,
+// with a hint, or returns "" for a regular file or a symbolic link to one.
+// Symbolic links may lead nowhere, in a loop or to a folder (folders are
+// not followed); named pipes, sockets and devices are not files at all,
+// and opening a named pipe would block until something writes to it.
+func Unreadable(fsys fs.FS, p string, d fs.DirEntry) (msg, hint string) {
+	mode := d.Type()
+	if mode.IsRegular() {
+		return "", ""
+	}
+	if mode&fs.ModeSymlink != 0 {
+		fi, err := fs.Stat(fsys, p)
+		switch {
+		case errors.Is(err, syscall.ELOOP):
+			return "symbolic link loop: following the link leads back to it",
+				"remove the link or point it at a file"
+		case errors.Is(err, fs.ErrNotExist):
+			return "symbolic link to a file that does not exist",
+				"remove the link or point it at an existing file"
+		case err != nil:
+			return fmt.Sprintf("cannot follow the symbolic link: %v", unwrapPathError(err)),
+				"remove the link or point it at a readable file"
+		case fi.IsDir():
+			return "symbolic link to a folder: linked folders are not read",
+				"copy the folder here, or link its files one by one"
+		}
+		mode = fi.Mode()
+		if mode.IsRegular() {
+			return "", ""
+		}
+	}
+	kind := "special file"
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		kind = "named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		kind = "socket"
+	case mode&fs.ModeDevice != 0:
+		kind = "device"
+	case mode.IsDir():
+		kind = "folder"
+	}
+	return "not a regular file but a " + kind, "replace it with a regular file or remove it"
 }
 
 func unwrapPathError(err error) error {

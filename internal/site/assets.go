@@ -14,6 +14,8 @@ import (
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/js"
+
+	"docsgen/internal/content"
 )
 
 // assets are the site's static files: the fingerprinted CSS and JS bundles
@@ -48,6 +50,11 @@ func loadAssets(layers []fs.FS, extraCSS []byte, minifyOut bool) (*assets, error
 			}
 			if d.IsDir() || path.Ext(name) == ".go" || strings.HasSuffix(name, "~") {
 				return nil
+			}
+			// Checked before reading: opening a named pipe would wait for
+			// a writer forever.
+			if msg, hint := content.Unreadable(l, p, d); msg != "" {
+				return fmt.Errorf("%s: %s; %s", p, msg, hint)
 			}
 			b, err := fs.ReadFile(l, p)
 			if err != nil {

@@ -318,6 +318,9 @@ func dataSignature(fsys fs.FS) [32]byte {
 		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 			return nil
 		}
+		if msg, _ := content.Unreadable(fsys, p, d); msg != "" {
+			return nil // a named pipe would block; the loader reports it
+		}
 		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return nil
