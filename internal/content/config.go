@@ -66,11 +66,7 @@ func LoadConfig(fsys fs.FS, display string) (Config, diag.List) {
 	}
 	cfg.File = display
 	if err := yaml.UnmarshalWithOptions(src, &cfg, yaml.DisallowUnknownField()); err != nil {
-		d := diag.FromYAML(display, 0, err)
-		if strings.HasPrefix(d.Msg, "unknown field") {
-			d.Msg = "unknown site setting " + strings.TrimPrefix(d.Msg, "unknown field ")
-			d.Hint = "known settings: title, description, baseURL, headerLinks, footerLinks, editURL, rawHTML"
-		}
+		d := siteBlock.explain(diag.FromYAML(display, 0, err), src, 0)
 		return Config{Title: "Docs", File: display}, diag.List{d}
 	}
 	if cfg.Title == "" {

@@ -34,6 +34,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"path"
 	"slices"
 	"strings"
@@ -457,9 +458,12 @@ func parsePage(p, file string, src []byte) (*Page, diag.List) {
 	pg.Body, pg.BodyLine = body, bodyLine
 	if len(bytes.TrimSpace(front)) > 0 {
 		if err := yaml.UnmarshalWithOptions(front, &pg.Front, yaml.DisallowUnknownField()); err != nil {
-			d := diag.FromYAML(file, 1, err)
-			d.Msg, d.Hint = explainFrontMatterError(d.Msg)
-			diags.Add(d)
+			diags.Add(frontMatterBlock.explain(diag.FromYAML(file, 1, err), front, 1))
+			return nil, diags
+		}
+		if line, col, ok := fractionalWeight(front); ok {
+			diags.Add(diag.Errorf(file, line+1, col, "front matter key weight is not a whole number").
+				WithHint("weights order pages: use whole numbers such as 10, 20, 30"))
 			return nil, diags
 		}
 	}
@@ -506,32 +510,20 @@ func parsePage(p, file string, src []byte) (*Page, diag.List) {
 	return pg, diags
 }
 
-// explainFrontMatterError turns the YAML library's wording into advice.
-func explainFrontMatterError(msg string) (string, string) {
-	switch {
-	case strings.HasPrefix(msg, "unknown field"):
-		return "unknown front matter key " + strings.TrimPrefix(msg, "unknown field "),
-			"known keys: title, description, weight, draft, slug, badge, toc, lastmod, aliases, params; put your own keys under params:"
-	case strings.Contains(msg, "cannot unmarshal"):
-		field, typ := "", ""
-		if i := strings.Index(msg, "struct field "); i >= 0 {
-			rest := msg[i+len("struct field "):]
-			if j := strings.Index(rest, " of type "); j >= 0 {
-				field, typ = rest[:j], rest[j+len(" of type "):]
-				if k := strings.LastIndex(field, "."); k >= 0 {
-					field = field[k+1:]
-				}
-			}
-		}
-		want := map[string]string{"int": "a whole number", "string": "text", "bool": "true or false", "*bool": "true or false", "[]string": "a list of text"}[typ]
-		if want == "" {
-			want = typ
-		}
-		return fmt.Sprintf("front matter key %s has the wrong type", strings.ToLower(field)), "it takes " + want
-	case strings.Contains(msg, "already defined"):
-		return msg, "remove one of the two lines"
+// fractionalWeight reports where a weight such as 1.5 is, which the
+// YAML library would silently cut to 1.
+func fractionalWeight(front []byte) (line, col int, ok bool) {
+	var raw struct {
+		Weight any `yaml:"weight"`
 	}
-	return "invalid front matter: " + msg, "front matter is YAML between two --- lines"
+	if yaml.Unmarshal(front, &raw) != nil {
+		return 0, 0, false
+	}
+	if f, isFloat := raw.Weight.(float64); isFloat && f != math.Trunc(f) {
+		line, col = keyPosition(front, "weight")
+		return line, col, true
+	}
+	return 0, 0, false
 }
 
 // SplitFrontMatter splits src into its YAML front matter and the Markdown

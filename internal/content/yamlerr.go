@@ -1,0 +1,134 @@
+package content
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"docsgen/internal/diag"
+)
+
+// settingsBlock describes a block of YAML settings (a page's front matter,
+// site.yaml) so that the YAML library's decoding errors can be told in the
+// author's terms: which key is wrong and what it takes.
+type settingsBlock struct {
+	// what names one key: "front matter key", "site setting".
+	what string
+	// name names the block: "front matter", "site.yaml".
+	name string
+	// syntax is the hint for a YAML syntax error.
+	syntax string
+	// known is the hint for an unknown key.
+	known string
+	// takes says what each key accepts, by key.
+	takes map[string]string
+}
+
+var frontMatterBlock = settingsBlock{
+	what:   "front matter key",
+	name:   "front matter",
+	syntax: "front matter is YAML between two --- lines: key: value, one per line",
+	known:  "known keys: title, description, weight, draft, slug, badge, toc, lastmod, aliases, params; put your own keys under params:",
+	takes: map[string]string{
+		"title": "text", "description": "text", "slug": "text", "badge": "text", "lastmod": "a date, YYYY-MM-DD",
+		"weight": "a whole number", "draft": "true or false", "toc": "true or false",
+		"aliases": "a list of site paths, such as [/old/errors/]", "params": "keys with values, one per line, indented below params:",
+	},
+}
+
+var siteBlock = settingsBlock{
+	what:   "site setting",
+	name:   "site.yaml",
+	syntax: "site.yaml is YAML: key: value, one per line; lists as indented - items",
+	known:  "known settings: title, description, baseURL, headerLinks, footerLinks, editURL, rawHTML",
+	takes: map[string]string{
+		"title": "text", "description": "text", "baseURL": "a URL", "editURL": "a URL", "rawHTML": "true or false",
+		"headerLinks": "a list of links, each - {title: Errors, url: /reference/errors/}",
+		"footerLinks": "a list of links, each - {title: Errors, url: /reference/errors/}",
+		"url":         "text",
+	},
+}
+
+var definedAt = regexp.MustCompile(`mapping key "([^"]*)" already defined at \[(\d+):\d+\]`)
+
+// explain rewrites d, made by diag.FromYAML from a decoding error of text,
+// whose line 1 is line lineOffset+1 of the file.
+func (b settingsBlock) explain(d diag.Diagnostic, text []byte, lineOffset int) diag.Diagnostic {
+	msg := d.Msg
+	switch {
+	case strings.HasPrefix(msg, "unknown field"):
+		d.Msg = "unknown " + b.what + " " + strings.TrimPrefix(msg, "unknown field ")
+		d.Hint = b.known
+	case strings.Contains(msg, "cannot unmarshal") || strings.Contains(msg, "was used where"):
+		key := keyAtLine(text, d.Line-lineOffset)
+		if key == "" {
+			d.Msg = b.name + " must be key: value lines"
+			d.Hint = "write one key: value per line, such as title: Rate limits"
+			break
+		}
+		field := structField(msg)
+		if field != "" && !strings.EqualFold(field, key) {
+			// A nested value: a link's title or url.
+			d.Msg = fmt.Sprintf("%s %s: %s has the wrong type", b.what, key, field)
+			d.Hint = "it takes text"
+			break
+		}
+		d.Msg = fmt.Sprintf("%s %s has the wrong type", b.what, key)
+		if strings.Contains(msg, "overflow") {
+			d.Msg = fmt.Sprintf("%s %s is too large", b.what, key)
+		}
+		if t := b.takes[key]; t != "" {
+			d.Hint = "it takes " + t
+		} else {
+			d.Hint = b.known
+		}
+	case definedAt.MatchString(msg):
+		m := definedAt.FindStringSubmatch(msg)
+		first, _ := strconv.Atoi(m[2])
+		d.Msg = fmt.Sprintf("%s %s appears twice (first on line %d)", b.what, m[1], first+lineOffset)
+		d.Hint = "remove one of the two lines"
+	default:
+		d.Msg = "invalid " + b.name + ": " + msg
+		d.Hint = b.syntax
+	}
+	return d
+}
+
+// structField returns the Go field named in a decoding message ("Go struct
+// field FrontMatter.Aliases of type string" gives "aliases"), or "".
+func structField(msg string) string {
+	i := strings.Index(msg, "struct field ")
+	if i < 0 {
+		return ""
+	}
+	rest := msg[i+len("struct field "):]
+	if j := strings.Index(rest, " "); j >= 0 {
+		rest = rest[:j]
+	}
+	if k := strings.LastIndex(rest, "."); k >= 0 {
+		rest = rest[k+1:]
+	}
+	return strings.ToLower(rest)
+}
+
+// keyAtLine returns the top-level key whose value holds the given 1-based
+// line of YAML text, or "" when the line is not under a key.
+func keyAtLine(text []byte, line int) string {
+	lines := strings.Split(string(text), "\n")
+	if line > len(lines) {
+		line = len(lines)
+	}
+	for i := line - 1; i >= 0; i-- {
+		l := lines[i]
+		if l == "" || strings.ContainsRune(" \t-#", rune(l[0])) {
+			continue
+		}
+		j := strings.Index(l, ":")
+		if j <= 0 {
+			return ""
+		}
+		return strings.Trim(strings.TrimSpace(l[:j]), `"'`)
+	}
+	return ""
+}

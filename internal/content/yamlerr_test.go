@@ -1,0 +1,52 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestSettingsErrors checks that YAML decoding errors in front matter and
+// site.yaml name the key, say what it takes, and point at the right line.
+func TestSettingsErrors(t *testing.T) {
+	tests := []struct {
+		name, file, src, want string
+	}{
+		{"string for a list", "a.md", "---\naliases: /x/\n---\n",
+			"content/a.md:2:10: error: front matter key aliases has the wrong type; it takes a list of site paths"},
+		{"number for params", "a.md", "---\nparams: 3\n---\n",
+			"content/a.md:2:9: error: front matter key params has the wrong type; it takes keys with values"},
+		{"list for text", "a.md", "---\ndescription: [a]\n---\n",
+			"content/a.md:2:14: error: front matter key description has the wrong type; it takes text"},
+		{"fractional weight", "a.md", "---\ntitle: A\nweight: 1.5\n---\n",
+			"content/a.md:3:1: error: front matter key weight is not a whole number; weights order pages"},
+		{"huge weight", "a.md", "---\ntitle: x\nweight: 99999999999999999999\n---\n",
+			"content/a.md:3:9: error: front matter key weight is too large; it takes a whole number"},
+		{"not a mapping", "a.md", "---\n- a\n- b\n---\n",
+			"content/a.md:2:1: error: front matter must be key: value lines; write one key: value per line"},
+		{"key twice", "a.md", "---\ntitle: 'a'\ntitle: b\n---\n",
+			"content/a.md:3:1: error: front matter key title appears twice (first on line 2); remove one of the two lines"},
+		{"syntax", "a.md", "---\nparams:\n  a: [1\n---\n",
+			"content/a.md:3:6: error: invalid front matter: sequence end token ']' not found; front matter is YAML between two --- lines"},
+		{"site syntax", "site.yaml", "title: [x\n",
+			"content/site.yaml:1:8: error: invalid site.yaml: sequence end token ']' not found; site.yaml is YAML"},
+		{"site wrong type", "site.yaml", "rawHTML: sometimes\n",
+			"content/site.yaml:1:10: error: site setting rawHTML has the wrong type; it takes true or false"},
+		{"site string for a list", "site.yaml", "headerLinks: x\n",
+			"content/site.yaml:1:14: error: site setting headerLinks has the wrong type; it takes a list of links"},
+		{"site not a mapping", "site.yaml", "- a\n",
+			"content/site.yaml:1:1: error: site.yaml must be key: value lines"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := Load(fstest.MapFS{tt.file: {Data: []byte(tt.src)}}, Options{Display: "content"})
+			var all []string
+			for _, d := range diags {
+				all = append(all, d.Error())
+			}
+			if got := strings.Join(all, "\n"); !strings.Contains(got, tt.want) {
+				t.Fatalf("want %q in:\n%s", tt.want, got)
+			}
+		})
+	}
+}
