@@ -14,7 +14,10 @@
 // CommonMark with the GitHub extensions: tables, task lists,
 // ~~strikethrough~~, bare URLs linked (https://... and www....), and
 // footnotes ([^1] and [^1]: text). No typographic replacements: quotes and
-// dashes stay as written.
+// dashes stay as written. One line may open at most 100 block quotes and
+// list items; a line that goes deeper is an error, and its rest is shown as
+// text (parsing such a line would otherwise take time quadratic in its
+// length).
 //
 // Headings get GitHub's ids (see package slug): "## Rate limits" gets
 // id="rate-limits", a second heading with the same text "rate-limits-1".

@@ -238,6 +238,7 @@ func docOf(pc parser.Context, key parser.ContextKey) *document {
 // are errors, so a preview can still show the page.
 func (r *Renderer) Render(src []byte, s Source) (*Result, diag.List) {
 	d := newDocument(src, s)
+	src = d.limitNesting()
 	pc := parser.NewContext(parser.WithIDs(d.ids))
 	pc.Set(r.key, d)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
