@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
@@ -109,6 +111,23 @@ func Load(fsys fs.FS, dir, display string) (*Catalog, diag.List) {
 	return c, diags
 }
 
+// badText finds the first byte that cannot be in a YAML text file: one
+// that is not UTF-8, or a NUL (the file is binary). The YAML library lets
+// both through into the strings it returns, and from there into pages.
+func badText(src []byte) (off int, msg, hint string) {
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			return i, "the file is not valid UTF-8", "save it as UTF-8 in your editor"
+		case r == 0:
+			return i, "the file holds a NUL byte; it looks binary, not YAML", "move binary files out of the data folder"
+		}
+		i += n
+	}
+	return 0, "", ""
+}
+
 // loader decodes files into one Catalog.
 type loader struct {
 	c     *Catalog
@@ -146,6 +165,15 @@ type posInt struct {
 // file decodes one data file.
 func (l *loader) file(name string, src []byte) {
 	d := &decoder{file: name, diags: l.diags}
+	// Editors on Windows may start a file with a byte order mark; it is
+	// not part of the first key.
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if off, msg, hint := badText(src); msg != "" {
+		line, col := diag.Position(src, off)
+		d.add(diag.Errorf(name, line, col, "%s", msg).WithHint("%s", hint))
+		l.unparsed = true
+		return
+	}
 	f, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		d.add(diag.FromYAML(name, 0, err).WithHint("fix the YAML syntax at this position"))
