@@ -235,11 +235,11 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		if pg == nil || (pg.Front.Draft && !opts.Drafts) {
 			return nil
 		}
-		pages = append(pages, pg)
 		sec := sections[cleanDir(path.Dir(p))]
 		if pg.IsSection {
 			if sec.Page != nil {
-				diags.Add(diag.Errorf(pg.File, 1, 1, "%s and %s both open the section %q", sec.Page.File, pg.File, sec.URL()).
+				// URLs are not known yet: name the folder's.
+				diags.Add(diag.Errorf(pg.File, 1, 1, "%s and %s both open the section %s", sec.Page.File, pg.File, urlFor(sec.Dir)).
 					WithHint("keep one of index.md and _index.md"))
 				return nil
 			}
@@ -248,6 +248,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 			sec.Children = append(sec.Children, Entry{Page: pg})
 		}
 		pg.Section = sec
+		pages = append(pages, pg)
 		return nil
 	})
 	if err != nil {
