@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -85,8 +86,13 @@ func (s *sourceFlags) register(fs *flag.FlagSet) {
 // options turns the flags into build options, or a usage error.
 func (s *sourceFlags) options(stderr io.Writer) (site.Options, error) {
 	fi, err := os.Stat(s.content)
-	if err != nil || !fi.IsDir() {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return site.Options{}, fmt.Errorf("content folder %q does not exist; pass -content DIR", s.content)
+	case err != nil:
+		return site.Options{}, fmt.Errorf("content folder: %v; pass -content DIR", err)
+	case !fi.IsDir():
+		return site.Options{}, fmt.Errorf("content folder %q is a file, not a folder; pass -content DIR", s.content)
 	}
 	opts := site.Options{
 		Content:    os.DirFS(s.content),
