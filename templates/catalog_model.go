@@ -99,6 +99,8 @@ type RateHeaders struct {
 // RateHeader is one response header. Status, when set ("429"), is the only
 // status whose responses carry it, and StatusID links to its row.
 type RateHeader struct {
+	// ID is the row's element id, such as header-x-ratelimit-reset.
+	ID       string
 	Name     string
 	Meaning  []TextRun
 	Status   string

@@ -13,6 +13,7 @@ import (
 	"docsgen/internal/diag"
 	"docsgen/internal/highlight"
 	"docsgen/internal/markdown"
+	"docsgen/internal/slug"
 	"docsgen/internal/suggest"
 	"docsgen/templates"
 )
@@ -233,21 +234,30 @@ func (r *renderer) ratePlans(map[string]string) (markdown.Output, error) {
 	return markdown.Output{HTML: html}, err
 }
 
+// headerAnchor is the id of a rate-limit header's row: "header-" and the
+// header's slug (header-x-ratelimit-reset).
+func headerAnchor(name string) string { return "header-" + slug.Slug(name) }
+
 func (r *renderer) rateHeaders(map[string]string) (markdown.Output, error) {
 	c := r.c
 	if err := r.need(len(c.Headers) > 0, "rate-limit headers", secHeaders, "name, meaning, status"); err != nil {
 		return markdown.Output{}, err
 	}
 	var m templates.RateHeaders
+	var out markdown.Output
 	for _, h := range c.Headers {
-		vh := templates.RateHeader{Name: h.Name, Meaning: runs(h.Meaning)}
+		vh := templates.RateHeader{Name: h.Name, Meaning: runs(h.Meaning), ID: headerAnchor(h.Name)}
 		if h.Status != 0 {
 			vh.Status = strconv.Itoa(h.Status)
 		}
 		m.Headers = append(m.Headers, vh)
+		out.IDs = append(out.IDs, vh.ID)
+		// Each header is a search result of its own, as error codes are.
+		out.Sections = append(out.Sections, markdown.Section{HeadingID: vh.ID, Heading: h.Name, Text: plain(h.Meaning)})
 	}
 	html, err := render(templates.CatalogRateHeaders(m))
-	return markdown.Output{HTML: html}, err
+	out.HTML = html
+	return out, err
 }
 
 func (r *renderer) refundPolicy(map[string]string) (markdown.Output, error) {

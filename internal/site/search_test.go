@@ -52,11 +52,11 @@ var relevanceCases = []struct {
 		top: []string{"/reference/errors/#rate-limit-exceeded", "/reference/errors/#session-limit-reached"}},
 	{query: "404", first: "/reference/errors/#status-404"},
 	{query: "402", first: "/reference/errors/#status-402"},
-	// Headers and request fields.
-	{query: "X-RateLimit-Reset", first: "/reference/errors/#rate-limit-exceeded|/reference/rate-limits/#rate-limit-headers",
-		top: []string{"/reference/rate-limits/#rate-limit-headers"}},
-	{query: "ratelimit reset", first: "/reference/rate-limits/#rate-limit-headers"},
-	{query: "Retry-After", first: "/reference/errors/#status-429"},
+	// Headers and request fields: a header's own row in the headers table.
+	{query: "X-RateLimit-Reset", first: "/reference/rate-limits/#header-x-ratelimit-reset|/reference/errors/#header-x-ratelimit-reset",
+		top: []string{"/reference/rate-limits/#header-x-ratelimit-reset", "/reference/errors/#header-x-ratelimit-reset"}},
+	{query: "ratelimit reset", first: "/reference/rate-limits/#header-x-ratelimit-reset|/reference/errors/#header-x-ratelimit-reset"},
+	{query: "Retry-After", first: "/reference/errors/#header-retry-after|/reference/rate-limits/#header-retry-after"},
 	{query: "max_tier", first: "/reference/errors/#blocked-by-antibot"},
 	// Titles and headings.
 	{query: "rate limits", first: "/reference/rate-limits/"},
