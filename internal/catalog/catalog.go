@@ -44,6 +44,8 @@
 //     session-expired-410. (The same code with the same status in two
 //     categories is an error.)
 //   - A status row's id is "status-" and the code: status-429.
+//   - A rate-limit header's row is "header-" and the header's slug:
+//     header-x-ratelimit-reset.
 //   - In ::errors without a category, each category's heading has the id
 //     "errors-" and the category id: errors-rate-limit.
 //
