@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"strings"
@@ -65,6 +66,10 @@ func LoadConfig(fsys fs.FS, display string) (Config, diag.List) {
 			WithHint("check the file's permissions")}
 	}
 	cfg.File = display
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")) // a byte order mark is not part of the first key
+	if unknown := siteBlock.unknownKeys(display, src, 0); len(unknown) > 0 {
+		return Config{Title: "Docs", File: display}, unknown
+	}
 	if err := yaml.UnmarshalWithOptions(src, &cfg, yaml.DisallowUnknownField()); err != nil {
 		d := siteBlock.explain(diag.FromYAML(display, 0, err), src, 0)
 		return Config{Title: "Docs", File: display}, diag.List{d}

@@ -458,6 +458,10 @@ func parsePage(p, file string, src []byte) (*Page, diag.List) {
 	}
 	pg.Body, pg.BodyLine = body, bodyLine
 	if len(bytes.TrimSpace(front)) > 0 {
+		if unknown := frontMatterBlock.unknownKeys(file, front, 1); len(unknown) > 0 {
+			diags.Add(unknown...)
+			return nil, diags
+		}
 		if err := yaml.UnmarshalWithOptions(front, &pg.Front, yaml.DisallowUnknownField()); err != nil {
 			diags.Add(frontMatterBlock.explain(diag.FromYAML(file, 1, err), front, 1))
 			return nil, diags
@@ -507,6 +511,9 @@ func parsePage(p, file string, src []byte) (*Page, diag.List) {
 			}
 		}
 		pg.Title = humanize(base)
+	}
+	if pg.Title == "" {
+		pg.Title = "Untitled" // a file named "-.md" or " .md"
 	}
 	return pg, diags
 }

@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+
 	"docsgen/internal/diag"
 )
 
@@ -46,7 +49,6 @@ var siteBlock = settingsBlock{
 		"title": "text", "description": "text", "baseURL": "a URL", "editURL": "a URL", "rawHTML": "true or false",
 		"headerLinks": "a list of links, each - {title: Errors, url: /reference/errors/}",
 		"footerLinks": "a list of links, each - {title: Errors, url: /reference/errors/}",
-		"url":         "text",
 	},
 }
 
@@ -131,4 +133,53 @@ func keyAtLine(text []byte, line int) string {
 		return strings.Trim(strings.TrimSpace(l[:j]), `"'`)
 	}
 	return ""
+}
+
+// unknownKeys reports every top-level key of text that the block does not
+// know, in the order written. The YAML library's strict decoding reports
+// only one of them, picked in random order, so the same file could give a
+// different message on every build. Text that does not parse, or is not a
+// mapping, is left to the decoder to report.
+func (b settingsBlock) unknownKeys(file string, text []byte, lineOffset int) diag.List {
+	f, err := parser.ParseBytes(text, 0)
+	if err != nil || len(f.Docs) == 0 || f.Docs[0] == nil {
+		return nil
+	}
+	var values []*ast.MappingValueNode
+	switch n := unwrapNode(f.Docs[0].Body).(type) {
+	case *ast.MappingNode:
+		values = n.Values
+	case *ast.MappingValueNode:
+		values = []*ast.MappingValueNode{n}
+	}
+	var out diag.List
+	for _, mv := range values {
+		key, ok := unwrapNode(mv.Key).(*ast.StringNode)
+		if !ok {
+			continue // a non-text key: the decoder reports it
+		}
+		if _, known := b.takes[key.Value]; known {
+			continue
+		}
+		line, col := 0, 0
+		if tk := key.GetToken(); tk != nil && tk.Position != nil {
+			line, col = tk.Position.Line+lineOffset, tk.Position.Column
+		}
+		out.Add(diag.Errorf(file, line, col, "unknown %s %q", b.what, key.Value).WithHint("%s", b.known))
+	}
+	return out
+}
+
+// unwrapNode skips tags (!!str) and anchors (&a).
+func unwrapNode(n ast.Node) ast.Node {
+	for {
+		switch v := n.(type) {
+		case *ast.TagNode:
+			n = v.Value
+		case *ast.AnchorNode:
+			n = v.Value
+		default:
+			return n
+		}
+	}
 }

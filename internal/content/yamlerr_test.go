@@ -50,3 +50,36 @@ func TestSettingsErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestUnknownKeysInOrder checks that every unknown key is reported, in the
+// order written, the same way on every run: the YAML library alone reports
+// one of them, chosen at random.
+func TestUnknownKeysInOrder(t *testing.T) {
+	tests := []struct {
+		file, src string
+		want      []string
+	}{
+		{"a.md", "---\ncolour: red\ntitle: A\nSize: 3\n\"z\": 1\n---\n", []string{
+			`content/a.md:2:1: error: unknown front matter key "colour"; ` + frontMatterBlock.known,
+			`content/a.md:4:1: error: unknown front matter key "Size"; ` + frontMatterBlock.known,
+			`content/a.md:5:1: error: unknown front matter key "z"; ` + frontMatterBlock.known,
+		}},
+		{"site.yaml", "them: dark\ntitle: X\nlogo: x.svg\n", []string{
+			`content/site.yaml:1:1: error: unknown site setting "them"; ` + siteBlock.known,
+			`content/site.yaml:3:1: error: unknown site setting "logo"; ` + siteBlock.known,
+		}},
+		{"site.yaml", "\xef\xbb\xbftitle: X\n", nil},
+	}
+	for _, tt := range tests {
+		for range 20 {
+			_, diags := Load(fstest.MapFS{tt.file: {Data: []byte(tt.src)}}, Options{Display: "content"})
+			var got []string
+			for _, d := range diags {
+				got = append(got, d.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Fatalf("%q:\n%s\nwant:\n%s", tt.src, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		}
+	}
+}
