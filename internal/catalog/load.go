@@ -174,6 +174,11 @@ func (l *loader) file(name string, src []byte) {
 		l.unparsed = true
 		return
 	}
+	if dg, ok := diag.YAMLNesting(name, 0, src); !ok {
+		d.add(dg)
+		l.unparsed = true
+		return
+	}
 	f, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		d.add(diag.FromYAML(name, 0, err).WithHint("fix the YAML syntax at this position"))

@@ -67,6 +67,9 @@ func LoadConfig(fsys fs.FS, display string) (Config, diag.List) {
 	}
 	cfg.File = display
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")) // a byte order mark is not part of the first key
+	if d, ok := diag.YAMLNesting(display, 0, src); !ok {
+		return Config{Title: "Docs", File: display}, diag.List{d}
+	}
 	if unknown := siteBlock.unknownKeys(display, src, 0); len(unknown) > 0 {
 		return Config{Title: "Docs", File: display}, unknown
 	}

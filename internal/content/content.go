@@ -458,6 +458,10 @@ func parsePage(p, file string, src []byte) (*Page, diag.List) {
 	}
 	pg.Body, pg.BodyLine = body, bodyLine
 	if len(bytes.TrimSpace(front)) > 0 {
+		if d, ok := diag.YAMLNesting(file, 1, front); !ok {
+			diags.Add(d)
+			return nil, diags
+		}
 		if unknown := frontMatterBlock.unknownKeys(file, front, 1); len(unknown) > 0 {
 			diags.Add(unknown...)
 			return nil, diags
