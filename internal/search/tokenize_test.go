@@ -82,18 +82,49 @@ func TestWordsLeavesAndOffsets(t *testing.T) {
 	}
 }
 
+// FuzzTokenize checks the tokenizer on any text: it never panics; words are
+// in order, do not overlap and are the lower-cased text they cover; every
+// term is non-empty, lower case, made of word runes and connectors, and
+// appears once per word; the result is the same on every call and does not
+// change when a space is appended.
 func FuzzTokenize(f *testing.F) {
 	for _, tc := range tokenizerCases {
 		f.Add(tc.give)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, w := range Words(s) {
-			if w.Whole == "" || w.Start >= w.End || w.End > len(s) {
+		words := Words(s)
+		var terms []string
+		prevEnd := 0
+		for _, w := range words {
+			if w.Whole == "" || w.Start >= w.End || w.End > len(s) || w.Start < prevEnd {
 				t.Fatalf("bad word %+v in %q", w, s)
 			}
+			prevEnd = w.End
 			if w.Whole != lower(s[w.Start:w.End]) {
 				t.Fatalf("whole %q is not the lower-cased text %q", w.Whole, s[w.Start:w.End])
 			}
+			wt := w.Terms()
+			for i, term := range wt {
+				if term == "" || lower(term) != term {
+					t.Fatalf("term %q of %q is not lower case", term, s)
+				}
+				for _, r := range term {
+					if !isWordRune(r) && r != '_' && r != '-' {
+						t.Fatalf("term %q of %q holds %q", term, s, r)
+					}
+				}
+				if slices.Contains(wt[:i], term) {
+					t.Fatalf("term %q repeated in the word %q", term, w.Whole)
+				}
+			}
+			terms = append(terms, wt...)
+		}
+		got := Tokenize(s)
+		if !slices.Equal(got, terms) || !slices.Equal(got, Tokenize(s)) {
+			t.Fatalf("Tokenize(%q) is unstable: %q", s, got)
+		}
+		if spaced := Tokenize(s + " "); !slices.Equal(got, spaced) {
+			t.Fatalf("Tokenize(%q) = %q, but with a space after it %q", s, got, spaced)
 		}
 	})
 }
