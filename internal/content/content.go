@@ -8,7 +8,8 @@
 // folder; content/index.md is the home page. URLs are pretty:
 // reference/errors.md is served at /reference/errors/. A `slug` in front
 // matter replaces the last URL segment. Two files that claim one URL are an
-// error naming both. Folders and files whose names start with "_" or "."
+// error naming both, and so is a path holding "#", "?", "%" or a backslash,
+// which cannot be part of a URL. Folders and files whose names start with "_" or "."
 // (except _index.md) are not pages: _data/ holds site data.
 //
 // # Front matter
@@ -82,7 +83,7 @@ type Page struct {
 	// Title is the resolved title (front matter, first heading, file name).
 	Title string
 	Front FrontMatter
-	// Source is the whole file as read (BOM removed, CRLF kept as LF).
+	// Source is the whole file as read (BOM removed, CRLF and CR read as LF).
 	Source []byte
 	// Body is the Markdown after the front matter.
 	Body []byte
@@ -428,7 +429,10 @@ func parsePage(p, file string, src []byte) (*Page, diag.List) {
 	var diags diag.List
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(src, '\r') >= 0 {
+		// A lone CR (old Mac files) ends a line for YAML, Markdown and
+		// editors alike; as LF it does for every position docsgen reports.
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
 	if !utf8.Valid(src) {
 		line, col := firstInvalidUTF8(src)
@@ -440,6 +444,13 @@ func parsePage(p, file string, src []byte) (*Page, diag.List) {
 		line, col := diag.Position(src, bytes.IndexByte(src, 0))
 		diags.Add(diag.Errorf(file, line, col, "the file holds a NUL byte; it looks binary, not Markdown").
 			WithHint("move binary files out of content/ or into static/"))
+		return nil, diags
+	}
+	if i := strings.IndexAny(p, "#?%\\"); i >= 0 {
+		// The path becomes the URL: "#" or "?" would end it, "%" starts
+		// an escape, and browsers read a backslash as "/".
+		diags.Add(diag.Errorf(file, 0, 0, "%q in the file's path cannot be part of a URL", p[i:i+1]).
+			WithHint("rename it using letters, digits, '-' and '_'"))
 		return nil, diags
 	}
 	name := path.Base(p)

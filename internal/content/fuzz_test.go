@@ -78,7 +78,8 @@ func FuzzParsePage(f *testing.F) {
 		if pg == nil && !diags.HasErrors() {
 			t.Fatalf("no page and no error for %q", src)
 		}
-		lines := bytes.Count(src, []byte("\n")) + 1
+		// CRLF, CR and LF each end a line.
+		lines := bytes.Count(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\n")) + bytes.Count(src, []byte("\r")) - bytes.Count(src, []byte("\r\n")) + 1
 		for _, d := range diags {
 			if d.File != file || d.Line < 0 || d.Line > lines || d.Col < 0 || d.Msg == "" || d.Hint == "" {
 				t.Fatalf("bad diagnostic for %q: %+v", src, d)
