@@ -1,0 +1,378 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestNothingLost runs the real docsgen binary as a subprocess and checks
+// that no interruption loses or damages anything: a build killed with
+// SIGKILL at a random moment leaves the previous output folder complete, a
+// later build succeeds and clears what the killed one left, killed or
+// damaged render-cache entries never reach the output, and the preview
+// server writes nothing into the folders it watches and stops promptly on
+// SIGINT.
+func TestNothingLost(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "docsgen")
+	if out, err := exec.Command("go", "build", "-o", bin, "docsgen/cmd/docsgen").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	t.Run("killed builds", func(t *testing.T) { testKilledBuilds(t, bin) })
+	t.Run("damaged cache", func(t *testing.T) { testDamagedCache(t, bin) })
+	t.Run("serve writes nothing", func(t *testing.T) { testServeWritesNothing(t, bin) })
+}
+
+// kills is how many builds are killed; at least minKilled of them must die
+// before they finish, and minKilled-1 of those after writing files, for
+// the test to mean anything.
+const (
+	kills     = 5
+	minKilled = 3
+)
+
+func testKilledBuilds(t *testing.T, bin string) {
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("random seed %d", seed)
+	rnd := rand.New(rand.NewPCG(seed, seed))
+
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	out := filepath.Join(dir, "build")
+	cacheDir := filepath.Join(dir, "cache")
+
+	// Version 0 is the site that must survive.
+	writeTree(t, content, generatedSite(300, 0))
+	mustBuild(t, bin, content, out, cacheDir)
+	committed := manifest(t, out)
+	if len(committed) < 300 {
+		t.Fatalf("the first build wrote %d files", len(committed))
+	}
+
+	killed, midWrite := 0, 0
+	for v := 1; v <= kills; v++ {
+		// A changed version of every page, so the build rewrites everything.
+		if err := os.RemoveAll(content); err != nil {
+			t.Fatal(err)
+		}
+		writeTree(t, content, generatedSite(300, v))
+		// The reference: the same version built alone, without the cache.
+		ref := filepath.Join(dir, fmt.Sprintf("ref-%d", v))
+		start := time.Now()
+		mustBuild(t, bin, content, ref, "")
+		took := time.Since(start)
+		want := manifest(t, ref)
+
+		delay := time.Duration(float64(took) * (0.05 + 0.75*rnd.Float64()))
+		cmd := exec.Command(bin, "build", "-content", content, "-out", out)
+		cmd.Env = append(os.Environ(), "DOCSGEN_CACHE_DIR="+cacheDir)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay)
+		cmd.Process.Signal(syscall.SIGKILL)
+		err := cmd.Wait()
+
+		got := manifest(t, out)
+		var ee *exec.ExitError
+		switch {
+		case errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signaled():
+			killed++
+			if !sameManifest(got, committed) {
+				t.Fatalf("version %d, killed after %v of %v: the output folder changed:\n%s", v, delay, took, diffManifest(committed, got))
+			}
+			// What the killed build had written so far, beside the output.
+			written := 0
+			tmps, _ := filepath.Glob(out + ".tmp-*")
+			for _, tmp := range tmps {
+				filepath.WalkDir(tmp, func(_ string, d fs.DirEntry, err error) error {
+					if err == nil && !d.IsDir() {
+						written++
+					}
+					return nil
+				})
+			}
+			if written > 0 {
+				midWrite++
+			}
+			t.Logf("version %d: killed after %v (a build takes %v) with %d files written; output intact", v, delay, took, written)
+		case err == nil:
+			// It finished before the signal: the new site, whole.
+			if !sameManifest(got, want) {
+				t.Fatalf("version %d finished, but its output differs from a clean build:\n%s", v, diffManifest(want, got))
+			}
+			committed = got
+			t.Logf("version %d: finished within %v", v, delay)
+		default:
+			t.Fatalf("version %d: %v\n%s", v, err, stderr.String())
+		}
+	}
+	if killed < minKilled || midWrite < minKilled-1 {
+		t.Fatalf("only %d of %d builds were killed before they finished, %d of them while writing", killed, kills, midWrite)
+	}
+
+	// A normal build after the kills: it succeeds, its output equals a
+	// clean build's (no cache entry of a killed build got into it), and
+	// no temporary folder is left beside it.
+	mustBuild(t, bin, content, out, cacheDir)
+	want := manifest(t, filepath.Join(dir, fmt.Sprintf("ref-%d", kills)))
+	if got := manifest(t, out); !sameManifest(got, want) {
+		t.Fatalf("the build after the kills differs from a clean build:\n%s", diffManifest(want, got))
+	}
+	if left, _ := filepath.Glob(out + ".tmp-*"); len(left) > 0 {
+		t.Fatalf("temporary folders left after a normal build: %v", left)
+	}
+}
+
+// testDamagedCache damages every render-cache entry in the ways a killed
+// or interrupted write could (cut short, empty, a flipped byte, a leftover
+// temporary file) and checks that the next build's output is still
+// exactly a clean build's.
+func testDamagedCache(t *testing.T, bin string) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	cacheDir := filepath.Join(dir, "cache")
+	writeTree(t, content, generatedSite(60, 0))
+	ref := filepath.Join(dir, "ref")
+	mustBuild(t, bin, content, ref, "")
+	want := manifest(t, ref)
+	mustBuild(t, bin, content, filepath.Join(dir, "warm"), cacheDir)
+
+	n := 0
+	err := filepath.WalkDir(cacheDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		switch n % 4 {
+		case 0:
+			b = b[:len(b)/2]
+		case 1:
+			b = nil
+		case 2:
+			b[len(b)-1] ^= 0x20
+		case 3:
+			os.WriteFile(filepath.Join(filepath.Dir(p), ".tmp-killed"), b[:len(b)/3], 0o644)
+			b = b[:len(b)-1]
+		}
+		n++
+		return os.WriteFile(p, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 60 {
+		t.Fatalf("only %d cache entries to damage", n)
+	}
+	out := filepath.Join(dir, "build")
+	mustBuild(t, bin, content, out, cacheDir)
+	if got := manifest(t, out); !sameManifest(got, want) {
+		t.Fatalf("a build over %d damaged cache entries differs from a clean build:\n%s", n, diffManifest(want, got))
+	}
+}
+
+// testServeWritesNothing runs `docsgen serve` over copies of a content and
+// a static folder, edits a page and the stylesheet the way an author does,
+// checks the server shows the edits, stops it with SIGINT and compares both
+// folders with what the test itself wrote.
+func testServeWritesNothing(t *testing.T, bin string) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	static := filepath.Join(dir, "static")
+	writeTree(t, content, generatedSite(40, 0))
+	writeTree(t, static, map[string]string{"css/zz-extra.css": ".extra { color: red; }\n", "robots.txt": "User-agent: *\n"})
+
+	cmd := exec.Command(bin, "serve", "-content", content, "-static", static, "-addr", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), "DOCSGEN_CACHE_DIR="+filepath.Join(dir, "cache"))
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// exited is closed when serve has exited, with exitErr set.
+	exited := make(chan struct{})
+	var exitErr error
+	defer func() {
+		select {
+		case <-exited:
+		default:
+			cmd.Process.Kill()
+			<-exited
+		}
+	}()
+	lines := bufio.NewScanner(stdout)
+	urlc := make(chan string, 1)
+	logged := make(chan string, 100)
+	go func() {
+		for lines.Scan() {
+			if u, ok := strings.CutPrefix(lines.Text(), "serving at "); ok {
+				urlc <- strings.Fields(u)[0]
+			}
+			select {
+			case logged <- lines.Text():
+			default:
+			}
+		}
+		io.Copy(io.Discard, stdout)
+		exitErr = cmd.Wait()
+		close(exited)
+	}()
+	var base string
+	select {
+	case base = <-urlc:
+	case <-time.After(60 * time.Second):
+		t.Fatalf("serve did not start\n%s", stderr.String())
+	}
+
+	// The trees as the server found them; every later change is the test's.
+	contentBefore, staticBefore := manifest(t, content), manifest(t, static)
+
+	page := base + "s1/p1/"
+	if body := get(t, page); !strings.Contains(body, "Page 1 of section 1, version 0") {
+		t.Fatalf("%s does not show the page", page)
+	}
+	writeFile(t, content, "s1/p1.md", generatedPage(1, 1, 0)+"\nEdited while serving.\n")
+	writeFile(t, static, "css/zz-extra.css", ".extra { color: blue; }\n")
+	if !waitFor(page, "Edited while serving.") {
+		var out []string
+		for len(logged) > 0 {
+			out = append(out, <-logged)
+		}
+		t.Fatalf("%s never showed the edit\nstdout:\n%s\nstderr:\n%s", page, strings.Join(out, "\n"), stderr.String())
+	}
+	if !strings.Contains(get(t, base+"404-does-not-exist"), "Page not found") {
+		t.Error("no 404 page")
+	}
+
+	start := time.Now()
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-exited:
+		if took := time.Since(start); took > time.Second {
+			t.Errorf("serve took %v to stop after SIGINT", took)
+		}
+		if exitErr != nil {
+			t.Errorf("serve exited with %v\n%s", exitErr, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop within 10 s of SIGINT")
+	}
+
+	contentWant, staticWant := contentBefore, staticBefore
+	contentWant["s1/p1.md"] = manifest(t, content)["s1/p1.md"]
+	staticWant["css/zz-extra.css"] = manifest(t, static)["css/zz-extra.css"]
+	if b, _ := os.ReadFile(filepath.Join(content, "s1", "p1.md")); !bytes.HasSuffix(b, []byte("Edited while serving.\n")) {
+		t.Error("the edited page is not what the test wrote")
+	}
+	if got := manifest(t, content); !sameManifest(got, contentWant) {
+		t.Errorf("serve changed content/:\n%s", diffManifest(contentWant, got))
+	}
+	if got := manifest(t, static); !sameManifest(got, staticWant) {
+		t.Errorf("serve changed static/:\n%s", diffManifest(staticWant, got))
+	}
+}
+
+// mustBuild runs `docsgen build`; cacheDir "" means -no-cache.
+func mustBuild(t *testing.T, bin, content, out, cacheDir string) {
+	t.Helper()
+	args := []string{"build", "-content", content, "-out", out}
+	if cacheDir == "" {
+		args = append(args, "-no-cache")
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "DOCSGEN_CACHE_DIR="+cacheDir)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("docsgen %s: %v\n%s", strings.Join(args, " "), err, b)
+	}
+}
+
+func get(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// waitFor fetches url until its body holds want (a rebuild after an
+// edit), for up to 30 s.
+func waitFor(url, want string) bool {
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(url); err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if bytes.Contains(b, []byte(want)) {
+				return true
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return false
+}
+
+// generatedSite is a site of n pages in sections of 30, each page linking
+// to its neighbour's headings, with code, a table and a callout; version
+// changes every page's text.
+func generatedSite(n, version int) map[string]string {
+	files := map[string]string{
+		"site.yaml": "title: Generated\n",
+		"index.md":  fmt.Sprintf("---\ntitle: Home\n---\nVersion %d of a generated site.\n", version),
+	}
+	for i := range n {
+		s, p := i/30+1, i%30+1
+		if p == 1 {
+			files[fmt.Sprintf("s%d/index.md", s)] = fmt.Sprintf("---\ntitle: Section %d\nweight: %d\n---\nSection %d, version %d.\n", s, s, s, version)
+		}
+		files[fmt.Sprintf("s%d/p%d.md", s, p)] = generatedPage(s, p, version)
+	}
+	return files
+}
+
+func generatedPage(s, p, version int) string {
+	prev := fmt.Sprintf("/s%d/", s)
+	if p > 1 {
+		prev = fmt.Sprintf("/s%d/p%d/#usage", s, p-1)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\ntitle: Page %d.%d\nweight: %d\n---\nPage %d of section %d, version %d. See [the page before](%s).\n\n", s, p, p, p, s, version, prev)
+	for h, heading := range []string{"Usage", "Options", "Errors", "Retries", "Limits", "Examples"} {
+		fmt.Fprintf(&b, "## %s\n\n", heading)
+		for i := range 3 {
+			fmt.Fprintf(&b, "Paragraph %d under heading %d, version %d, with `code`, **bold** and a [link](#usage). "+
+				"The request is retried with backoff until the Retry-After header allows it.\n\n", i, h, version)
+		}
+		fmt.Fprintf(&b, "```go\nfunc page%d_%d_%d() int {\n\treturn %d // version\n}\n```\n\n", s, p, h, version)
+	}
+	fmt.Fprintf(&b, "| Key | Value |\n|-----|-------|\n| a | %d |\n\n:::note\nVersion %d.\n:::\n", version, version)
+	return b.String()
+}
