@@ -17,6 +17,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"strings"
 	"time"
 
 	"docsgen/internal/cache"
@@ -150,7 +151,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := newFlagSet("build", "Renders the site into the output folder. The folder is replaced only when the\nbuild succeeds: a failed build leaves the previous output untouched.", stderr)
 	var src sourceFlags
 	src.register(fs)
-	out := fs.String("out", "build", "output folder")
+	out := fs.String("out", "build", "output folder, replaced whole by each build; it may not hold the content, static or current folder")
 	noMinify := fs.Bool("no-minify", false, "write HTML, CSS and JS unminified")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof)")
 	if code, stop := parse(fs, args); stop {
@@ -171,6 +172,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	opts, err := src.options(stderr)
 	if err != nil {
+		fmt.Fprintf(stderr, "docsgen build: %v\n", err)
+		return ExitUsage
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(stderr, "docsgen build: %v\n", err)
+		return ExitContent
+	}
+	if err := checkOutput(*out, src, opts.Static != nil, wd); err != nil {
 		fmt.Fprintf(stderr, "docsgen build: %v\n", err)
 		return ExitUsage
 	}
@@ -264,6 +274,66 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return ExitContent
 	}
 	return ExitOK
+}
+
+// checkOutput refuses an output folder that the build would destroy
+// sources with: the build swaps the whole folder for the new site and
+// deletes the old one, so it must not be, or hold, the content folder, the
+// static folder or the current folder, and must not lie inside the
+// content or static folder (the next build would read its own output).
+// wd is the current folder.
+func checkOutput(out string, src sourceFlags, static bool, wd string) error {
+	o, err := realPath(out)
+	if err != nil {
+		return fmt.Errorf("output folder: %v", err)
+	}
+	guarded := []struct{ what, path string }{{"content folder", src.content}, {"current folder", wd}}
+	if static {
+		guarded = append(guarded, struct{ what, path string }{"static folder", src.static})
+	}
+	for _, g := range guarded {
+		p, err := realPath(g.path)
+		if err != nil {
+			continue
+		}
+		if within(p, o) {
+			if p == o {
+				return fmt.Errorf("-out %s is the %s; a build replaces its output folder whole: pass -out build", out, g.what)
+			}
+			return fmt.Errorf("-out %s holds the %s %s; a build replaces its output folder whole: pass -out build", out, g.what, g.path)
+		}
+		if g.what != "current folder" && within(o, p) {
+			return fmt.Errorf("-out %s is inside the %s %s; pass a folder outside it, such as -out build", out, g.what, g.path)
+		}
+	}
+	return nil
+}
+
+// realPath is p made absolute with symbolic links resolved, as far as it
+// exists.
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	var rest []string
+	for {
+		if r, err := filepath.EvalSymlinks(abs); err == nil {
+			return filepath.Join(append([]string{r}, rest...)...), nil
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return filepath.Join(append([]string{abs}, rest...)...), nil
+		}
+		rest = append([]string{filepath.Base(abs)}, rest...)
+		abs = parent
+	}
+}
+
+// within reports whether path p is dir or inside it.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // openBrowser asks the desktop to open url.
