@@ -189,6 +189,7 @@ func (b *builder) body(p *content.Page) []byte {
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n")) // as content.ParsePage reads it
 	_, body, _, _ := content.SplitFrontMatter(src)
 	return body
 }

@@ -113,6 +113,15 @@ func (s *Session) updatePages(ctx context.Context, changed []string) (*Result, *
 		if old == nil || path.Ext(c) != ".md" {
 			return nil, nil, false, nil
 		}
+		// A page replaced by something that is not a file (a named pipe
+		// would block the read forever) takes a full build, which says so.
+		fi, err := fs.Lstat(s.opts.Content, old.Path)
+		if err != nil {
+			return nil, nil, false, nil
+		}
+		if msg, _ := content.Unreadable(s.opts.Content, old.Path, fs.FileInfoToDirEntry(fi)); msg != "" {
+			return nil, nil, false, nil
+		}
 		src, err := fs.ReadFile(s.opts.Content, old.Path)
 		if err != nil {
 			return nil, nil, false, nil
