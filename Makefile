@@ -54,6 +54,18 @@ compare:
 load:
 	bash .ci/load
 
+## fuzz: run every fuzz target for $(FUZZTIME) each (default 10s), one after another
+FUZZ_TARGETS := \
+	internal/content:FuzzSplitFrontMatter internal/content:FuzzParsePage internal/content:FuzzPageURL \
+	internal/markdown:FuzzDirectiveAttrs internal/markdown:FuzzRender internal/catalog:FuzzLoad \
+	internal/search:FuzzTokenize internal/slug:FuzzSlug internal/linkcheck:FuzzCheck internal/diag:FuzzYAMLNesting
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "== $$name ($$pkg, $(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -parallel 1 ./$$pkg; \
+	done
+
 ## generate: regenerate the templ components' Go code
 generate:
 	$(GO) tool templ generate
