@@ -381,14 +381,23 @@ func styleURL(m *output.Memory) string {
 // problems turns diagnostics into overlay entries with the offending lines.
 func problems(ds diag.List) []Problem {
 	out := make([]Problem, 0, len(ds))
+	// Each file is read and split once: a page with thousands of broken
+	// links would otherwise be read once per link.
+	files := map[string][]string{}
 	for _, d := range ds {
 		p := Problem{File: d.File, Line: d.Line, Col: d.Col, Message: d.Msg}
 		if d.Hint != "" {
 			p.Message += "; " + d.Hint
 		}
 		if d.Line > 0 {
-			if src, err := os.ReadFile(d.File); err == nil {
-				lines := strings.Split(string(src), "\n")
+			lines, seen := files[d.File]
+			if !seen {
+				if src, err := os.ReadFile(d.File); err == nil {
+					lines = strings.Split(string(src), "\n")
+				}
+				files[d.File] = lines
+			}
+			if lines != nil {
 				from, to := max(1, d.Line-2), min(len(lines), d.Line+2)
 				if from <= to {
 					p.First = from
