@@ -6,8 +6,6 @@ import (
 	"io/fs"
 	"strings"
 
-	"github.com/goccy/go-yaml"
-
 	"docsgen/internal/diag"
 )
 
@@ -70,10 +68,10 @@ func LoadConfig(fsys fs.FS, display string) (Config, diag.List) {
 	if d, ok := diag.YAMLNesting(display, 0, src); !ok {
 		return Config{Title: "Docs", File: display}, diag.List{d}
 	}
-	if unknown := siteBlock.unknownKeys(display, src, 0); len(unknown) > 0 {
-		return Config{Title: "Docs", File: display}, unknown
+	if found := siteBlock.precheck(display, src, 0); len(found) > 0 {
+		return Config{Title: "Docs", File: display}, found
 	}
-	if err := yaml.UnmarshalWithOptions(src, &cfg, yaml.DisallowUnknownField()); err != nil {
+	if err := decodeSettings(src, &cfg); err != nil {
 		d := siteBlock.explain(diag.FromYAML(display, 0, err), src, 0)
 		return Config{Title: "Docs", File: display}, diag.List{d}
 	}

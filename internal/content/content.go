@@ -473,11 +473,11 @@ func parsePage(p, file string, src []byte) (*Page, diag.List) {
 			diags.Add(d)
 			return nil, diags
 		}
-		if unknown := frontMatterBlock.unknownKeys(file, front, 1); len(unknown) > 0 {
-			diags.Add(unknown...)
+		if found := frontMatterBlock.precheck(file, front, 1); len(found) > 0 {
+			diags.Add(found...)
 			return nil, diags
 		}
-		if err := yaml.UnmarshalWithOptions(front, &pg.Front, yaml.DisallowUnknownField()); err != nil {
+		if err := decodeSettings(front, &pg.Front); err != nil {
 			diags.Add(frontMatterBlock.explain(diag.FromYAML(file, 1, err), front, 1))
 			return nil, diags
 		}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 
@@ -135,15 +136,29 @@ func keyAtLine(text []byte, line int) string {
 	return ""
 }
 
-// unknownKeys reports every top-level key of text that the block does not
-// know, in the order written. The YAML library's strict decoding reports
-// only one of them, picked in random order, so the same file could give a
-// different message on every build. Text that does not parse, or is not a
-// mapping, is left to the decoder to report.
-func (b settingsBlock) unknownKeys(file string, text []byte, lineOffset int) diag.List {
+// precheck reports, before the text is decoded, every top-level key the
+// block does not know, in the order written (the YAML library's strict
+// decoding reports only one of them, picked in random order, so the same
+// file could give a different message on every build), and every tag
+// without a value ("aliases: !x" at the end of a line), on which the YAML
+// library's decoder panics. Text that does not parse is left to the
+// decoder to report.
+func (b settingsBlock) precheck(file string, text []byte, lineOffset int) diag.List {
 	f, err := parser.ParseBytes(text, 0)
 	if err != nil || len(f.Docs) == 0 || f.Docs[0] == nil {
 		return nil
+	}
+	var out diag.List
+	at := func(n ast.Node) (int, int) {
+		if tk := n.GetToken(); tk != nil && tk.Position != nil {
+			return tk.Position.Line + lineOffset, tk.Position.Column
+		}
+		return 0, 0
+	}
+	for _, tag := range valuelessTags(f.Docs[0].Body, nil) {
+		line, col := at(tag)
+		out.Add(diag.Errorf(file, line, col, "YAML tag %s has no value", tag.Start.Value).
+			WithHint("remove the tag; %s needs no tags", b.name))
 	}
 	var values []*ast.MappingValueNode
 	switch n := unwrapNode(f.Docs[0].Body).(type) {
@@ -152,7 +167,6 @@ func (b settingsBlock) unknownKeys(file string, text []byte, lineOffset int) dia
 	case *ast.MappingValueNode:
 		values = []*ast.MappingValueNode{n}
 	}
-	var out diag.List
 	for _, mv := range values {
 		key, ok := unwrapNode(mv.Key).(*ast.StringNode)
 		if !ok {
@@ -161,13 +175,57 @@ func (b settingsBlock) unknownKeys(file string, text []byte, lineOffset int) dia
 		if _, known := b.takes[key.Value]; known {
 			continue
 		}
-		line, col := 0, 0
-		if tk := key.GetToken(); tk != nil && tk.Position != nil {
-			line, col = tk.Position.Line+lineOffset, tk.Position.Column
-		}
+		line, col := at(key)
 		out.Add(diag.Errorf(file, line, col, "unknown %s %q", b.what, key.Value).WithHint("%s", b.known))
 	}
+	out.Sort()
 	return out
+}
+
+// valuelessTags appends to found every tag under n that tags nothing (the
+// parser gives it an empty null value).
+func valuelessTags(n ast.Node, found []*ast.TagNode) []*ast.TagNode {
+	switch v := n.(type) {
+	case *ast.TagNode:
+		if _, null := v.Value.(*ast.NullNode); v.Value == nil || null {
+			return append(found, v)
+		}
+		return valuelessTags(v.Value, found)
+	case *ast.AnchorNode:
+		if v.Value != nil {
+			return valuelessTags(v.Value, found)
+		}
+	case *ast.MappingNode:
+		for _, mv := range v.Values {
+			found = valuelessTags(mv, found)
+		}
+	case *ast.MappingValueNode:
+		if v.Key != nil {
+			found = valuelessTags(v.Key, found)
+		}
+		if v.Value != nil {
+			found = valuelessTags(v.Value, found)
+		}
+	case *ast.SequenceNode:
+		for _, item := range v.Values {
+			if item != nil {
+				found = valuelessTags(item, found)
+			}
+		}
+	}
+	return found
+}
+
+// decodeSettings decodes text strictly into v. The YAML library panics on
+// some inputs; a panic that precheck did not foresee becomes an error
+// instead of crashing the build.
+func decodeSettings(text []byte, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the YAML library failed to read it (%v)", r)
+		}
+	}()
+	return yaml.UnmarshalWithOptions(text, v, yaml.DisallowUnknownField())
 }
 
 // unwrapNode skips tags (!!str) and anchors (&a).

@@ -83,3 +83,31 @@ func TestUnknownKeysInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestValuelessTag checks YAML tags with nothing after them: the YAML
+// library's decoder panics on them ("aliases: !x" then a line end), which
+// crashed the whole build.
+func TestValuelessTag(t *testing.T) {
+	tests := []struct {
+		file, src, want string
+	}{
+		{"a.md", "---\ntitle: A\naliases: !0\n---\n", "content/a.md:3:10: error: YAML tag !0 has no value; remove the tag; front matter needs no tags"},
+		{"a.md", "---\nparams:\n  list:\n    - !x\n---\n", "content/a.md:4:7: error: YAML tag !x has no value"},
+		{"site.yaml", "headerLinks: !links\n", "content/site.yaml:1:14: error: YAML tag !links has no value; remove the tag; site.yaml needs no tags"},
+	}
+	for _, tt := range tests {
+		_, diags := Load(fstest.MapFS{tt.file: {Data: []byte(tt.src)}}, Options{Display: "content"})
+		var got []string
+		for _, d := range diags {
+			got = append(got, d.Error())
+		}
+		if !strings.Contains(strings.Join(got, "\n"), tt.want) {
+			t.Errorf("%q: want %q in:\n%s", tt.src, tt.want, strings.Join(got, "\n"))
+		}
+	}
+	// The safety net: a panic of the YAML library becomes an error.
+	var fm FrontMatter
+	if err := decodeSettings([]byte("aliases: !0\n"), &fm); err == nil || !strings.Contains(err.Error(), "the YAML library failed to read it") {
+		t.Errorf("decodeSettings: %v", err)
+	}
+}
