@@ -536,6 +536,11 @@ func parsePage(p, file string, src []byte) (*Page, diag.List) {
 // fractionalWeight reports where a weight such as 1.5 is, which the
 // YAML library would silently cut to 1.
 func fractionalWeight(front []byte) (line, col int, ok bool) {
+	defer func() {
+		if recover() != nil { // the YAML library may panic; see decodeSettings
+			line, col, ok = 0, 0, false
+		}
+	}()
 	var raw struct {
 		Weight any `yaml:"weight"`
 	}

@@ -143,12 +143,16 @@ func keyAtLine(text []byte, line int) string {
 // without a value ("aliases: !x" at the end of a line), on which the YAML
 // library's decoder panics. Text that does not parse is left to the
 // decoder to report.
-func (b settingsBlock) precheck(file string, text []byte, lineOffset int) diag.List {
+func (b settingsBlock) precheck(file string, text []byte, lineOffset int) (out diag.List) {
+	defer func() {
+		if recover() != nil {
+			out = nil // the parser failed; decodeSettings reports it
+		}
+	}()
 	f, err := parser.ParseBytes(text, 0)
 	if err != nil || len(f.Docs) == 0 || f.Docs[0] == nil {
 		return nil
 	}
-	var out diag.List
 	at := func(n ast.Node) (int, int) {
 		if tk := n.GetToken(); tk != nil && tk.Position != nil {
 			return tk.Position.Line + lineOffset, tk.Position.Column
