@@ -37,9 +37,10 @@ test-short:
 	$(GO) test -short ./...
 
 ## bench: Go benchmarks per stage (load, Markdown, highlighting, templates, search index,
-## writing) and whole builds of the 1,000-page corpus; prints ns/op and allocations
+## writing), whole builds of the 1,000-page corpus and the goldmark+chroma floor (Floor1000);
+## prints ns/op and allocations
 bench:
-	$(GO) test -run '^$$' -bench 'Load$$|Render$$|Highlight|Document|Build|WriteDir' -benchmem \
+	$(GO) test -run '^$$' -bench 'Load$$|Render$$|Highlight|Document|Build|Floor|WriteDir' -benchmem \
 		./internal/markdown ./internal/highlight ./templates ./internal/search ./internal/site
 
 ## compare: build the 10,000-page corpus with Hugo and docsgen, alternating, and print the ratios

@@ -86,14 +86,20 @@ func TestCacheNeverLeaksStaleOutput(t *testing.T) {
 }
 
 func TestCacheKeysFollowSettings(t *testing.T) {
-	a := renderSettings(false, "github/github-dark")
-	if a == renderSettings(true, "github/github-dark") {
+	a := renderSettings(false, false, "github/github-dark")
+	if a == renderSettings(true, false, "github/github-dark") {
 		t.Error("the raw-HTML switch does not change the key")
 	}
-	if a == renderSettings(false, "monokai/github-dark") {
+	if a == renderSettings(false, true, "github/github-dark") {
+		t.Error("minification does not change the key")
+	}
+	if renderSettings(true, false, "github/github-dark") == renderSettings(false, true, "github/github-dark") {
+		t.Error("raw HTML and minification share a key")
+	}
+	if a == renderSettings(false, false, "monokai/github-dark") {
 		t.Error("the highlighting style does not change the key")
 	}
-	if a != renderSettings(false, "github/github-dark") {
+	if a != renderSettings(false, false, "github/github-dark") {
 		t.Error("the key is not stable")
 	}
 }

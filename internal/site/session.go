@@ -14,6 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tdewolff/minify/v2"
+
 	"docsgen/internal/cache"
 	"docsgen/internal/content"
 	"docsgen/internal/diag"
@@ -211,8 +213,10 @@ func (c *renderCache) reset(settings, data [32]byte) {
 	c.data = data
 }
 
-// render returns the cached result for p, or renders it.
-func (c *renderCache) render(md *markdown.Renderer, p *content.Page) (*markdown.Result, diag.List) {
+// render returns the cached result for p, or renders it. With mini set, the
+// body HTML is minified before it is cached, so a warm build never minifies
+// it again (the layout around it is written minified by the templates).
+func (c *renderCache) render(md *markdown.Renderer, mini *minify.M, p *content.Page) (*markdown.Result, diag.List) {
 	k := c.key(p)
 	if c.entries != nil {
 		c.mu.Lock()
@@ -228,6 +232,14 @@ func (c *renderCache) render(md *markdown.Renderer, p *content.Page) (*markdown.
 		return e.res, e.diags
 	}
 	e.res, e.diags = md.Render(p.Body, markdown.Source{File: p.File, LineOffset: p.BodyLine})
+	if mini != nil {
+		// The minifier rewrites its input in place, so it gets a copy. It
+		// only fails when its writer does; a buffer never does, and the
+		// unminified body would still be correct.
+		if min, err := mini.Bytes("text/html", bytes.Clone(e.res.HTML)); err == nil {
+			e.res.HTML = min
+		}
+	}
 	c.remember(k, e)
 	if c.disk != nil {
 		if data, err := encodeCached(e); err == nil {
@@ -308,13 +320,18 @@ func usesDirectives(body []byte) bool {
 }
 
 // renderSettings hashes the settings every Markdown result depends on.
-func renderSettings(rawHTML bool, highlighter string) [32]byte {
+func renderSettings(rawHTML, minified bool, highlighter string) [32]byte {
 	h := sha256.New()
 	h.Write([]byte(buildID()))
 	h.Write([]byte(highlighter))
+	var flags byte
 	if rawHTML {
-		h.Write([]byte{1})
+		flags |= 1
 	}
+	if minified {
+		flags |= 2
+	}
+	h.Write([]byte{flags})
 	var k [32]byte
 	h.Sum(k[:0])
 	return k

@@ -10,7 +10,8 @@
 //  3. Pages render in parallel, one worker per CPU: Markdown to HTML
 //     (through the render cache, see Session), then the page view model
 //     (sidebar, breadcrumbs, TOC, prev/next) through templates.Document,
-//     then minification, then straight to the writer. Each page's Markdown
+//     straight to the writer. A build minifies each Markdown body once, as
+//     it is rendered and cached; the templates write minified markup. Each page's Markdown
 //     source is published beside it (index.md).
 //  4. The publishing outputs (sitemap.xml, robots.txt, llms.txt, _redirects,
 //     /reference/errors.json, 404.html) are written, and links and
@@ -243,7 +244,7 @@ func newBuilder(ctx context.Context, opts Options, cache *renderCache) (*builder
 		mdOpts.Directives = cat.Directives()
 	}
 	b.md = markdown.New(mdOpts, hl)
-	b.cache.reset(renderSettings(site.Config.RawHTML, hl.Fingerprint()), dataSignature(opts.Content))
+	b.cache.reset(renderSettings(site.Config.RawHTML, opts.Minify, hl.Fingerprint()), dataSignature(opts.Content))
 	b.assets, err = loadAssets([]fs.FS{static.FS, opts.Static}, hl.CSS(), opts.Minify)
 	if err != nil {
 		return nil, err
@@ -314,39 +315,42 @@ loop:
 	return err
 }
 
-// pageRenderer is one worker's reusable buffers.
+// pageRenderer is one worker's reusable buffer and minifier.
 type pageRenderer struct {
 	b    *builder
 	buf  bytes.Buffer
-	min  bytes.Buffer
-	mini *minify.M
+	mini *minify.M // nil when not minifying
 }
 
 func (b *builder) newPageRenderer() *pageRenderer {
 	r := &pageRenderer{b: b}
 	if b.opts.Minify {
-		r.mini = minify.New()
-		r.mini.Add("text/html", &mhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+		r.mini = htmlMinifier()
 	}
 	return r
 }
 
+// htmlMinifier minifies HTML without changing its document structure.
+//
+// Only Markdown bodies go through it page by page: the templates write
+// their markup already minified (TestLayoutIsMinified holds them to it),
+// so minifying a whole page again, the costliest step of a warm build,
+// is not needed.
+func htmlMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &mhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	return m
+}
+
 func (r *pageRenderer) render(ctx context.Context, p *content.Page, w output.Writer) error {
 	b := r.b
-	res, diags := b.cache.render(b.md, p)
+	res, diags := b.cache.render(b.md, r.mini, p)
 	vm := b.pageView(p, res)
 	r.buf.Reset()
 	if err := templates.Document(vm).Render(ctx, &r.buf); err != nil {
 		return fmt.Errorf("rendering %s: %w", p.File, err)
 	}
 	html := r.buf.Bytes()
-	if r.mini != nil {
-		r.min.Reset()
-		if err := r.mini.Minify("text/html", &r.min, bytes.NewReader(html)); err != nil {
-			return fmt.Errorf("minifying %s: %w", p.File, err)
-		}
-		html = r.min.Bytes()
-	}
 	name := strings.TrimPrefix(p.URL, "/") + "index.html"
 	if err := w.WriteFile(name, bytes.Clone(html)); err != nil {
 		return err
@@ -452,10 +456,8 @@ func (b *builder) writeExtras(ctx context.Context, w output.Writer) error {
 	}
 	html := buf.Bytes()
 	if b.opts.Minify {
-		m := minify.New()
-		m.Add("text/html", &mhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
 		var err error
-		if html, err = m.Bytes("text/html", html); err != nil {
+		if html, err = htmlMinifier().Bytes("text/html", html); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,96 @@
+package site
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/alecthomas/chroma/v2"
+	chtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+
+	"docsgen/internal/output"
+)
+
+// BenchmarkFloor1000 is the floor the performance issue measures docsgen
+// against: goldmark and chroma alone, in two workers, each page's HTML
+// written to memory, with no layout, no link checks, no search, no
+// minification. Run it beside BenchmarkBuild1000 for the ratio of a whole
+// docsgen build to the floor:
+//
+//	go test -run '^$' -bench 'Build1000$|Floor1000$' ./internal/site
+func BenchmarkFloor1000(b *testing.B) {
+	root := corpus(b, 1000)
+	var files []string
+	fs.WalkDir(os.DirFS(root), ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+		}
+		return err
+	})
+	b.ReportAllocs()
+	for b.Loop() {
+		mem := output.NewMemory()
+		jobs := make(chan string)
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Go(func() {
+				md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote),
+					goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(floorCode{chtml.New(chtml.WithClasses(true))}, 100))))
+				var buf bytes.Buffer
+				for p := range jobs {
+					src, err := os.ReadFile(root + "/" + p)
+					if err != nil {
+						b.Error(err)
+						continue
+					}
+					buf.Reset()
+					if err := md.Convert(src, &buf); err != nil {
+						b.Error(err)
+					}
+					mem.WriteFile(strings.TrimSuffix(p, ".md")+"/index.html", bytes.Clone(buf.Bytes()))
+				}
+			})
+		}
+		for _, f := range files {
+			jobs <- f
+		}
+		close(jobs)
+		wg.Wait()
+	}
+}
+
+// floorCode highlights fenced code blocks with chroma, nothing more.
+type floorCode struct{ f *chtml.Formatter }
+
+func (c floorCode) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		fb := n.(*ast.FencedCodeBlock)
+		var code strings.Builder
+		for i := 0; i < fb.Lines().Len(); i++ {
+			l := fb.Lines().At(i)
+			code.Write(l.Value(src))
+		}
+		lx := lexers.Get(string(fb.Language(src)))
+		if lx == nil {
+			lx = lexers.Fallback
+		}
+		it, err := chroma.Coalesce(lx).Tokenise(nil, code.String())
+		if err != nil {
+			return ast.WalkStop, err
+		}
+		return ast.WalkSkipChildren, c.f.Format(w, styles.Get("github"), it)
+	})
+}
