@@ -40,7 +40,7 @@ test-short:
 ## writing), whole builds of the 1,000-page corpus and the goldmark+chroma floor (Floor1000);
 ## prints ns/op and allocations
 bench:
-	$(GO) test -run '^$$' -bench 'Load$$|Render$$|Highlight|Document|Build|Floor|WriteDir' -benchmem \
+	$(GO) test -run '^$$' -bench 'Load$$|Render$$|Highlight|Document|Build|Floor1000$$|WriteDir' -benchmem \
 		./internal/markdown ./internal/highlight ./templates ./internal/search ./internal/site
 
 ## compare: build the 10,000-page corpus with Hugo and docsgen, alternating, and print the ratios

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -30,6 +31,35 @@ import (
 //	go test -run '^$' -bench 'Build1000$|Floor1000$' ./internal/site
 func BenchmarkFloor1000(b *testing.B) {
 	root := corpus(b, 1000)
+	b.ReportAllocs()
+	for b.Loop() {
+		mem := output.NewMemory()
+		floorBuild(b, root, mem.WriteFile)
+	}
+}
+
+// BenchmarkFloor10000ToDisk is the same floor on the 10,000-page corpus,
+// writing index.html files to a fresh folder as a real build would, to
+// time beside Hugo on the same machine (one iteration is a whole build):
+//
+//	go test -run '^$' -bench 'Floor10000ToDisk' -benchtime 1x ./internal/site
+func BenchmarkFloor10000ToDisk(b *testing.B) {
+	root := corpus(b, 10000)
+	for b.Loop() {
+		out := b.TempDir()
+		floorBuild(b, root, func(name string, data []byte) error {
+			name = filepath.Join(out, name)
+			if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(name, data, 0o644)
+		})
+	}
+}
+
+// floorBuild renders every page under root with plain goldmark and chroma
+// in two workers and hands each page's HTML to write.
+func floorBuild(b *testing.B, root string, write func(name string, data []byte) error) {
 	var files []string
 	fs.WalkDir(os.DirFS(root), ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && strings.HasSuffix(p, ".md") {
@@ -37,36 +67,34 @@ func BenchmarkFloor1000(b *testing.B) {
 		}
 		return err
 	})
-	b.ReportAllocs()
-	for b.Loop() {
-		mem := output.NewMemory()
-		jobs := make(chan string)
-		var wg sync.WaitGroup
-		for range 2 {
-			wg.Go(func() {
-				md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote),
-					goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(floorCode{chtml.New(chtml.WithClasses(true))}, 100))))
-				var buf bytes.Buffer
-				for p := range jobs {
-					src, err := os.ReadFile(root + "/" + p)
-					if err != nil {
-						b.Error(err)
-						continue
-					}
-					buf.Reset()
-					if err := md.Convert(src, &buf); err != nil {
-						b.Error(err)
-					}
-					mem.WriteFile(strings.TrimSuffix(p, ".md")+"/index.html", bytes.Clone(buf.Bytes()))
+	jobs := make(chan string)
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote),
+				goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(floorCode{chtml.New(chtml.WithClasses(true))}, 100))))
+			var buf bytes.Buffer
+			for p := range jobs {
+				src, err := os.ReadFile(filepath.Join(root, p))
+				if err != nil {
+					b.Error(err)
+					continue
 				}
-			})
-		}
-		for _, f := range files {
-			jobs <- f
-		}
-		close(jobs)
-		wg.Wait()
+				buf.Reset()
+				if err := md.Convert(src, &buf); err != nil {
+					b.Error(err)
+				}
+				if err := write(strings.TrimSuffix(p, ".md")+"/index.html", bytes.Clone(buf.Bytes())); err != nil {
+					b.Error(err)
+				}
+			}
+		})
 	}
+	for _, f := range files {
+		jobs <- f
+	}
+	close(jobs)
+	wg.Wait()
 }
 
 // floorCode highlights fenced code blocks with chroma, nothing more.
