@@ -64,8 +64,12 @@ type Page struct {
 	// CanonicalURL is the absolute URL (base URL + path), empty without a base URL.
 	CanonicalURL string
 	// Body is the rendered Markdown, trusted HTML.
-	Body        string
-	Nav         []NavItem
+	Body string
+	Nav  []NavItem
+	// NavHTML, when set, is Nav already rendered by SidebarNav (trusted
+	// HTML); the layout uses it instead of Nav. A big site renders each
+	// section's sidebar once and reuses it for all the section's pages.
+	NavHTML     string
 	Breadcrumbs []Link
 	// TOC is empty when the page turned the table of contents off.
 	TOC  []TOCItem

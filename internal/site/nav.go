@@ -30,10 +30,23 @@ func newNavigation(s *content.Site) *navigation {
 
 // sidebar returns the sidebar of page cur.
 func (n *navigation) sidebar(cur *content.Page) []templates.NavItem {
-	return n.items(n.root, cur)
+	var in *content.Section
+	if cur != nil {
+		in = cur.Section
+	}
+	return n.items(n.root, in, cur)
 }
 
-func (n *navigation) items(s *content.Section, cur *content.Page) []templates.NavItem {
+// sectionSidebar returns the sidebar of any page in section in, with no
+// page marked current: what every page of the section shares.
+func (n *navigation) sectionSidebar(in *content.Section) []templates.NavItem {
+	return n.items(n.root, in, nil)
+}
+
+// items lists section s: the sections holding section in are open (and,
+// on a big site, the only ones with their pages listed); page cur, if
+// any, is marked current.
+func (n *navigation) items(s, in *content.Section, cur *content.Page) []templates.NavItem {
 	out := make([]templates.NavItem, 0, len(s.Children))
 	for _, e := range s.Children {
 		if e.Page != nil {
@@ -41,32 +54,29 @@ func (n *navigation) items(s *content.Section, cur *content.Page) []templates.Na
 				Title:   e.Page.Title,
 				URL:     e.Page.URL,
 				Badge:   e.Page.Front.Badge,
-				Current: e.Page == cur,
+				Current: cur != nil && e.Page == cur,
 			})
 			continue
 		}
 		sec := e.Section
-		open := contains(sec, cur)
+		open := within(in, sec)
 		item := templates.NavItem{Title: sec.Title(), IsSection: true, Open: open}
 		if sec.Page != nil {
 			item.URL = sec.Page.URL
 			item.Badge = sec.Page.Front.Badge
-			item.Current = sec.Page == cur
+			item.Current = cur != nil && sec.Page == cur
 		}
 		if open || !n.trimmed {
-			item.Children = n.items(sec, cur)
+			item.Children = n.items(sec, in, cur)
 		}
 		out = append(out, item)
 	}
 	return out
 }
 
-// contains reports whether page p lives in section s or below it.
-func contains(s *content.Section, p *content.Page) bool {
-	if p == nil {
-		return false
-	}
-	for c := p.Section; c != nil; c = c.Parent {
+// within reports whether section in is s or lies below it.
+func within(in, s *content.Section) bool {
+	for c := in; c != nil; c = c.Parent {
 		if c == s {
 			return true
 		}
