@@ -37,8 +37,11 @@ import (
 	"io/fs"
 	"math"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 	"unicode/utf8"
@@ -189,10 +192,14 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	site := &Site{Config: cfg, Root: root, ByURL: map[string]*Page{}}
 	var pages []*Page
 
+	// The walk lists folders and Markdown files in order; the files are
+	// read and parsed in parallel (most of a warm build's loading time),
+	// then everything is put in place in walk order, as a plain walk would.
+	var items []loadItem
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			diags.Add(diag.Errorf(display(p), 0, 0, "cannot read: %v", unwrapPathError(err)).
-				WithHint("check the file's permissions"))
+			items = append(items, loadItem{problem: diag.Errorf(display(p), 0, 0, "cannot read: %v", unwrapPathError(err)).
+				WithHint("check the file's permissions")})
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -207,10 +214,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		}
 		if d.IsDir() {
 			if p != "." {
-				parent := sections[cleanDir(path.Dir(p))]
-				s := &Section{Dir: p, Parent: parent}
-				sections[p] = s
-				parent.Children = append(parent.Children, Entry{Section: s})
+				items = append(items, loadItem{path: p, dir: true})
 			}
 			return nil
 		}
@@ -218,31 +222,45 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 			// Checked before reading: opening a named pipe would wait
 			// for a writer forever.
 			if msg, hint := Unreadable(fsys, p, d); msg != "" {
-				diags.Add(diag.Errorf(display(p), 0, 0, "%s", msg).WithHint("%s", hint))
+				items = append(items, loadItem{problem: diag.Errorf(display(p), 0, 0, "%s", msg).WithHint("%s", hint)})
 				return nil
 			}
 		}
-		if path.Ext(name) != ".md" {
-			return nil
+		if path.Ext(name) == ".md" {
+			items = append(items, loadItem{path: p, page: true})
 		}
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			diags.Add(diag.Errorf(display(p), 0, 0, "cannot read: %v", unwrapPathError(err)).
-				WithHint("check the file's permissions"))
-			return nil
+		return nil
+	})
+	if err != nil {
+		diags.Add(diag.Errorf(opts.Display, 0, 0, "cannot read the content folder: %v", unwrapPathError(err)).
+			WithHint("check that the folder exists (-content DIR)"))
+		return nil, diags
+	}
+	parseAll(fsys, items, display)
+
+	for _, it := range items {
+		if it.problem.Msg != "" {
+			diags.Add(it.problem)
 		}
-		pg, pd := parsePage(p, display(p), src)
-		diags.Add(pd...)
+		if it.dir {
+			parent := sections[cleanDir(path.Dir(it.path))]
+			s := &Section{Dir: it.path, Parent: parent}
+			sections[it.path] = s
+			parent.Children = append(parent.Children, Entry{Section: s})
+			continue
+		}
+		diags.Add(it.diags...)
+		pg := it.pg
 		if pg == nil || (pg.Front.Draft && !opts.Drafts) {
-			return nil
+			continue
 		}
-		sec := sections[cleanDir(path.Dir(p))]
+		sec := sections[cleanDir(path.Dir(it.path))]
 		if pg.IsSection {
 			if sec.Page != nil {
 				// URLs are not known yet: name the folder's.
 				diags.Add(diag.Errorf(pg.File, 1, 1, "%s and %s both open the section %s", sec.Page.File, pg.File, urlFor(sec.Dir)).
 					WithHint("keep one of index.md and _index.md"))
-				return nil
+				continue
 			}
 			sec.Page = pg
 		} else {
@@ -250,12 +268,6 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		}
 		pg.Section = sec
 		pages = append(pages, pg)
-		return nil
-	})
-	if err != nil {
-		diags.Add(diag.Errorf(opts.Display, 0, 0, "cannot read the content folder: %v", unwrapPathError(err)).
-			WithHint("check that the folder exists (-content DIR)"))
-		return nil, diags
 	}
 
 	// URLs, and pages that claim the same one.
@@ -273,6 +285,46 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	site.Pages = readingOrder(root, nil)
 	diags.Sort()
 	return site, diags
+}
+
+// loadItem is one entry of the content walk: a problem found walking, a
+// folder, or a Markdown file and what parsing it gave.
+type loadItem struct {
+	path    string
+	problem diag.Diagnostic // set when Msg is not empty
+	dir     bool
+	page    bool
+	pg      *Page
+	diags   diag.List
+}
+
+// parseAll reads and parses the Markdown files among items, a worker per
+// CPU, filling in each item's page and problems.
+func parseAll(fsys fs.FS, items []loadItem, display func(string) string) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(items) {
+					return
+				}
+				it := &items[i]
+				if !it.page {
+					continue
+				}
+				src, err := fs.ReadFile(fsys, it.path)
+				if err != nil {
+					it.diags = diag.List{diag.Errorf(display(it.path), 0, 0, "cannot read: %v", unwrapPathError(err)).
+						WithHint("check the file's permissions")}
+					continue
+				}
+				it.pg, it.diags = parsePage(it.path, display(it.path), src)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func cleanDir(d string) string {
