@@ -5,8 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/gob"
-	"fmt"
 	"io/fs"
 	"path"
 	"slices"
@@ -142,7 +140,7 @@ func (s *Session) updatePages(ctx context.Context, changed []string) (*Result, *
 	r := b.newPageRenderer()
 	// Edits that pass sameNav leave every sidebar as it was; start afresh
 	// all the same, as rendering the few sidebars an edit needs is cheap.
-	b.sidebars = map[*content.Section]string{}
+	b.sidebars = map[*content.Section]sharedSidebar{}
 	for _, e := range edits {
 		p := e.old
 		p.Source, p.Body, p.BodyLine, p.Front, p.Lastmod = e.new.Source, e.new.Body, e.new.BodyLine, e.new.Front, e.new.Lastmod
@@ -266,28 +264,6 @@ func (c *renderCache) remember(k [32]byte, e cached) {
 	c.mu.Lock()
 	c.entries[k] = e
 	c.mu.Unlock()
-}
-
-// encodeCached and decodeCached are the disk format of an entry.
-func encodeCached(e cached) ([]byte, error) {
-	var buf bytes.Buffer
-	err := gob.NewEncoder(&buf).Encode(struct {
-		Res   *markdown.Result
-		Diags diag.List
-	}{e.res, e.diags})
-	return buf.Bytes(), err
-}
-
-func decodeCached(data []byte, e *cached) error {
-	var v struct {
-		Res   *markdown.Result
-		Diags diag.List
-	}
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&v); err != nil || v.Res == nil {
-		return fmt.Errorf("undecodable cache entry: %v", err)
-	}
-	e.res, e.diags = v.Res, v.Diags
-	return nil
 }
 
 // key hashes everything a page's Markdown result depends on.

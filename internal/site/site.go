@@ -218,7 +218,7 @@ type builder struct {
 
 	// sidebars holds each section's sidebar markup with no page marked
 	// current; see sidebarHTML.
-	sidebars map[*content.Section]string
+	sidebars map[*content.Section]sharedSidebar
 }
 
 // pageInfo is what the build keeps of a rendered page after writing it.
@@ -259,7 +259,7 @@ func newBuilder(ctx context.Context, opts Options, cache *renderCache) (*builder
 		return nil, err
 	}
 	b.nav = newNavigation(site)
-	b.sidebars = map[*content.Section]string{}
+	b.sidebars = map[*content.Section]sharedSidebar{}
 	if opts.ContentDir != "" {
 		b.dates = gitlog.LastCommits(ctx, opts.ContentDir)
 	}
@@ -403,16 +403,52 @@ func (b *builder) sidebarHTML(p *content.Page) (string, bool) {
 		if err := templates.SidebarNav(b.nav.sectionSidebar(p.Section)).Render(context.Background(), &buf); err != nil {
 			return "", false
 		}
-		shared = buf.String()
+		shared = newSharedSidebar(buf.String())
 		b.mu.Lock()
 		b.sidebars[p.Section] = shared
 		b.mu.Unlock()
 	}
-	link := `<a href="` + p.URL + `">`
-	if strings.Count(shared, link) != 1 {
+	at, ok := shared.links[p.URL]
+	if !ok || at < 0 {
 		return "", false
 	}
-	return strings.Replace(shared, link, `<a href="`+p.URL+`" aria-current="page">`, 1), true
+	return shared.html[:at] + ` aria-current="page"` + shared.html[at:], true
+}
+
+// sharedSidebar is a section's sidebar markup with no page marked current,
+// and where each link's opening tag ends, by URL (-1 for a URL linked more
+// than once).
+type sharedSidebar struct {
+	html  string
+	links map[string]int
+}
+
+func newSharedSidebar(markup string) sharedSidebar {
+	s := sharedSidebar{html: markup, links: map[string]int{}}
+	const open = `<a href="`
+	for i := 0; ; {
+		j := strings.Index(markup[i:], open)
+		if j < 0 {
+			break
+		}
+		start := i + j + len(open)
+		end := strings.IndexByte(markup[start:], '"')
+		if end < 0 {
+			break
+		}
+		end += start
+		i = end
+		if !strings.HasPrefix(markup[end:], `">`) {
+			continue // a tag with more attributes: not a plain link
+		}
+		url := markup[start:end]
+		if _, seen := s.links[url]; seen {
+			s.links[url] = -1
+		} else {
+			s.links[url] = end + 1
+		}
+	}
+	return s
 }
 
 // pageView builds the view model of one page.
