@@ -38,6 +38,8 @@ func TestDamagedEntriesAreMisses(t *testing.T) {
 		"empty":       {},
 		"flipped":     append(append([]byte{}, full[:len(full)-1]...), full[len(full)-1]^1),
 		"other magic": append([]byte("docsgen-cache-0\n"), full[len(magic):]...),
+		"flipped sum": append(append(append([]byte{}, full[:len(magic)]...), full[len(magic)]^0x80), full[len(magic)+1:]...),
+		"one more":    append(append([]byte{}, full...), 'x'),
 	} {
 		t.Run(name, func(t *testing.T) {
 			os.WriteFile(d.file(k), damaged, 0o644)
