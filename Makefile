@@ -57,7 +57,7 @@ load:
 
 ## fuzz: run every fuzz target for $(FUZZTIME) each (default 10s), one after another
 FUZZ_TARGETS := \
-	internal/content:FuzzSplitFrontMatter internal/content:FuzzParsePage internal/content:FuzzPageURL \
+	internal/content:FuzzSplitFrontMatter internal/content:FuzzParsePage internal/content:FuzzPlainIntegerWeight internal/content:FuzzPageURL \
 	internal/markdown:FuzzDirectiveAttrs internal/markdown:FuzzRender internal/catalog:FuzzLoad \
 	internal/search:FuzzTokenize internal/slug:FuzzSlug internal/linkcheck:FuzzCheck internal/diag:FuzzYAMLNesting
 fuzz:

@@ -533,10 +533,12 @@ func parsePage(p, file string, src []byte) (*Page, diag.List) {
 			diags.Add(frontMatterBlock.explain(diag.FromYAML(file, 1, err), front, 1))
 			return nil, diags
 		}
-		if line, col, ok := fractionalWeight(front); ok {
-			diags.Add(diag.Errorf(file, line+1, col, "front matter key weight is not a whole number").
-				WithHint("weights order pages: use whole numbers such as 10, 20, 30"))
-			return nil, diags
+		if !plainIntegerWeight(front) {
+			if line, col, ok := fractionalWeight(front); ok {
+				diags.Add(diag.Errorf(file, line+1, col, "front matter key weight is not a whole number").
+					WithHint("weights order pages: use whole numbers such as 10, 20, 30"))
+				return nil, diags
+			}
 		}
 	}
 	if pg.Front.Lastmod != "" {
@@ -583,6 +585,43 @@ func parsePage(p, file string, src []byte) (*Page, diag.List) {
 		pg.Title = "Untitled" // a file named "-.md" or " .md"
 	}
 	return pg, diags
+}
+
+// plainIntegerWeight reports, from the text alone, that front matter has
+// no weight or a plain whole one: "weight" appears once, at the start of a
+// line, as "weight: " and digits. Then fractionalWeight, a second YAML
+// parse of every page, is not needed. Any other form (quoted or flow keys,
+// anchors, tags, a second mention) takes the full check.
+func plainIntegerWeight(front []byte) bool {
+	const key = "weight"
+	i := bytes.Index(front, []byte(key))
+	if i < 0 {
+		// No weight key can be written without the word but through
+		// escapes in a quoted key.
+		return bytes.IndexByte(front, '\\') < 0
+	}
+	if bytes.Contains(front[i+len(key):], []byte(key)) || (i > 0 && front[i-1] != '\n') {
+		return false
+	}
+	rest := front[i+len(key):]
+	if len(rest) == 0 || rest[0] != ':' {
+		return false
+	}
+	rest = bytes.TrimLeft(rest[1:], " \t")
+	if len(rest) > 0 && (rest[0] == '-' || rest[0] == '+') {
+		rest = rest[1:]
+	}
+	digits := 0
+	for digits < len(rest) && rest[digits] >= '0' && rest[digits] <= '9' {
+		digits++
+	}
+	if digits == 0 {
+		return false
+	}
+	after := rest[digits:]
+	rest = bytes.TrimLeft(after, " \t\r")
+	spaced := len(rest) < len(after)
+	return len(rest) == 0 || rest[0] == '\n' || (rest[0] == '#' && spaced)
 }
 
 // fractionalWeight reports where a weight such as 1.5 is, which the

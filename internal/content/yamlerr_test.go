@@ -111,3 +111,56 @@ func TestValuelessTag(t *testing.T) {
 		t.Errorf("decodeSettings: %v", err)
 	}
 }
+
+// TestPlainIntegerWeight checks the text-only shortcut that skips the
+// second YAML parse: where it says the weight is plain, the full check
+// must agree, and it must give up on every form it cannot read.
+func TestPlainIntegerWeight(t *testing.T) {
+	for _, c := range []struct {
+		front string
+		plain bool
+	}{
+		{"title: A\n", true},
+		{"title: A\nweight: 10\n", true},
+		{"weight: 10", true},
+		{"weight: -3 # first\r\n", true},
+		{"weight:\t+7\ntitle: x\n", true},
+		{"weight: 1.5\n", false},
+		{"weight: 15e-1\n", false},
+		{"weight: .5\n", false},
+		{"weight: 1#x\n", false},
+		{"weight: 1_0\n", false},
+		{"\"weight\": 1.5\n", false},
+		{"'weight': 1.5\n", false},
+		{"\"we\\x69ght\": 1.5\n", false},
+		{"{weight: 1.5}\n", false},
+		{"base: &b\n  weight: 1.5\n<<: *b\n", false},
+		{"weight: !!float 1.5\n", false},
+		{"weight: 1\nparams:\n  weight: 2.5\n", false},
+		{"description: the weight matters\nweight: 1.5\n", false},
+		{"  weight: 1.5\n", false},
+		{"? weight\n: 1.5\n", false},
+	} {
+		if got := plainIntegerWeight([]byte(c.front)); got != c.plain {
+			t.Errorf("plainIntegerWeight(%q) = %v, want %v", c.front, got, c.plain)
+		}
+		if _, _, frac := fractionalWeight([]byte(c.front)); c.plain && frac {
+			t.Errorf("%q: called plain, but the full check finds a fraction", c.front)
+		}
+	}
+}
+
+// FuzzPlainIntegerWeight: whenever the shortcut calls a weight plain, the
+// full YAML check must find no fraction.
+func FuzzPlainIntegerWeight(f *testing.F) {
+	for _, s := range []string{"weight: 10\n", "weight: 1.5\n", "title: a\nweight: -2 # c\n", "\"weight\": 2.5\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, front []byte) {
+		if plainIntegerWeight(front) {
+			if _, _, frac := fractionalWeight(front); frac {
+				t.Fatalf("%q: called plain, but the full check finds a fraction", front)
+			}
+		}
+	})
+}
