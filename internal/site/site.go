@@ -11,8 +11,9 @@
 //     (through the render cache, see Session), then the page view model
 //     (sidebar, breadcrumbs, TOC, prev/next) through templates.Document,
 //     straight to the writer. A build minifies each Markdown body once, as
-//     it is rendered and cached; the templates write minified markup. Each page's Markdown
-//     source is published beside it (index.md).
+//     it is rendered and cached; the templates write minified markup, and
+//     each section's sidebar is rendered once. Each page's Markdown source
+//     is published beside it (index.md).
 //  4. The publishing outputs (sitemap.xml, robots.txt, llms.txt, _redirects,
 //     /reference/errors.json, 404.html) are written, and links and
 //     #fragments found while rendering are checked against every page's ids
