@@ -655,6 +655,8 @@
         function (res) {
           if (my !== self.seq) return;
           self.render(res.hits, res.groups, res.total);
+          // The query the list answers: tests wait for it to be the field's.
+          self.list.setAttribute("data-query", q);
           if (!res.total) self.say("No results for “" + q.trim() + "”.");
           else if (res.total > res.hits.length) self.say("Showing " + res.hits.length + " of " + res.total + " results.");
           else self.say(res.total === 1 ? "1 result." : res.total + " results.");

@@ -418,7 +418,9 @@ func TestKeyboardSteps(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.KeyEvent("retry")); err != nil {
 			t.Fatal(err)
 		}
-		waitFor(t, ctx, `document.querySelectorAll(".search-hit").length > 1`)
+		// Each letter runs a query; wait for the list of the whole word,
+		// or a late one would reset the selection after ArrowDown.
+		waitFor(t, ctx, `document.getElementById("docsgen-search-results").getAttribute("data-query") === "retry" && document.querySelectorAll(".search-hit").length > 1`)
 		key(t, ctx, kb.ArrowDown)
 		if got := eval[string](t, ctx, `document.getElementById("docsgen-search-q").getAttribute("aria-activedescendant")`); got != "docsgen-search-opt-1" {
 			t.Errorf("ArrowDown made %q the active result", got)

@@ -197,14 +197,9 @@ document.addEventListener("securitypolicyviolation", function (e) { __csp.push(e
 	run(chromedp.KeyEvent("429"))
 	sections := `Array.from(document.querySelectorAll("#docsgen-search-results [role=option]")).map(function (o) { var s = o.querySelector(".search-hit-section"); return s ? s.textContent : ""; }).join("|")`
 	// Results for "4" and "42" may show while "429" is typed: wait for the
-	// list to settle on the whole query before judging it.
-	var got []string
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		got = strings.Split(eval(sections), "|")
-		if len(got) > 2 && slices.Contains(got[:3], "RATE_LIMIT_EXCEEDED") && slices.Contains(got[:3], "SESSION_LIMIT_REACHED") || time.Now().After(deadline) {
-			break
-		}
-	}
+	// list of the whole query before judging it.
+	waitFor(`document.getElementById("docsgen-search-results").getAttribute("data-query") || ""`, "429")
+	got := strings.Split(eval(sections), "|")
 	if len(got) < 3 {
 		t.Fatalf("fewer than three results for 429: %q", got)
 	}
