@@ -112,8 +112,3 @@ func sameMarkup(a, b []byte) (int, bool) {
 		off += rawA
 	}
 }
-
-func around(b []byte, at int) string {
-	lo, hi := max(0, at-60), min(len(b), at+60)
-	return string(b[lo:hi])
-}

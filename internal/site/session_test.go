@@ -132,7 +132,8 @@ func randomEdit(rng *rand.Rand, fsys fstest.MapFS, step int) (string, []string) 
 	return "none", nil
 }
 
-// diffSites describes the first difference between two built sites.
+// diffSites describes the first difference between two built sites, with
+// the text around it.
 func diffSites(a, b *output.Memory) string {
 	an, bn := a.Names(), b.Names()
 	if strings.Join(an, "\n") != strings.Join(bn, "\n") {
@@ -142,8 +143,18 @@ func diffSites(a, b *output.Memory) string {
 		x, _ := a.Get(n)
 		y, _ := b.Get(n)
 		if !bytes.Equal(x, y) {
-			return n + " differs"
+			at := 0
+			for at < len(x) && at < len(y) && x[at] == y[at] {
+				at++
+			}
+			return fmt.Sprintf("%s differs at byte %d:\n  %q\n  %q", n, at, around(x, at), around(y, at))
 		}
 	}
 	return ""
+}
+
+// around is the text of b within 60 bytes of offset at.
+func around(b []byte, at int) string {
+	lo, hi := max(0, at-60), min(len(b), at+60)
+	return string(b[lo:hi])
 }

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"testing"
@@ -53,39 +52,12 @@ func TestSidebarCacheChangesNothing(t *testing.T) {
 				t.Fatalf("%s: %v", name, res.Diags)
 			}
 			direct, _ := build(Options{Minify: minify, renderEverySidebar: true})
-			if !cached.Equal(direct) {
-				for _, n := range direct.Names() {
-					a, _ := cached.Get(n)
-					b, _ := direct.Get(n)
-					if string(a) != string(b) {
-						at := firstDiff(a, b)
-						t.Errorf("%s (minify %v): %s differs at byte %d:\n  cached: %q\n  direct: %q", name, minify, n, at, around(a, at), around(b, at))
-						break
-					}
-				}
-				t.Errorf("%s (minify %v): the sidebar cache changed the output", name, minify)
+			if d := diffSites(cached, direct); d != "" {
+				t.Errorf("%s (minify %v): the sidebar cache changed the output: %s", name, minify, d)
 			}
 		}
 	}
 	if mem, _ := sites["big"](Options{}); mem.Len() < 360 {
 		t.Errorf("big site: %d files, want at least 360", mem.Len())
 	}
-}
-
-func buildInto(t *testing.T, opts Options) (*output.Memory, *Result) {
-	t.Helper()
-	mem := output.NewMemory()
-	res, err := Build(context.Background(), opts, mem)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return mem, res
-}
-
-func firstDiff(a, b []byte) int {
-	i := 0
-	for i < len(a) && i < len(b) && a[i] == b[i] {
-		i++
-	}
-	return i
 }

@@ -30,6 +30,12 @@ func buildTxtar(t *testing.T, name string, opts Options) (*output.Memory, *Resul
 		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
 	}
 	opts.Content = fsys
+	return buildInto(t, opts)
+}
+
+// buildInto builds the site opts describes into memory.
+func buildInto(t *testing.T, opts Options) (*output.Memory, *Result) {
+	t.Helper()
 	mem := output.NewMemory()
 	res, err := Build(context.Background(), opts, mem)
 	if err != nil {
