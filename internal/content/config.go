@@ -60,8 +60,7 @@ func LoadConfig(fsys fs.FS, display string) (Config, diag.List) {
 	}
 	src, err := fs.ReadFile(fsys, ConfigFile)
 	if err != nil {
-		return cfg, diag.List{diag.Errorf(display, 0, 0, "cannot read: %v", unwrapPathError(err)).
-			WithHint("check the file's permissions")}
+		return cfg, diag.List{cannotRead(display, err)}
 	}
 	cfg.File = display
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")) // a byte order mark is not part of the first key

@@ -198,8 +198,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	var items []loadItem
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			items = append(items, loadItem{problem: diag.Errorf(display(p), 0, 0, "cannot read: %v", unwrapPathError(err)).
-				WithHint("check the file's permissions")})
+			items = append(items, loadItem{problem: cannotRead(display(p), err)})
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -316,8 +315,7 @@ func parseAll(fsys fs.FS, items []loadItem, display func(string) string) {
 				}
 				src, err := fs.ReadFile(fsys, it.path)
 				if err != nil {
-					it.diags = diag.List{diag.Errorf(display(it.path), 0, 0, "cannot read: %v", unwrapPathError(err)).
-						WithHint("check the file's permissions")}
+					it.diags = diag.List{cannotRead(display(it.path), err)}
 					continue
 				}
 				it.pg, it.diags = parsePage(it.path, display(it.path), src)
@@ -377,6 +375,12 @@ func Unreadable(fsys fs.FS, p string, d fs.DirEntry) (msg, hint string) {
 		kind = "folder"
 	}
 	return "not a regular file but a " + kind, "replace it with a regular file or remove it"
+}
+
+// cannotRead is the problem of a file or folder that could not be read.
+func cannotRead(file string, err error) diag.Diagnostic {
+	return diag.Errorf(file, 0, 0, "cannot read: %v", unwrapPathError(err)).
+		WithHint("check the file's permissions")
 }
 
 func unwrapPathError(err error) error {
