@@ -96,6 +96,9 @@ type document struct {
 	idx *nodeIndex
 	// alerts maps blockquotes that open with [!KIND] to the kind.
 	alerts map[*ast.Blockquote]alertMark
+	// warned holds the offsets of lines already warned about by block
+	// parsers, which goldmark may try more than once on one line.
+	warned map[int]bool
 }
 
 type alertMark struct {
@@ -152,6 +155,19 @@ func (d *document) warnf(off int, hint, format string, args ...any) {
 	dg := diag.Warnf(d.source.File, line, col, format, args...)
 	dg.Hint = hint
 	d.diags.Add(dg)
+}
+
+// warnOnce reports whether off has not been warned about before, and
+// marks it.
+func (d *document) warnOnce(off int) bool {
+	if d.warned == nil {
+		d.warned = map[int]bool{}
+	}
+	if d.warned[off] {
+		return false
+	}
+	d.warned[off] = true
+	return true
 }
 
 // claim is where an explicit id is defined, and by what.

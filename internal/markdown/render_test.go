@@ -26,12 +26,13 @@ func TestDiagnosticPositions(t *testing.T) {
 		src  string
 		want []string // "line:col severity: message fragment"
 	}{
-		{"unknown container", "text\n\n:::nope\nx\n:::\n", []string{"7:4 error: unknown container \"nope\""}},
+		{"unknown callout type", "text\n\n:::nope\nx\n:::\n", []string{"7:4 warning: unknown callout type \"nope\": shown as a plain callout"}},
 		{"container never closed", "para\n\n:::tip\nbody\n", []string{"7:1 error: :::tip is never closed"}},
 		{"indented container in list", "- item\n\n  :::tip\n  body\n", []string{"7:3 error: :::tip is never closed"}},
-		{"stray close", "a\n\n:::\n", []string{"7:1 error: \":::\" closes no container"}},
-		{"tabs with a title", ":::tabs Title\n```go\nx\n```\n:::\n", []string{"5:9 error: :::tabs takes no title"}},
-		{"unknown directive", "\n::nope\n", []string{"6:3 error: unknown directive \"nope\""}},
+		{"stray close", "a\n\n:::\n", []string{"7:1 warning: \":::\" closes no container: it is shown as text"}},
+		{"tabs with a title", ":::tabs Title\n```go\nx\n```\n:::\n", []string{"5:9 warning: :::tabs takes no title"}},
+		{"unknown directive", "\n::nope{a=\"b\"}\n", []string{"6:3 warning: unknown directive \"nope\": the line is shown as text"}},
+		{"directive typo", "\n::eror\n", []string{"6:3 warning: unknown directive \"eror\": the line is shown as text"}},
 		{"unknown attribute", "::errors{category=\"a\" lmit=\"2\"}\n", []string{"5:23 error: unknown attribute \"lmit\""}},
 		{"missing required", "x\n\n  ::needs-id\n", []string{"7:3 error: ::needs-id needs attribute \"id\""}},
 		{"unclosed brace", "::errors{category=\"a\"\n", []string{"5:22 error: unclosed {"}},
@@ -48,8 +49,8 @@ func TestDiagnosticPositions(t *testing.T) {
 		{"duplicate explicit id", "## A {#x}\n\n## B {#x}\n", []string{"7:4 error: duplicate id \"x\" (heading): already defined on line 5"}},
 		{"directive id clashes with heading id", "## A {#err-a}\n\n::errors{category=\"a\"}\n", []string{"7:1 error: duplicate id \"err-a\" (::errors): already defined on line 5"}},
 		{"heading class attribute", "## Head {.wide}\n", []string{"5:4 warning: heading attribute \"class\" is ignored"}},
-		{"crlf line ends", "a\r\n\r\n:::nope\r\nx\r\n:::\r\n", []string{"7:4 error: unknown container \"nope\""}},
-		{"alert inside container", ":::note\n> [!TIP]\n> x\n:::\n\n::nope\n", []string{"10:3 error: unknown directive \"nope\""}},
+		{"crlf line ends", "a\r\n\r\n:::nope\r\nx\r\n:::\r\n", []string{"7:4 warning: unknown callout type \"nope\""}},
+		{"alert inside container", ":::note\n> [!TIP]\n> x\n:::\n\n::nope{}\n", []string{"10:3 warning: unknown directive \"nope\""}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
