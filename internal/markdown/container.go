@@ -52,11 +52,11 @@ type containerNode struct {
 	// marker).
 	Off int
 
-	closed bool // seen its closing line
-	stray  bool // a container nested too deep
+	closed bool   // seen its closing line
+	stray  bool   // a container nested too deep
 	colons int    // length of the opening colon run
 	typ    string // the name as written, for messages
-	depth  int  // inner containers still open
+	depth  int    // inner containers still open
 	fence  fenceState
 }
 
@@ -88,8 +88,8 @@ func (n *containerNode) Dump(src []byte, level int) {
 }
 
 var (
-	_ goldmark.Extender     = (*containers)(nil)
-	_ parser.BlockParser    = (*containerParser)(nil)
+	_ goldmark.Extender  = (*containers)(nil)
+	_ parser.BlockParser = (*containerParser)(nil)
 )
 
 // containers is the extender for ::: containers.
