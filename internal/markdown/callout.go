@@ -106,8 +106,18 @@ func (r *calloutRenderer) render(w util.BufWriter, src []byte, node ast.Node, en
 	case collapseOpen:
 		_, _ = w.WriteString(` open`)
 	}
-	_, _ = w.WriteString("><" + title + ` class="callout-title">`)
-	_, _ = w.Write(util.EscapeHTML([]byte(n.Title)))
+	_, _ = w.WriteString(">")
+	if n.Title == "" && n.Collapse == collapseNone {
+		// MkDocs' !!! type "": a callout without a title bar.
+		_ = w.WriteByte('\n')
+		return ast.WalkContinue, nil
+	}
+	t := n.Title
+	if t == "" {
+		t = "Details"
+	}
+	_, _ = w.WriteString("<" + title + ` class="callout-title">`)
+	_, _ = w.Write(util.EscapeHTML([]byte(t)))
 	_, _ = w.WriteString("</" + title + ">\n")
 	return ast.WalkContinue, nil
 }

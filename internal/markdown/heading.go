@@ -40,12 +40,13 @@ func (e *headings) Extend(m goldmark.Markdown) {
 // Priorities of our AST transformers: they run in this order, after
 // goldmark's own (tables at 0) and before footnotes (999).
 const (
-	prioAlerts     = 100
-	prioCodeBlocks = 200
-	prioTabs       = 300
-	prioDirectives = 400
-	prioHeadings   = 500
-	prioRawHTML    = 600
+	prioContentTabs = 50
+	prioAlerts      = 100
+	prioCodeBlocks  = 200
+	prioTabs        = 300
+	prioDirectives  = 400
+	prioHeadings    = 500
+	prioRawHTML     = 600
 )
 
 type headingTransformer struct {
