@@ -66,6 +66,7 @@ func New(opts Options, hl *highlight.Highlighter) *Renderer {
 		goldmark.WithExtensions(
 			extension.GFM,
 			extension.Footnote,
+			extension.DefinitionList,
 			&tableWrap{},
 			taskLabels{},
 			&rawHTML{key: r.key, allow: opts.AllowRawHTML},

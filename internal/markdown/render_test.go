@@ -49,7 +49,7 @@ func TestDiagnosticPositions(t *testing.T) {
 		{"raw html block", "x\n\n<div>\n</div>\n", []string{"7:1 warning: raw HTML block omitted"}},
 		{"duplicate explicit id", "## A {#x}\n\n## B {#x}\n", []string{"7:4 error: duplicate id \"x\" (heading): already defined on line 5"}},
 		{"directive id clashes with heading id", "## A {#err-a}\n\n::errors{category=\"a\"}\n", []string{"7:1 error: duplicate id \"err-a\" (::errors): already defined on line 5"}},
-		{"heading class attribute", "## Head {.wide}\n", []string{"5:4 warning: heading attribute \"class\" is ignored"}},
+		{"heading data attribute", "## Head {data-x=1}\n", []string{"5:4 warning: heading attribute \"data-x\" is ignored"}},
 		{"crlf line ends", "a\r\n\r\n:::nope\r\nx\r\n:::\r\n", []string{"7:4 warning: unknown callout type \"nope\""}},
 		{"alert inside container", ":::note\n> [!TIP]\n> x\n:::\n\n::nope{}\n", []string{"10:3 warning: unknown directive \"nope\""}},
 	}
