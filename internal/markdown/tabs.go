@@ -22,7 +22,8 @@ import (
 //	```
 //	:::
 //
-// A tabs container holds fenced code blocks only, one per tab. A tab's label
+// A tabs container holds fenced code blocks only, one per tab (anything
+// else is an error, and shown before the group). A tab's label
 // is the fence's title="..." or else the language's display name; labels
 // must differ within a group. Groups are numbered 1, 2, ... per page, and
 // the tab and panel ids (tabs-N-M, tabs-N-M-panel) are page ids.
@@ -129,7 +130,9 @@ func (t *tabsTransformer) group(d *document, c *containerNode, src []byte) {
 		next := ch.NextSibling()
 		cb, ok := ch.(*codeBlock)
 		if !ok {
+			// Shown before the group, so that no word is lost.
 			d.errorf(nodeOffset(ch, src), "put only fenced code blocks (one per tab) inside :::tabs", "%s inside :::tabs", describe(ch))
+			c.Parent().InsertBefore(c.Parent(), c, ch)
 			ch = next
 			continue
 		}
