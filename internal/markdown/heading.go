@@ -50,6 +50,7 @@ const (
 	prioDirectives  = 400
 	prioHeadings    = 500
 	prioRawHTML     = 600
+	prioForeign     = 700
 )
 
 type headingTransformer struct {

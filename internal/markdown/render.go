@@ -78,6 +78,7 @@ func New(opts Options, hl *highlight.Highlighter) *Renderer {
 			&directives{key: r.key, defs: defs},
 			&codeBlocks{key: r.key, hl: hl},
 			&tabs{key: r.key},
+			&foreignSyntax{key: r.key},
 		),
 	)
 	return r
