@@ -22,10 +22,11 @@ import (
 // attributes (rust,ignore) is split off them. After it, in any order:
 //
 //   - title="x", title=x, title='x', file=..., filename=...: the title;
-//   - {2,4-6} or hl_lines="2 4-6": lines to highlight, counted from 1;
+//   - {2,4-6}, hl_lines="2 4-6" or mark={2,4-6}: lines to highlight,
+//     counted from 1;
 //   - linenos, linenums, showLineNumbers (or linenos=false): line numbers;
-//   - startline=N, linenostart=N, linenums=N, showLineNumbers=N: line
-//     numbers that start at N;
+//   - startline=N, linenostart=N, linenums=N, showLineNumbers=N,
+//     startLineNumber=N: line numbers that start at N;
 //   - {.lang .class #id key=value}: an attribute list (Pandoc, MkDocs); its
 //     first .class is the language when no word came before, other classes
 //     are accepted and not used, key=value pairs read as above.
@@ -88,7 +89,8 @@ type infoToken struct {
 }
 
 // infoTokens splits an info string at spaces and tabs, keeping quoted
-// values and {...} groups whole, and splitting a word before a "{".
+// values and {...} groups whole (key={...} too), and splitting a word
+// before any other "{".
 func infoTokens(s string) []infoToken {
 	var toks []infoToken
 	for i := 0; i < len(s); {
@@ -103,9 +105,13 @@ func infoTokens(s string) []infoToken {
 				i++
 			}
 		} else {
-			for i < len(s) && s[i] != ' ' && s[i] != '\t' && s[i] != '{' {
-				if (s[i] == '"' || s[i] == '\'') && i > start && s[i-1] == '=' {
-					i = scanUntil(s, i+1, s[i])
+			for i < len(s) && s[i] != ' ' && s[i] != '\t' && (s[i] != '{' || i > start && s[i-1] == '=') {
+				if (s[i] == '"' || s[i] == '\'' || s[i] == '{') && i > start && s[i-1] == '=' {
+					end := s[i]
+					if end == '{' {
+						end = '}'
+					}
+					i = scanUntil(s, i+1, end)
 				}
 				if i < len(s) {
 					i++
@@ -180,13 +186,14 @@ func (fi *fenceInfo) option(word string, off int, warn func(int, string, string,
 			return
 		}
 		fi.Title = value
-	case k == "hl_lines" && hasValue:
-		fi.ranges(strings.ReplaceAll(value, " ", ","), off+len(key)+1, warn)
+	case (k == "hl_lines" || k == "mark") && hasValue:
+		v := strings.TrimSuffix(strings.TrimPrefix(value, "{"), "}")
+		fi.ranges(strings.ReplaceAll(v, " ", ","), off+len(key)+1, warn)
 	case (k == "linenos" || k == "linenums" || k == "shownumbers" || k == "showlinenumbers") && !hasValue:
 		fi.LineNumbers = true
 	case k == "linenos" && hasValue:
 		fi.LineNumbers = value != "false" && value != "False" && value != "0"
-	case k == "startline" || k == "linenostart" || k == "linenums" || k == "showlinenumbers":
+	case k == "startline" || k == "linenostart" || k == "linenums" || k == "showlinenumbers" || k == "startlinenumber":
 		if numErr != nil || num < 0 || num > 1_000_000 {
 			warn(off, "write "+key+"=N with N a line number, such as "+key+"=3", "code fence %s value %q is not a number: it is ignored", key, value)
 			return

@@ -30,6 +30,7 @@ func TestParseFenceInfo(t *testing.T) {
 		{give: `toml {file="netlify.toml"}`, want: fenceInfo{Lang: "toml", Title: "netlify.toml"}},
 		{give: "js{1,3} showLineNumbers", want: fenceInfo{Lang: "js", Lines: [][2]int{{1, 1}, {3, 3}}, LineNumbers: true}},
 		{give: "jsx showLineNumbers=5", want: fenceInfo{Lang: "jsx", LineNumbers: true, FirstLine: 5}},
+		{give: "js startLineNumber=5 ins={4} mark={2,3}", want: fenceInfo{Lang: "js", Lines: [][2]int{{2, 2}, {3, 3}}, LineNumbers: true, FirstLine: 5}, probs: []string{`21: code fence option "ins={4}" is not supported and is ignored`}},
 		{give: `ts filename="app.ts"`, want: fenceInfo{Lang: "ts", Title: "app.ts"}},
 		{give: `foo\+bar`, want: fenceInfo{Lang: "foo+bar"}},
 		{give: "f&ouml;&ouml;", want: fenceInfo{Lang: "föö"}},

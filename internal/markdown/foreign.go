@@ -16,7 +16,8 @@ import (
 //	{{< figure src="a.png" >}}   Hugo shortcode
 //	{{% notice note %}}           Hugo shortcode
 //	{{#include ../listing.rs}}   mdBook preprocessor
-//	{% include "x.md" %}          Jekyll, mkdocs-macros
+//	{% include "x.md" %}          Jekyll, mkdocs-macros, Markdoc
+//	--8<-- "snippet.md"           MkDocs (pymdownx.snippets)
 //	import Tabs from '@theme/Tabs';   MDX (Docusaurus, Starlight)
 //
 // The first on each line of a paragraph or heading gets a warning at its
@@ -44,13 +45,14 @@ var foreignMarks = []struct {
 	{"{{<", "Hugo shortcode", "docsgen has no shortcodes: use a callout, a directive or plain Markdown"},
 	{"{{%", "Hugo shortcode", "docsgen has no shortcodes: use a callout, a directive or plain Markdown"},
 	{"{{#", "mdBook preprocessor directive", "docsgen has no preprocessors: paste the content or link to it"},
-	{"{%", "template tag", "docsgen does not run Liquid or Jinja templates: write the content out"},
+	{"{%", "template tag", "docsgen does not run Liquid, Jinja or Markdoc tags: write the content out"},
+	{"--8<--", "MkDocs snippet", "docsgen does not include snippets: paste the content or link to it"},
 }
 
 func (e *foreignSyntax) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	d := docOf(pc, e.key)
 	src := reader.Source()
-	if d == nil || !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("{%")) &&
+	if d == nil || !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("{%")) && !bytes.Contains(src, []byte("--8<--")) &&
 		!bytes.Contains(src, []byte("import ")) && !bytes.Contains(src, []byte("export ")) {
 		return
 	}
