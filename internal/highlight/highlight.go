@@ -65,6 +65,8 @@ type Block struct {
 	Lines [][2]int
 	// LineNumbers shows a number before each line. Default off.
 	LineNumbers bool
+	// FirstLine is the number shown on the first line. Default 0 means 1.
+	FirstLine int
 }
 
 // Info describes the language a block was highlighted as.
@@ -194,7 +196,7 @@ func (h *Highlighter) Highlight(w io.Writer, code, lang string, o Block) (Info, 
 	}
 	lw := lineWriter{w: w, block: o}
 	if o.LineNumbers {
-		lw.digits = len(strconv.Itoa(strings.Count(code, "\n") + 1))
+		lw.digits = len(strconv.Itoa(strings.Count(code, "\n") + max(o.FirstLine, 1)))
 	}
 	lw.str(`<pre class="chroma" tabindex="0"><code>`)
 	for t := it(); t != chroma.EOF; t = it() {
@@ -267,7 +269,7 @@ func (lw *lineWriter) startLine() {
 	}
 	if lw.block.LineNumbers {
 		var buf [32]byte
-		n := strconv.AppendInt(buf[:0], int64(lw.line), 10)
+		n := strconv.AppendInt(buf[:0], int64(lw.line+max(lw.block.FirstLine, 1)-1), 10)
 		lw.str(`<span class="ln">`)
 		for i := len(n); i < lw.digits; i++ {
 			lw.str(" ")

@@ -80,10 +80,11 @@ func alertKind(line []byte) (string, bool) {
 		return "", false
 	}
 	kind := strings.ToLower(string(line[2 : len(line)-1]))
-	if calloutTitles[kind] == "" {
-		return "", false
+	switch kind {
+	case "note", "tip", "important", "warning", "caution":
+		return kind, true
 	}
-	return kind, true
+	return "", false
 }
 
 // alertTransformer replaces each marked blockquote with a containerNode.
@@ -98,7 +99,8 @@ func (t *alertTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 	}
 	for _, bq := range d.index(doc).blockquotes {
 		mark := d.alerts[bq]
-		c := &containerNode{Name: mark.kind, Off: mark.off, closed: true}
+		_, title, _ := calloutStyle(mark.kind)
+		c := &containerNode{Name: mark.kind, Title: title, Off: mark.off, closed: true}
 		for ch := bq.FirstChild(); ch != nil; {
 			next := ch.NextSibling()
 			c.AppendChild(c, ch)

@@ -18,10 +18,10 @@ import (
 //
 //	```python title="handle_errors.py" {2,4-6} linenos
 //
-// After the language come, in any order: title="..." (shown in the block's
-// header), {ranges} (1-based lines to highlight, such as {2,4-6}) and
-// linenos (show line numbers). Anything else is an error at the fence.
-// A fence that is never closed is a warning at its opening line.
+// fenceinfo.go reads the info string: the language, then options such as
+// title="..." (shown in the block's header), {ranges} (1-based lines to
+// highlight) and linenos (line numbers); an option it does not know is a
+// warning. A fence that is never closed is a warning at its opening line.
 
 // kindCodeBlock is the NodeKind of codeBlock.
 var kindCodeBlock = ast.NewNodeKind("codeBlock")
@@ -152,85 +152,16 @@ func (t *codeBlockTransformer) Transform(doc *ast.Document, reader text.Reader, 
 }
 
 // parseInfo reads a fence's info string into cb; off is the info string's
-// byte offset, for positions.
+// byte offset, for positions. Problems are warnings: the block renders.
 func parseInfo(d *document, cb *codeBlock, info string, off int) {
-	i := 0
-	first := true
-	for i < len(info) {
-		for i < len(info) && (info[i] == ' ' || info[i] == '\t') {
-			i++
-		}
-		if i >= len(info) {
-			break
-		}
-		start := i
-		switch {
-		case info[i] == '{':
-			end := strings.IndexByte(info[i:], '}')
-			if end < 0 {
-				d.errorf(off+start, "close the line ranges with }, as in {2,4-6}", "unclosed { in code fence")
-				return
-			}
-			ranges, bad := parseRanges(info[i+1 : i+end])
-			if bad != "" {
-				d.errorf(off+start, "write line ranges as {2,4-6}: numbers from 1, each range low-high", "bad line range %q in code fence", bad)
-			} else {
-				cb.Block.Lines = append(cb.Block.Lines, ranges...)
-			}
-			i += end + 1
-		case strings.HasPrefix(info[i:], "title="):
-			i += len("title=")
-			if i >= len(info) || info[i] != '"' {
-				d.errorf(off+i, `quote the title: title="handle_errors.py"`, "code fence title must be double-quoted")
-				return
-			}
-			v, n, err := quoted(info[i:])
-			if err != "" {
-				d.errorf(off+i+n, `write title="..." with \" for a quote and \\ for a backslash`, "%s in code fence title", err)
-				return
-			}
-			if cb.Title != "" {
-				d.errorf(off+start, "give one title", "code fence has two titles")
-			}
-			cb.Title = v
-			i += n
-		default:
-			end := i
-			for end < len(info) && info[end] != ' ' && info[end] != '\t' {
-				end++
-			}
-			word := info[i:end]
-			switch {
-			case word == "linenos":
-				cb.Block.LineNumbers = true
-			case first:
-				cb.Lang = word
-			default:
-				d.errorf(off+start, `after the language, a fence takes title="...", {line ranges} and linenos`, "unknown code fence option %q", word)
-			}
-			i = end
-		}
-		first = false
+	fi, probs := parseFenceInfo(info)
+	for _, p := range probs {
+		d.warnf(off+p.Off, p.Hint, "%s", p.Msg)
 	}
-}
-
-// parseRanges parses "2,4-6" into [2,2] and [4,6]. bad is the first part
-// that is not a valid range.
-func parseRanges(s string) (ranges [][2]int, bad string) {
-	for part := range strings.SplitSeq(s, ",") {
-		p := strings.TrimSpace(part)
-		lo, hi, isRange := strings.Cut(p, "-")
-		a, err1 := strconv.Atoi(strings.TrimSpace(lo))
-		b, err2 := a, error(nil)
-		if isRange {
-			b, err2 = strconv.Atoi(strings.TrimSpace(hi))
-		}
-		if p == "" || err1 != nil || err2 != nil || a < 1 || b < a || b > 1_000_000 {
-			return nil, p
-		}
-		ranges = append(ranges, [2]int{a, b})
-	}
-	return ranges, ""
+	cb.Lang, cb.Title = fi.Lang, fi.Title
+	cb.Block.Lines = fi.Lines
+	cb.Block.LineNumbers = fi.LineNumbers
+	cb.Block.FirstLine = fi.FirstLine
 }
 
 // checkRanges warns about highlighted lines past the end of the block.

@@ -14,28 +14,25 @@ import (
 	"docsgen/internal/suggest"
 )
 
-// This file holds the ::: containers: callouts and code tabs.
+// This file holds the ::: containers: callouts and code tabs, as
+// Docusaurus, VitePress and docsgen write them.
 //
 //	:::warning Retries cost credits
 //	Each retry is billed.
 //	:::
 //
-// A container opens with a line of three colons and a name, an optional
-// title after it, and closes with a line holding only ":::". Containers
-// nest: an inner opening line means the next ":::" closes the inner one.
-// Lines inside fenced code blocks never open or close containers.
-
-// callout kinds, in the order hints list them, with their default titles.
-var calloutTitles = map[string]string{
-	"note":      "Note",
-	"tip":       "Tip",
-	"important": "Important",
-	"warning":   "Warning",
-	"caution":   "Caution",
-}
-
-// containerNames lists the names a ::: container can have.
-var containerNames = []string{"caution", "important", "note", "tabs", "tip", "warning"}
+// A container opens with a line of three or more colons and a name (a
+// space between them is allowed), then an optional title: the rest of the
+// line, or in brackets as in :::tip[Title]. It closes with a line of only
+// colons, at least as many as opened it. Containers nest: an inner opening
+// line means the next closing line closes the inner one. Lines inside
+// fenced code blocks never open or close containers.
+//
+// The name is "tabs" (code tabs, see tabs.go), "details" (a collapsed
+// box), or an admonition type (see callout.go); an unknown type renders
+// as a neutral callout with a warning. A colon line that does not fit,
+// such as a lone ":::" that closes nothing or ":::" followed by no name,
+// is text, shown as written.
 
 // kindContainer is the NodeKind of containerNode.
 var kindContainer = ast.NewNodeKind("containerNode")
@@ -43,20 +40,34 @@ var kindContainer = ast.NewNodeKind("containerNode")
 // containerNode is a ::: block, or a GitHub alert blockquote turned into one.
 type containerNode struct {
 	ast.BaseBlock
-	// Name is the container's kind: note, tip, important, warning, caution
-	// or tabs; empty for a container whose name was wrong (already reported).
+	// Name is the callout style (note, tip, important, warning, caution,
+	// neutral) or "tabs"; empty for a container whose opening line was
+	// wrong (already reported), which renders its content only.
 	Name string
-	// Title is the custom title given after the name, if any.
+	// Title is the callout's title: the one given, else the type's name.
 	Title string
+	// Collapse makes the callout a <details> box, closed or open.
+	Collapse collapse
 	// Off is the byte offset of the opening line's ":::" (or of the alert
 	// marker).
 	Off int
 
-	closed bool // seen its closing line
-	stray  bool // a ":::" that closes nothing, or one nested too deep
-	depth  int  // inner containers still open
+	closed bool   // seen its closing line
+	stray  bool   // a container nested too deep
+	colons int    // length of the opening colon run
+	typ    string // the name as written, for messages
+	depth  int    // inner containers still open
 	fence  fenceState
 }
+
+// collapse says whether a callout is a collapsible <details> box.
+type collapse int
+
+const (
+	collapseNone   collapse = iota // always shown
+	collapseClosed                 // <details>, closed at first
+	collapseOpen                   // <details open>
+)
 
 // fenceState tracks a fenced code block inside a container, whose lines
 // must not be read as container lines.
@@ -77,9 +88,8 @@ func (n *containerNode) Dump(src []byte, level int) {
 }
 
 var (
-	_ goldmark.Extender     = (*containers)(nil)
-	_ parser.BlockParser    = (*containerParser)(nil)
-	_ renderer.NodeRenderer = (*calloutRenderer)(nil)
+	_ goldmark.Extender  = (*containers)(nil)
+	_ parser.BlockParser = (*containerParser)(nil)
 )
 
 // containers is the extender for ::: containers.
@@ -102,20 +112,31 @@ type containerParser struct {
 
 func (p *containerParser) Trigger() []byte { return []byte{':'} }
 
-// containerLine classifies a line (from its first non-space byte):
-// a closing ":::" line, an opening ":::name" line, or neither.
-func containerLine(line []byte) (closing, opening bool) {
-	if len(line) < 3 || line[0] != ':' || line[1] != ':' || line[2] != ':' {
-		return false, false
+// colonRun returns how many colons line starts with.
+func colonRun(line []byte) int {
+	k := 0
+	for k < len(line) && line[k] == ':' {
+		k++
 	}
-	rest := line[3:]
-	if len(rest) > 0 && rest[0] == ':' {
-		return false, false
+	return k
+}
+
+// containerLine classifies a line (from its first non-space byte): a
+// closing line (k colons and nothing else), an opening line (k colons and
+// a name), or neither (k is 0).
+func containerLine(line []byte) (k int, closing bool) {
+	k = colonRun(line)
+	if k < 3 {
+		return 0, false
 	}
+	rest := bytes.TrimLeft(line[k:], " \t")
 	if util.IsBlank(rest) {
-		return true, false
+		return k, true
 	}
-	return false, true
+	if !isLetter(rest[0]) {
+		return 0, false
+	}
+	return k, false
 }
 
 func (p *containerParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
@@ -124,21 +145,17 @@ func (p *containerParser) Open(parent ast.Node, reader text.Reader, pc parser.Co
 	if pos < 0 || pos >= len(line) {
 		return nil, parser.NoChildren
 	}
-	closing, opening := containerLine(line[pos:])
-	if !closing && !opening {
-		return nil, parser.NoChildren
-	}
+	k, closing := containerLine(line[pos:])
 	d := docOf(pc, p.key)
 	off := seg.Start + pos - seg.Padding
-	n := &containerNode{Off: off}
-	reader.AdvanceToEOL()
-	if closing {
-		n.stray = true
-		if d != nil {
-			d.errorf(off, "remove it, or open a container such as :::note before it", "\":::\" closes no container")
+	if k == 0 || closing {
+		if closing && d != nil && d.warnOnce(off) {
+			d.warnf(off, "remove it, or open a container such as :::note before it", "%q closes no container: it is shown as text", strings.Repeat(":", k))
 		}
-		return n, parser.NoChildren
+		return nil, parser.NoChildren
 	}
+	n := &containerNode{Off: off, colons: k}
+	reader.AdvanceToEOL()
 	if containerDepth(parent) >= maxContainerDepth {
 		// Every open container looks at every line, so unbounded nesting
 		// would make parsing quadratic. The line is dropped.
@@ -148,35 +165,57 @@ func (p *containerParser) Open(parent ast.Node, reader text.Reader, pc parser.Co
 		}
 		return n, parser.NoChildren
 	}
-	rest := line[pos+3:]
+	p.name(d, n, line[pos+k:], off+k)
+	return n, parser.HasChildren
+}
+
+// name reads the name and title of an opening line into n; rest follows
+// the colons, at offset off.
+func (p *containerParser) name(d *document, n *containerNode, rest []byte, off int) {
 	lead := len(rest) - len(bytes.TrimLeft(rest, " \t"))
-	rest = bytes.TrimSpace(rest)
+	rest = bytes.TrimRight(rest[lead:], " \t\r\n")
 	end := 0
 	for end < len(rest) && isNameByte(rest[end]) {
 		end++
 	}
 	name := strings.ToLower(string(rest[:end]))
-	n.Title = string(bytes.TrimSpace(rest[end:]))
-	nameOff := off + 3 + lead
-	switch {
-	case name == "":
-		if d != nil {
-			d.errorf(nameOff, "write a name right after the colons, such as :::note", "missing container name after \":::\"")
-		}
-	case name == "tabs":
+	n.typ = name
+	nameOff := off + lead
+	title, titled := containerTitle(rest[end:])
+	switch name {
+	case "tabs":
 		n.Name = name
-		if n.Title != "" && d != nil {
+		if titled && d != nil {
 			titleOff := nameOff + end + len(rest[end:]) - len(bytes.TrimLeft(rest[end:], " \t"))
-			d.errorf(titleOff, "label each tab with title=\"...\" on its code fence instead", ":::tabs takes no title")
+			d.warnf(titleOff, "label each tab with title=\"...\" on its code fence instead", ":::tabs takes no title: it is ignored")
 		}
-	case calloutTitles[name] != "":
-		n.Name = name
-	default:
-		if d != nil {
-			d.errorf(nameOff, unknownHint("container", containerNames, name), "unknown container %q", name)
+		return
+	case "details":
+		n.Collapse = collapseClosed
+	}
+	style, def, known := calloutStyle(name)
+	if !known && d != nil {
+		d.warnf(nameOff, calloutHint(name), "unknown callout type %q: shown as a plain callout", name)
+	}
+	n.Name, n.Title = style, def
+	if titled {
+		n.Title = title
+	}
+}
+
+// containerTitle reads the title after a container's name: [Title],
+// {title="Title"} or the rest of the line.
+func containerTitle(rest []byte) (string, bool) {
+	t := bytes.TrimSpace(rest)
+	switch {
+	case len(t) >= 2 && t[0] == '[' && t[len(t)-1] == ']':
+		t = bytes.TrimSpace(t[1 : len(t)-1])
+	case bytes.HasPrefix(t, []byte(`{title="`)) && bytes.HasSuffix(t, []byte(`"}`)):
+		if v, n, msg := quoted(string(t[7 : len(t)-1])); msg == "" && n == len(t)-8 {
+			return v, v != ""
 		}
 	}
-	return n, parser.HasChildren
+	return string(t), len(t) > 0
 }
 
 // maxContainerDepth is how deep ::: containers may nest.
@@ -221,13 +260,13 @@ func (p *containerParser) Continue(node ast.Node, reader text.Reader, pc parser.
 		n.fence = fenceState{char: c, n: k}
 		return parser.Continue | parser.HasChildren
 	}
-	closing, opening := containerLine(l)
+	k, closing := containerLine(l)
 	switch {
-	case opening:
+	case k > 0 && !closing:
 		n.depth++
 	case closing && n.depth > 0:
 		n.depth--
-	case closing:
+	case closing && k >= n.colons:
 		n.closed = true
 		reader.AdvanceToEOL()
 		return parser.Close
@@ -254,45 +293,14 @@ func (p *containerParser) Close(node ast.Node, reader text.Reader, pc parser.Con
 		return
 	}
 	if d := docOf(pc, p.key); d != nil {
-		name := n.Name
-		if name == "" {
-			name = "container"
-		}
-		d.errorf(n.Off, "add a line ::: after its content", ":::%s is never closed", name)
+		colons := strings.Repeat(":", n.colons)
+		d.errorf(n.Off, "add a line "+colons+" after its content", "%s%s is never closed", colons, n.typ)
 	}
 }
 
 func (p *containerParser) CanInterruptParagraph() bool { return true }
 
 func (p *containerParser) CanAcceptIndentedLine() bool { return false }
-
-// calloutRenderer writes callouts; containers whose name was wrong render
-// their content only.
-type calloutRenderer struct{}
-
-func (r *calloutRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(kindContainer, r.render)
-}
-
-func (r *calloutRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	n := node.(*containerNode)
-	def := calloutTitles[n.Name]
-	if def == "" {
-		return ast.WalkContinue, nil
-	}
-	if !entering {
-		_, _ = w.WriteString("</div>\n")
-		return ast.WalkContinue, nil
-	}
-	title := n.Title
-	if title == "" {
-		title = def
-	}
-	_, _ = w.WriteString(`<div class="callout callout-` + n.Name + `" role="note"><p class="callout-title">`)
-	_, _ = w.Write(util.EscapeHTML([]byte(title)))
-	_, _ = w.WriteString("</p>\n")
-	return ast.WalkContinue, nil
-}
 
 // unknownHint lists the known names and, when one is close, suggests it.
 func unknownHint(what string, known []string, got string) string {

@@ -27,6 +27,12 @@ import (
 // key="value" with \" and \\ as the only escapes, separated by spaces.
 // Options.Directives says which names exist, which attributes each accepts
 // and requires, and renders them; the HTML is inserted as is.
+//
+// Only a registered name makes a line a directive, and only when nothing
+// but attributes in braces follows it: "::before and ::after", "::std::vector"
+// or an unregistered "::name" stay text as written. An unregistered name
+// that looks meant as a directive (braces follow it, or it is a likely typo
+// of a registered one) is shown as text with a warning.
 
 // kindDirective is the NodeKind of Directive.
 var kindDirective = ast.NewNodeKind("Directive")
@@ -79,7 +85,7 @@ type directives struct {
 
 func (e *directives) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
-		parser.WithBlockParsers(util.Prioritized(&directiveParser{key: e.key}, 95)),
+		parser.WithBlockParsers(util.Prioritized(&directiveParser{key: e.key, defs: e.defs}, 95)),
 		parser.WithASTTransformers(util.Prioritized(&directiveTransformer{key: e.key, defs: e.defs}, prioDirectives)),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
@@ -88,7 +94,8 @@ func (e *directives) Extend(m goldmark.Markdown) {
 }
 
 type directiveParser struct {
-	key parser.ContextKey
+	key  parser.ContextKey
+	defs map[string]Directive
 }
 
 func (p *directiveParser) Trigger() []byte { return []byte{':'} }
@@ -105,10 +112,13 @@ func (p *directiveParser) Open(parent ast.Node, reader text.Reader, pc parser.Co
 	for end < len(l) && isNameByte(l[end]) {
 		end++
 	}
-	n := &directiveNode{Name: l[:end], Off: off}
-	reader.AdvanceToEOL()
 	d := docOf(pc, p.key)
 	rest := l[end:]
+	if !p.isDirective(d, l[:end], rest, off) {
+		return nil, parser.NoChildren
+	}
+	n := &directiveNode{Name: l[:end], Off: off}
+	reader.AdvanceToEOL()
 	if rest == "" {
 		return n, parser.NoChildren
 	}
@@ -142,6 +152,29 @@ func (p *directiveParser) Open(parent ast.Node, reader text.Reader, pc parser.Co
 	}
 	n.Attrs = attrs
 	return n, parser.NoChildren
+}
+
+// isDirective reports whether a line starting "::name" followed by rest is
+// a directive: name is registered and rest is empty or attributes in
+// braces. For an unregistered name that looks meant as a directive it
+// warns (once per line) that the line is shown as text.
+func (p *directiveParser) isDirective(d *document, name, rest string, off int) bool {
+	braces := strings.HasPrefix(strings.TrimLeft(rest, " \t"), "{")
+	if rest != "" && !braces {
+		return false
+	}
+	if _, ok := p.defs[name]; ok {
+		return true
+	}
+	known := make([]string, 0, len(p.defs))
+	for k := range p.defs {
+		known = append(known, k)
+	}
+	sort.Strings(known)
+	if d != nil && (braces || nearest(name, known) != "") && d.warnOnce(off) {
+		d.warnf(off+2, unknownHint("directive", known, name), "unknown directive %q: the line is shown as text", name)
+	}
+	return false
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
@@ -258,22 +291,13 @@ func (t *directiveTransformer) Transform(doc *ast.Document, reader text.Reader, 
 	if len(found) == 0 {
 		return
 	}
-	known := make([]string, 0, len(t.defs))
-	for name := range t.defs {
-		known = append(known, name)
-	}
-	sort.Strings(known)
 	for _, n := range found {
-		t.render(d, n, known)
+		t.render(d, n)
 	}
 }
 
-func (t *directiveTransformer) render(d *document, n *directiveNode, known []string) {
-	def, ok := t.defs[n.Name]
-	if !ok {
-		d.errorf(n.Off+2, unknownHint("directive", known, n.Name), "unknown directive %q", n.Name)
-		n.bad = true
-	}
+func (t *directiveTransformer) render(d *document, n *directiveNode) {
+	def := t.defs[n.Name]
 	if n.bad {
 		return
 	}

@@ -21,38 +21,54 @@
 //
 // Headings get GitHub's ids (see package slug): "## Rate limits" gets
 // id="rate-limits", a second heading with the same text "rate-limits-1".
-// An explicit id can be given as "## Limits {#plan-limits}"; two explicit
-// ids that are the same (counting directive output and code tab ids) are an
-// error. Each h2-h6 ends with an anchor link to itself. A level-1 heading
-// that is the document's first block becomes Result.Title and is left out
-// of the HTML; other level-1 headings render as h1.
+// An attribute list after the text sets the id and classes and is not
+// shown: "## Limits {#plan-limits .wide}"; braces that hold no attribute
+// list stay text ("## Object literal {}"). Two explicit ids that are the
+// same (counting directive output and tab ids) are an error. Each h2-h6
+// ends with an anchor link to itself. A level-1 heading that is the
+// document's first block becomes Result.Title and is left out of the HTML;
+// other level-1 headings render as h1. Definition lists ("Term", then
+// ": definition") render as <dl>.
 //
-// Callouts come in two spellings that render alike. GitHub alerts, a
-// blockquote whose first line is the marker (any case):
+// Callouts come in every common spelling and render alike (callout.go).
+// GitHub alerts, a blockquote whose first line is the marker (any case):
 //
 //	> [!WARNING]
 //	> Retries cost credits.
 //
-// and containers, which can carry a title and nest:
+// ::: containers (docsgen, Docusaurus, VitePress), which can carry a title
+// and nest (an outer one may use more colons):
 //
 //	:::warning Retries cost credits
 //	Body, any Markdown.
 //	:::
 //
-// The kinds are note, tip, important, warning and caution. A container
-// opens with ":::" and a name and closes with a line holding only ":::";
-// an unknown name, a container never closed and a ":::" that closes nothing
-// are errors.
+// with the title also as :::tip[Title]; and MkDocs admonitions, the body
+// indented four spaces, "???" and "???+" for collapsible ones:
+//
+//	!!! warning "Retries cost credits"
+//	    Body, any Markdown.
+//
+// GitHub's kinds are note, tip, important, warning and caution; the other
+// dialects add info, danger, details and MkDocs' types (success, question,
+// bug, example, ...), mapped to those styles. An unknown type renders as a
+// neutral callout with a warning; a container never closed is an error.
+// A colon line that fits none of this (a lone ":::" that closes nothing,
+// "::: 42") is text, with a warning for the lone ":::".
 //
 // Code blocks are fenced blocks, highlighted by package highlight:
 //
 //	```python title="handle_errors.py" {2,4-6} linenos
 //
-// After the language, in any order: title="..." (shown in the header),
-// {ranges} of 1-based lines to highlight, and linenos for line numbers.
-// Other words, bad ranges and unquoted titles are errors at the fence; a
-// fence never closed is a warning. An unknown language renders as plain
-// text.
+// The info string's first word is the language (escapes and entities
+// decoded); after it, in any order, options as docsgen, Hugo, MkDocs,
+// Docusaurus and Pandoc write them: title="..." (or title=x, file=...),
+// {ranges} or hl_lines="2 3" of 1-based lines to highlight, linenos or
+// showLineNumbers for line numbers, startline=N or linenostart=N for
+// numbers that start at N, and {.lang .class} attribute lists (see
+// fenceinfo.go). An option docsgen does not know, or a bad range, is a
+// warning and ignored; a fence never closed is a warning. An unknown
+// language renders as plain text.
 //
 // Code tabs group fenced blocks, one per tab, labelled by title="..." or
 // the language's name; the reader's choice follows them across the site:
@@ -66,20 +82,29 @@
 //	```
 //	:::
 //
-// Only fenced code blocks may sit inside :::tabs.
+// Only fenced code blocks belong inside :::tabs; anything else is an error
+// and is shown before the group. MkDocs content tabs (=== "Label", the
+// body indented four spaces) render as the same tabs with any content.
 //
 // Directives insert components configured in Options.Directives:
 //
 //	::errors{category="rate-limit"}
 //	::status-table
 //
-// The line holds only the name and, optionally, attributes in braces:
-// key="value" pairs separated by spaces, values in double quotes with \"
-// and \\ as escapes. An unknown directive or attribute, a missing required
-// attribute and malformed braces or quotes are errors with the column; so is
-// an error returned by the directive's Render (a diag.Diagnostic returned as
-// the error keeps its message and hint). The output's ids and search
-// sections join the page's.
+// A line is a directive only when it holds a registered name and,
+// optionally, attributes in braces: key="value" pairs separated by spaces,
+// values in double quotes with \" and \\ as escapes. Any other "::" line
+// ("::before and ::after", "::std::vector") is text; an unregistered name
+// followed by braces, or close to a registered one, gets a warning. An
+// unknown attribute, a missing required attribute and malformed braces or
+// quotes are errors with the column; so is an error returned by the
+// directive's Render (a diag.Diagnostic returned as the error keeps its
+// message and hint). The output's ids and search sections join the page's.
+//
+// Other tools' template syntax (Hugo shortcodes, mdBook {{#include}},
+// Liquid or Jinja {% %} tags, MDX import lines) is shown as text with a
+// warning. Nothing an author writes is dropped without a diagnostic at its
+// line (TestNoWordLost).
 //
 // Raw HTML (blocks and inline tags) is left out, with a warning at each
 // piece, unless Options.AllowRawHTML is set; then it is passed through.

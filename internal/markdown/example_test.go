@@ -2,6 +2,9 @@ package markdown_test
 
 import (
 	"fmt"
+	"os"
+
+	"github.com/yuin/goldmark"
 
 	"docsgen/internal/markdown"
 )
@@ -24,6 +27,21 @@ func ExampleRenderer_Render() {
 	// <div class="callout callout-note" role="note"><p class="callout-title">Note</p>
 	// <p>See <a href="/reference/errors/">errors</a>.</p>
 	// </div>
+	// <div class="callout callout-neutral" role="note"><p class="callout-title">Nope</p>
+	// </div>
 	// link /reference/errors/ at 10:7
-	// content/reference/rate-limits.md:12:4: error: unknown container "nope"; did you mean note? known containers: caution, important, note, tabs, tip, warning
+	// content/reference/rate-limits.md:12:4: warning: unknown callout type "nope": shown as a plain callout; did you mean note? types: note, tip, info, important, warning, caution, danger, details and MkDocs' others (abstract, success, question, bug, example, ...)
+}
+
+// The MkDocs extenders work on a bare goldmark too.
+func ExampleAdmonitions() {
+	md := goldmark.New(goldmark.WithExtensions(&markdown.Admonitions{}, &markdown.ContentTabs{}))
+	src := "!!! tip \"Retry later\"\n    Wait before the next request.\n"
+	if err := md.Convert([]byte(src), os.Stdout); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// <div class="callout callout-tip" role="note"><p class="callout-title">Retry later</p>
+	// <p>Wait before the next request.</p>
+	// </div>
 }

@@ -20,6 +20,11 @@ func FuzzRender(f *testing.F) {
 		"<div>\n\nx <b>y</b>\n",
 		"- a\n\n  :::note\n  x\n",
 		"|a|\n|-|\n|[x](/y)|\n",
+		"!!! note \"T\"\n    body\n\n???+ tip\n    x\n",
+		"=== \"A\"\n    a\n=== \"B\"\n\n    ```go\n    x\n    ```\n",
+		"::::warning[T]\n:::details x\ny\n:::\n::::\n",
+		"## Object {}\n\nterm\n: def\n",
+		"```ruby startline=3 {2} title=x\ncode\n```\n",
 	} {
 		f.Add(s)
 	}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strconv"
 
 	"github.com/yuin/goldmark"
@@ -16,6 +17,8 @@ import (
 //
 //	## Rate limits            -> <h2 id="rate-limits">Rate limits<a class="anchor" ...></a></h2>
 //	## Limits {#plan-limits}  -> <h2 id="plan-limits">Limits...</h2>
+//	## Limits {.wide}         -> <h2 id="limits" class="wide">Limits...</h2>
+//	## Object literal {}      -> the braces are text: no attributes in them
 
 // headings is the extender for heading ids, anchors and the title.
 type headings struct {
@@ -40,12 +43,14 @@ func (e *headings) Extend(m goldmark.Markdown) {
 // Priorities of our AST transformers: they run in this order, after
 // goldmark's own (tables at 0) and before footnotes (999).
 const (
-	prioAlerts     = 100
-	prioCodeBlocks = 200
-	prioTabs       = 300
-	prioDirectives = 400
-	prioHeadings   = 500
-	prioRawHTML    = 600
+	prioContentTabs = 50
+	prioAlerts      = 100
+	prioCodeBlocks  = 200
+	prioTabs        = 300
+	prioDirectives  = 400
+	prioHeadings    = 500
+	prioRawHTML     = 600
+	prioForeign     = 700
 )
 
 type headingTransformer struct {
@@ -70,11 +75,7 @@ func (t *headingTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 	}
 	explicit := map[*ast.Heading]bool{}
 	for _, h := range all {
-		for _, a := range h.Attributes() {
-			if string(a.Name) != "id" {
-				d.warnf(nodeOffset(h, src), "write {#some-id} to set the heading's id; nothing else is supported", "heading attribute %q is ignored", a.Name)
-			}
-		}
+		keepAttributes(d, h, src)
 		if v, ok := h.AttributeString("id"); ok {
 			if id, _ := v.([]byte); len(id) > 0 {
 				explicit[h] = true
@@ -87,6 +88,46 @@ func (t *headingTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 			h.SetAttributeString("id", pc.IDs().Generate([]byte(plainText(h, src)), ast.KindHeading))
 		}
 	}
+}
+
+// keepAttributes keeps a heading's id and class attributes, warns about
+// and drops any other, and puts back an empty "{}" that goldmark took for
+// an attribute list: "## Object literal {}" keeps its braces.
+func keepAttributes(d *document, h *ast.Heading, src []byte) {
+	attrs := h.Attributes()
+	if len(attrs) == 0 {
+		restoreBraces(h, src)
+		return
+	}
+	h.RemoveAttributes()
+	for _, a := range attrs {
+		switch string(a.Name) {
+		case "id", "class":
+			h.SetAttribute(a.Name, a.Value)
+		default:
+			d.warnf(nodeOffset(h, src), "write {#some-id} or {.some-class} after a heading; other attributes are not supported", "heading attribute %q is ignored", a.Name)
+		}
+	}
+}
+
+// restoreBraces appends to h, as text, an empty {} (spaces allowed inside)
+// that ends its last line and that goldmark removed as an attribute list.
+func restoreBraces(h *ast.Heading, src []byte) {
+	lines := h.Lines()
+	if lines.Len() == 0 {
+		return
+	}
+	stop := lines.At(lines.Len() - 1).Stop
+	eol := stop
+	for eol < len(src) && src[eol] != '\n' {
+		eol++
+	}
+	rest := bytes.TrimRight(src[stop:eol], " \t\r")
+	open := bytes.LastIndexByte(rest, '{')
+	if open < 0 || !bytes.HasSuffix(rest, []byte("}")) || !util.IsBlank(rest[open+1:len(rest)-1]) {
+		return
+	}
+	h.AppendChild(h, ast.NewTextSegment(text.NewSegment(stop, stop+len(rest))))
 }
 
 // headingRenderer writes headings with their id and anchor link.
@@ -109,6 +150,13 @@ func (r *headingRenderer) render(w util.BufWriter, src []byte, n ast.Node, enter
 			_, _ = w.WriteString(` id="`)
 			_, _ = w.Write(util.EscapeHTML(id))
 			_ = w.WriteByte('"')
+		}
+		if v, ok := h.AttributeString("class"); ok {
+			if class, _ := v.([]byte); len(class) > 0 {
+				_, _ = w.WriteString(` class="`)
+				_, _ = w.Write(util.EscapeHTML(class))
+				_ = w.WriteByte('"')
+			}
 		}
 		_ = w.WriteByte('>')
 		return ast.WalkContinue, nil

@@ -41,6 +41,11 @@ func New(opts Options, hl *highlight.Highlighter) *Renderer {
 		defs[name] = def
 	}
 	r := &Renderer{key: parser.NewContextKey()}
+	warn := func(pc parser.Context, off int, msg, hint string) {
+		if d := docOf(pc, r.key); d != nil {
+			d.warnf(off, hint, "%s", msg)
+		}
+	}
 
 	// goldmark's fenced code block parser, wrapped so that a fence that is
 	// never closed can be reported.
@@ -61,15 +66,19 @@ func New(opts Options, hl *highlight.Highlighter) *Renderer {
 		goldmark.WithExtensions(
 			extension.GFM,
 			extension.Footnote,
+			extension.DefinitionList,
 			&tableWrap{},
 			taskLabels{},
 			&rawHTML{key: r.key, allow: opts.AllowRawHTML},
 			&headings{key: r.key},
 			&containers{key: r.key},
+			&Admonitions{Warn: warn},
+			&ContentTabs{},
 			&alerts{key: r.key},
 			&directives{key: r.key, defs: defs},
 			&codeBlocks{key: r.key, hl: hl},
 			&tabs{key: r.key},
+			&foreignSyntax{key: r.key},
 		),
 	)
 	return r
@@ -90,12 +99,13 @@ type document struct {
 	// claimed maps ids defined explicitly (heading {#id}, directives, tabs)
 	// to the offset that defined them.
 	claimed map[string]claim
-	// tabGroups counts the :::tabs groups seen so far.
-	tabGroups int
 	// idx lists the nodes our transformers work on (built once).
 	idx *nodeIndex
 	// alerts maps blockquotes that open with [!KIND] to the kind.
 	alerts map[*ast.Blockquote]alertMark
+	// warned holds the offsets of lines already warned about by block
+	// parsers, which goldmark may try more than once on one line.
+	warned map[int]bool
 }
 
 type alertMark struct {
@@ -154,6 +164,19 @@ func (d *document) warnf(off int, hint, format string, args ...any) {
 	d.diags.Add(dg)
 }
 
+// warnOnce reports whether off has not been warned about before, and
+// marks it.
+func (d *document) warnOnce(off int) bool {
+	if d.warned == nil {
+		d.warned = map[int]bool{}
+	}
+	if d.warned[off] {
+		return false
+	}
+	d.warned[off] = true
+	return true
+}
+
 // claim is where an explicit id is defined, and by what.
 type claim struct {
 	off  int
@@ -185,7 +208,8 @@ type nodeIndex struct {
 	containers  []*containerNode
 	directives  []*directiveNode
 	headings    []*ast.Heading
-	raw         []ast.Node // *ast.HTMLBlock and *ast.RawHTML
+	tabs        []*tabsNode // groups made before indexing (content tabs)
+	raw         []ast.Node  // *ast.HTMLBlock and *ast.RawHTML
 }
 
 // index walks doc once, on the first transformer's call. Later transformers
@@ -214,6 +238,8 @@ func (d *document) index(doc *ast.Document) *nodeIndex {
 			x.directives = append(x.directives, n)
 		case *ast.Heading:
 			x.headings = append(x.headings, n)
+		case *tabsNode:
+			x.tabs = append(x.tabs, n)
 		case *ast.HTMLBlock:
 			x.raw = append(x.raw, n)
 			return ast.WalkSkipChildren, nil

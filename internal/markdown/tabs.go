@@ -22,7 +22,8 @@ import (
 //	```
 //	:::
 //
-// A tabs container holds fenced code blocks only, one per tab. A tab's label
+// A tabs container holds fenced code blocks only, one per tab (anything
+// else is an error, and shown before the group). A tab's label
 // is the fence's title="..." or else the language's display name; labels
 // must differ within a group. Groups are numbered 1, 2, ... per page, and
 // the tab and panel ids (tabs-N-M, tabs-N-M-panel) are page ids.
@@ -39,6 +40,9 @@ type tabsNode struct {
 	Labels []string
 	// Off is the byte offset of the :::tabs line.
 	Off int
+	// Content is true for tabs of any content (MkDocs' === tabs), false
+	// for code tabs.
+	Content bool
 }
 
 // Kind implements ast.Node.
@@ -62,6 +66,8 @@ type tabPanel struct {
 	ID string
 	// First is true for the group's first panel (shown at first).
 	First bool
+	// Off is the byte offset of the tab's code fence or === line.
+	Off int
 }
 
 // Kind implements ast.Node.
@@ -102,43 +108,81 @@ func (t *tabsTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		return
 	}
 	src := reader.Source()
-	for _, c := range d.index(doc).containers {
-		if c.Name != "tabs" {
+	x := d.index(doc)
+	found := len(x.tabs) > 0
+	for _, c := range x.containers {
+		if c.Name == "tabs" {
+			t.group(d, c, src)
+			found = true
+		}
+	}
+	if found {
+		numberTabs(doc, d)
+	}
+}
+
+// group replaces a :::tabs container with a tabsNode, one panel per code
+// block.
+func (t *tabsTransformer) group(d *document, c *containerNode, src []byte) {
+	g := &tabsNode{Off: c.Off}
+	seen := map[string]bool{}
+	for ch := c.FirstChild(); ch != nil; {
+		next := ch.NextSibling()
+		cb, ok := ch.(*codeBlock)
+		if !ok {
+			// Shown before the group, so that no word is lost.
+			d.errorf(nodeOffset(ch, src), "put only fenced code blocks (one per tab) inside :::tabs", "%s inside :::tabs", describe(ch))
+			c.Parent().InsertBefore(c.Parent(), c, ch)
+			ch = next
 			continue
 		}
-		d.tabGroups++
-		g := &tabsNode{Group: d.tabGroups, Off: c.Off}
-		seen := map[string]bool{}
-		for ch := c.FirstChild(); ch != nil; {
-			next := ch.NextSibling()
-			cb, ok := ch.(*codeBlock)
+		label := cb.Title
+		if label == "" {
+			label = cb.Info.Lang
+		}
+		if seen[label] {
+			d.errorf(cb.Off, `give one of them a different label with title="..."`, "two tabs labelled %q in one :::tabs", label)
+		}
+		seen[label] = true
+		g.Labels = append(g.Labels, label)
+		p := &tabPanel{First: len(g.Labels) == 1, Off: cb.Off}
+		p.AppendChild(p, cb)
+		g.AppendChild(g, p)
+		ch = next
+	}
+	if len(g.Labels) == 0 {
+		d.errorf(c.Off, "put one fenced code block per tab inside :::tabs", ":::tabs holds no code blocks")
+	}
+	c.Parent().ReplaceChild(c.Parent(), c, g)
+}
+
+// numberTabs numbers every tab group of doc in document order, from 1, and
+// gives its panels their ids (tabs-N-M); with a document, the ids are
+// claimed as the page's.
+func numberTabs(doc ast.Node, d *document) {
+	groups := 0
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		g, ok := n.(*tabsNode)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		groups++
+		g.Group = groups
+		i := 0
+		for ch := g.FirstChild(); ch != nil; ch = ch.NextSibling() {
+			p, ok := ch.(*tabPanel)
 			if !ok {
-				d.errorf(nodeOffset(ch, src), "put only fenced code blocks (one per tab) inside :::tabs", "%s inside :::tabs", describe(ch))
-				ch = next
 				continue
 			}
-			label := cb.Title
-			if label == "" {
-				label = cb.Info.Lang
+			i++
+			p.ID = "tabs-" + strconv.Itoa(groups) + "-" + strconv.Itoa(i)
+			if d != nil {
+				d.claim(p.ID, p.Off, "tab")
+				d.claim(p.ID+"-panel", p.Off, "tab panel")
 			}
-			if seen[label] {
-				d.errorf(cb.Off, `give one of them a different label with title="..."`, "two tabs labelled %q in one :::tabs", label)
-			}
-			seen[label] = true
-			g.Labels = append(g.Labels, label)
-			id := "tabs-" + strconv.Itoa(g.Group) + "-" + strconv.Itoa(len(g.Labels))
-			d.claim(id, cb.Off, "code tab")
-			d.claim(id+"-panel", cb.Off, "code tab panel")
-			p := &tabPanel{ID: id, First: len(g.Labels) == 1}
-			p.AppendChild(p, cb)
-			g.AppendChild(g, p)
-			ch = next
 		}
-		if len(g.Labels) == 0 {
-			d.errorf(c.Off, "put one fenced code block per tab inside :::tabs", ":::tabs holds no code blocks")
-		}
-		c.Parent().ReplaceChild(c.Parent(), c, g)
-	}
+		return ast.WalkContinue, nil
+	})
 }
 
 // describe names a block for messages.
@@ -178,7 +222,11 @@ func (r *tabsRenderer) renderTabs(w util.BufWriter, src []byte, node ast.Node, e
 		_, _ = w.WriteString("</div>\n")
 		return ast.WalkContinue, nil
 	}
-	_, _ = w.WriteString("<div class=\"tabs\" data-tabs>\n<div class=\"tab-list\" role=\"tablist\" aria-label=\"Code examples\">\n")
+	label := "Code examples"
+	if n.Content {
+		label = "Tabs"
+	}
+	_, _ = w.WriteString("<div class=\"tabs\" data-tabs>\n<div class=\"tab-list\" role=\"tablist\" aria-label=\"" + label + "\">\n")
 	for i, label := range n.Labels {
 		id := "tabs-" + strconv.Itoa(n.Group) + "-" + strconv.Itoa(i+1)
 		selected, tabindex := "false", "-1"
