@@ -111,35 +111,87 @@ func serve(t testing.TB, page string) *httptest.Server {
 // console collects the page's errors and warnings (CSP violations among
 // them) while a test runs.
 type console struct {
-	mu   sync.Mutex
-	msgs []string
+	mu     sync.Mutex
+	msgs   []string
+	marks  int // end markers seen
+	marked chan struct{}
 }
 
+// endMarker is logged by check: the console keeps its order, so once the
+// marker has arrived every message before it has too.
+const endMarker = "catalog-test: console checked"
+
 func watchConsole(ctx context.Context) *console {
-	c := &console{}
+	c := &console{marked: make(chan struct{}, 1)}
 	messages := chromedp.Console(ctx)
 	go func() {
 		for m, err := range messages {
 			if err != nil {
 				return
 			}
-			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException || m.Type == chromedp.ConsoleWarning {
-				c.mu.Lock()
+			c.mu.Lock()
+			switch {
+			case m.Text == endMarker:
+				c.marks++
+				select {
+				case c.marked <- struct{}{}:
+				default:
+				}
+			case m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException || m.Type == chromedp.ConsoleWarning:
 				c.msgs = append(c.msgs, string(m.Type)+": "+m.Text)
-				c.mu.Unlock()
 			}
+			c.mu.Unlock()
 		}
 	}()
 	return c
 }
 
-func (c *console) check(t *testing.T) {
+// check fails the test for each error or warning the page logged so far.
+func (c *console) check(t *testing.T, ctx context.Context) {
 	t.Helper()
-	time.Sleep(100 * time.Millisecond) // let the last messages arrive
+	c.mu.Lock()
+	want := c.marks + 1
+	c.mu.Unlock()
+	eval[bool](t, ctx, fmt.Sprintf(`(console.debug(%q), true)`, endMarker))
+	for {
+		c.mu.Lock()
+		seen := c.marks
+		c.mu.Unlock()
+		if seen >= want {
+			break
+		}
+		select {
+		case <-c.marked:
+		case <-time.After(waitLimit):
+			t.Fatal("the console's end marker never arrived")
+		}
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, m := range c.msgs {
 		t.Errorf("browser console: %s", m)
+	}
+	c.msgs = nil
+}
+
+// waitLimit bounds how long a test waits for the page to reach a state;
+// it only bounds a failure.
+const waitLimit = 10 * time.Second
+
+// waitFor evaluates js until it returns want, and fails the test with the
+// last value if it has not after waitLimit.
+func waitFor(t *testing.T, ctx context.Context, js, want string) {
+	t.Helper()
+	deadline := time.Now().Add(waitLimit)
+	for {
+		got := eval[string](t, ctx, js)
+		if got == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s = %q after %v, want %q", js, got, waitLimit, want)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
@@ -182,7 +234,7 @@ func countText(t *testing.T, ctx context.Context) string {
 }
 
 func TestBrowserFilter(t *testing.T) {
-	c := realCatalog(t)
+	c := siteCatalog(t)
 	srv := serve(t, harness(t, c))
 	ctx := browsertest.New(t, browsertest.Options{})
 	cons := watchConsole(ctx)
@@ -287,10 +339,8 @@ func TestBrowserFilter(t *testing.T) {
 		if got := visible(t, ctx); len(got) != 0 {
 			t.Errorf("session + retryable + 410: visible = %v", got)
 		}
-		time.Sleep(300 * time.Millisecond) // the URL is written shortly after the last change
-		if loc := eval[string](t, ctx, `location.search`); loc != "?q=410&category=session&retryable=1" {
-			t.Errorf("URL state = %q", loc)
-		}
+		// The URL is written shortly after the last change.
+		waitFor(t, ctx, `location.search`, "?q=410&category=session&retryable=1")
 		// Esc clears the text first, then, in an empty box, everything.
 		run(t, ctx, chromedp.Focus(chromedp.CSS(inputSel)), chromedp.KeyEvent(kb.Escape))
 		if got := visible(t, ctx); !slices.Equal(got, []string{"session-limit-reached"}) {
@@ -314,10 +364,7 @@ func TestBrowserFilter(t *testing.T) {
 		if len(before) == 0 || len(before) >= 40 || !slices.Contains(before, "session-expired-401") {
 			t.Fatalf("visible for session = %v", before)
 		}
-		time.Sleep(300 * time.Millisecond)
-		if loc := eval[string](t, ctx, `location.search`); loc != "?q=session" {
-			t.Errorf("URL state = %q, want ?q=session", loc)
-		}
+		waitFor(t, ctx, `location.search`, "?q=session")
 		run(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("[data-error-filter]")))
 		if got := eval[string](t, ctx, `document.querySelector('[data-filter-query]').value`); got != "session" {
 			t.Errorf("after reload the box holds %q", got)
@@ -354,11 +401,11 @@ func TestBrowserFilter(t *testing.T) {
 		}
 	})
 
-	cons.check(t)
+	cons.check(t, ctx)
 }
 
 func TestBrowserWithoutJavaScript(t *testing.T) {
-	srv := serve(t, harness(t, realCatalog(t)))
+	srv := serve(t, harness(t, siteCatalog(t)))
 	ctx := browsertest.New(t, browsertest.Options{})
 	run(t, ctx,
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
@@ -382,7 +429,7 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 // TestBrowserNarrowScreen checks that the Error Codes harness fits a 360 px
 // wide phone: nothing but the tables' own scroll boxes overflows.
 func TestBrowserNarrowScreen(t *testing.T) {
-	srv := serve(t, harness(t, realCatalog(t)))
+	srv := serve(t, harness(t, siteCatalog(t)))
 	ctx := browsertest.New(t, browsertest.Options{})
 	run(t, ctx, chromedp.EmulateViewport(360, 740), chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS("[data-error-filter]")))
 	widths := eval[map[string]float64](t, ctx, `({page: document.documentElement.scrollWidth, window: document.documentElement.clientWidth,
