@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -56,7 +55,7 @@ func republishable(t *testing.T, docs []Doc, opts Options) (*httptest.Server, fu
 	if err != nil {
 		t.Fatal(err)
 	}
-	favicon, err := os.ReadFile("../../static/favicon.svg")
+	favicon, err := fs.ReadFile(static.FS, "favicon.svg")
 	if err != nil {
 		t.Fatal(err)
 	}
