@@ -13,21 +13,24 @@ import (
 	"docsgen/internal/watch"
 )
 
+// settle waits, for up to waitLimit, until no more than limit goroutines
+// run, and returns how many do.
+func settle(limit int) int {
+	n := runtime.NumGoroutine()
+	for end := time.Now().Add(waitLimit); n > limit && time.Now().Before(end); n = runtime.NumGoroutine() {
+		time.Sleep(10 * time.Millisecond)
+	}
+	return n
+}
+
 func TestStop(t *testing.T) {
 	base := t.TempDir()
 	content := filepath.Join(base, "content")
 	write(t, filepath.Join(content, "a/x.md"), "x")
 
-	settle := func(limit int) int {
-		n := runtime.NumGoroutine()
-		for end := time.Now().Add(waitLimit); n > limit && time.Now().Before(end); n = runtime.NumGoroutine() {
-			time.Sleep(10 * time.Millisecond)
-		}
-		return n
-	}
 	before := runtime.NumGoroutine()
 
-	t.Run("cancel returns promptly", func(t *testing.T) {
+	t.Run("cancel returns", func(t *testing.T) {
 		for i := range 3 {
 			w, err := watch.New([]string{content}, watch.Options{})
 			must(t, err)

@@ -19,64 +19,11 @@ import (
 // as seen with strace and inotifywait, and checks that each surfaces as one
 // write of the real file whose content the callback can read.
 func TestEditorSaves(t *testing.T) {
-	const old, next = "old body", "new body"
-	tests := []struct {
-		name string
-		save func(t *testing.T, page string)
-	}{
-		{"in place", func(t *testing.T, page string) {
-			write(t, page, next)
-		}},
-		{"temp file renamed over", func(t *testing.T, page string) {
-			write(t, page+".tmp", next)
-			must(t, os.Rename(page+".tmp", page))
-		}},
-		{"unlisted temp name renamed over", func(t *testing.T, page string) {
-			tmp := filepath.Join(filepath.Dir(page), ".page.md.3f9a2c")
-			write(t, tmp, next)
-			must(t, os.Rename(tmp, page))
-		}},
-		{"vim", func(t *testing.T, page string) {
-			dir := filepath.Dir(page)
-			write(t, filepath.Join(dir, ".page.md.swp"), "swap")
-			write(t, filepath.Join(dir, "4913"), "")
-			must(t, os.Remove(filepath.Join(dir, "4913")))
-			must(t, os.Rename(page, page+"~"))
-			write(t, page, next)
-			must(t, os.Remove(page+"~"))
-			must(t, os.Remove(filepath.Join(dir, ".page.md.swp")))
-		}},
-		{"vscode", func(t *testing.T, page string) {
-			write(t, page+".vsctmp", next)
-			must(t, os.Rename(page+".vsctmp", page))
-		}},
-		{"jetbrains", func(t *testing.T, page string) {
-			write(t, page+"___jb_tmp___", next)
-			must(t, os.Rename(page, page+"___jb_old___"))
-			must(t, os.Rename(page+"___jb_tmp___", page))
-			must(t, os.Remove(page+"___jb_old___"))
-		}},
-		{"emacs", func(t *testing.T, page string) {
-			dir := filepath.Dir(page)
-			lock := filepath.Join(dir, ".#page.md")
-			must(t, os.Symlink("author@host.1234:1700000000", lock))
-			write(t, filepath.Join(dir, "#page.md#"), "autosave")
-			must(t, os.Rename(page, page+"~"))
-			write(t, page, next)
-			must(t, os.Remove(filepath.Join(dir, "#page.md#")))
-			must(t, os.Remove(lock))
-		}},
-		{"gedit", func(t *testing.T, page string) {
-			tmp := filepath.Join(filepath.Dir(page), ".goutputstream-K3XQ52")
-			write(t, tmp, next)
-			must(t, os.Rename(tmp, page))
-		}},
-	}
-	for _, tt := range tests {
+	for _, tt := range editorSaves() {
 		t.Run(tt.name, func(t *testing.T) {
 			base := t.TempDir()
 			page := filepath.Join(base, "content/page.md")
-			write(t, page, old)
+			write(t, page, "old body")
 			var mu sync.Mutex
 			var read []string
 			ch := start(t, []string{filepath.Join(base, "content")}, watch.Options{}, func(b watch.Batch) {
@@ -99,10 +46,72 @@ func TestEditorSaves(t *testing.T) {
 			}
 			mu.Lock()
 			defer mu.Unlock()
-			if len(read) == 0 || read[len(read)-1] != next {
-				t.Errorf("callback read %q, want last %q", read, next)
+			if len(read) == 0 || read[len(read)-1] != newBody {
+				t.Errorf("callback read %q, want last %q", read, newBody)
 			}
 		})
+	}
+}
+
+// newBody is what every editor save writes.
+const newBody = "new body"
+
+// editorSave is one editor's way of saving page.
+type editorSave struct {
+	name string
+	save func(t *testing.T, page string)
+}
+
+// editorSaves are the saves of TestEditorSaves.
+func editorSaves() []editorSave {
+	return []editorSave{
+		{"in place", func(t *testing.T, page string) {
+			write(t, page, newBody)
+		}},
+		{"temp file renamed over", func(t *testing.T, page string) {
+			write(t, page+".tmp", newBody)
+			must(t, os.Rename(page+".tmp", page))
+		}},
+		{"unlisted temp name renamed over", func(t *testing.T, page string) {
+			tmp := filepath.Join(filepath.Dir(page), ".page.md.3f9a2c")
+			write(t, tmp, newBody)
+			must(t, os.Rename(tmp, page))
+		}},
+		{"vim", func(t *testing.T, page string) {
+			dir := filepath.Dir(page)
+			write(t, filepath.Join(dir, ".page.md.swp"), "swap")
+			write(t, filepath.Join(dir, "4913"), "")
+			must(t, os.Remove(filepath.Join(dir, "4913")))
+			must(t, os.Rename(page, page+"~"))
+			write(t, page, newBody)
+			must(t, os.Remove(page+"~"))
+			must(t, os.Remove(filepath.Join(dir, ".page.md.swp")))
+		}},
+		{"vscode", func(t *testing.T, page string) {
+			write(t, page+".vsctmp", newBody)
+			must(t, os.Rename(page+".vsctmp", page))
+		}},
+		{"jetbrains", func(t *testing.T, page string) {
+			write(t, page+"___jb_tmp___", newBody)
+			must(t, os.Rename(page, page+"___jb_old___"))
+			must(t, os.Rename(page+"___jb_tmp___", page))
+			must(t, os.Remove(page+"___jb_old___"))
+		}},
+		{"emacs", func(t *testing.T, page string) {
+			dir := filepath.Dir(page)
+			lock := filepath.Join(dir, ".#page.md")
+			must(t, os.Symlink("author@host.1234:1700000000", lock))
+			write(t, filepath.Join(dir, "#page.md#"), "autosave")
+			must(t, os.Rename(page, page+"~"))
+			write(t, page, newBody)
+			must(t, os.Remove(filepath.Join(dir, "#page.md#")))
+			must(t, os.Remove(lock))
+		}},
+		{"gedit", func(t *testing.T, page string) {
+			tmp := filepath.Join(filepath.Dir(page), ".goutputstream-K3XQ52")
+			write(t, tmp, newBody)
+			must(t, os.Rename(tmp, page))
+		}},
 	}
 }
 

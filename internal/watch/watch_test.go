@@ -180,14 +180,29 @@ func runSteps(t *testing.T, setup func(t *testing.T, base string), steps []step)
 	}
 }
 
+// fileCase is one action on files and the net change it must produce.
+type fileCase struct {
+	name  string
+	setup func(t *testing.T, base string)
+	do    func(t *testing.T, base string)
+	want  state
+}
+
+// oldPage is the setup of the cases that act on an existing page.
+func oldPage(t *testing.T, base string) { write(t, filepath.Join(base, "content/a.md"), "old") }
+
 func TestFiles(t *testing.T) {
-	page := func(t *testing.T, base string) { write(t, filepath.Join(base, "content/a.md"), "old") }
-	tests := []struct {
-		name  string
-		setup func(t *testing.T, base string)
-		do    func(t *testing.T, base string)
-		want  state
-	}{
+	for _, tt := range slices.Concat(changedFiles(), unreportedFiles()) {
+		t.Run(tt.name, func(t *testing.T) {
+			runSteps(t, tt.setup, []step{{tt.do, tt.want}})
+		})
+	}
+}
+
+// changedFiles are the cases of files made, written, removed and moved.
+func changedFiles() []fileCase {
+	return []fileCase{
+
 		{
 			name: "create",
 			do:   func(t *testing.T, base string) { write(t, filepath.Join(base, "content/a.md"), "new") },
@@ -195,13 +210,13 @@ func TestFiles(t *testing.T) {
 		},
 		{
 			name:  "write",
-			setup: page,
+			setup: oldPage,
 			do:    func(t *testing.T, base string) { write(t, filepath.Join(base, "content/a.md"), "new") },
 			want:  state{"content/a.md": watch.Write},
 		},
 		{
 			name:  "append",
-			setup: page,
+			setup: oldPage,
 			do: func(t *testing.T, base string) {
 				f, err := os.OpenFile(filepath.Join(base, "content/a.md"), os.O_APPEND|os.O_WRONLY, 0)
 				must(t, err)
@@ -213,13 +228,13 @@ func TestFiles(t *testing.T) {
 		},
 		{
 			name:  "remove",
-			setup: page,
+			setup: oldPage,
 			do:    func(t *testing.T, base string) { must(t, os.Remove(filepath.Join(base, "content/a.md"))) },
 			want:  state{"content/a.md": watch.Remove},
 		},
 		{
 			name:  "rename inside the root",
-			setup: page,
+			setup: oldPage,
 			do: func(t *testing.T, base string) {
 				must(t, os.Rename(filepath.Join(base, "content/a.md"), filepath.Join(base, "content/b.md")))
 			},
@@ -227,7 +242,7 @@ func TestFiles(t *testing.T) {
 		},
 		{
 			name:  "rename out of the root",
-			setup: page,
+			setup: oldPage,
 			do: func(t *testing.T, base string) {
 				must(t, os.Rename(filepath.Join(base, "content/a.md"), filepath.Join(base, "a.md")))
 			},
@@ -241,6 +256,14 @@ func TestFiles(t *testing.T) {
 			},
 			want: state{"content/a.md": watch.Create},
 		},
+	}
+}
+
+// unreportedFiles are the cases of events that must not be reported; each
+// ends with a sentinel file, whose batch shows that nothing else came.
+func unreportedFiles() []fileCase {
+	return []fileCase{
+
 		{
 			name: "created and deleted before delivery is not reported",
 			do: func(t *testing.T, base string) {
@@ -252,7 +275,7 @@ func TestFiles(t *testing.T) {
 		},
 		{
 			name:  "chmod alone is not reported",
-			setup: page,
+			setup: oldPage,
 			do: func(t *testing.T, base string) {
 				must(t, os.Chmod(filepath.Join(base, "content/a.md"), 0o600))
 				write(t, filepath.Join(base, "content/z.md"), "sentinel")
@@ -280,26 +303,38 @@ func TestFiles(t *testing.T) {
 			want: state{"content/z.md": watch.Create},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			runSteps(t, tt.setup, []step{{tt.do, tt.want}})
-		})
-	}
+}
+
+// folderCase is a tree, then steps on its folders and the net changes
+// each must produce.
+type folderCase struct {
+	name  string
+	setup func(t *testing.T, base string)
+	steps []step
+}
+
+// tree makes content/a/x.md and content/a/b/y.md.
+func tree(t *testing.T, base string) {
+	write(t, filepath.Join(base, "content/a/x.md"), "x")
+	write(t, filepath.Join(base, "content/a/b/y.md"), "y")
+}
+
+// writeTo is a step that writes content to base/rel.
+func writeTo(rel, content string) func(t *testing.T, base string) {
+	return func(t *testing.T, base string) { write(t, filepath.Join(base, rel), content) }
 }
 
 func TestFolders(t *testing.T) {
-	tree := func(t *testing.T, base string) {
-		write(t, filepath.Join(base, "content/a/x.md"), "x")
-		write(t, filepath.Join(base, "content/a/b/y.md"), "y")
+	for _, tt := range slices.Concat(newFolders(), movedFolders()) {
+		t.Run(tt.name, func(t *testing.T) { runSteps(t, tt.setup, tt.steps) })
 	}
-	writeTo := func(rel, content string) func(t *testing.T, base string) {
-		return func(t *testing.T, base string) { write(t, filepath.Join(base, rel), content) }
-	}
-	tests := []struct {
-		name  string
-		setup func(t *testing.T, base string)
-		steps []step
-	}{
+}
+
+// newFolders are the cases of folders made, moved in, or removed and made
+// again.
+func newFolders() []folderCase {
+	return []folderCase{
+
 		{
 			name: "new nested folder with files made at once",
 			steps: []step{
@@ -336,6 +371,14 @@ func TestFolders(t *testing.T) {
 				{writeTo("content/a/b/y.md", "y3"), state{"content/a/b/y.md": watch.Write}},
 			},
 		},
+	}
+}
+
+// movedFolders are the cases of folders renamed, moved away or replaced,
+// a root removed and made again, and a folder with an ignored name.
+func movedFolders() []folderCase {
+	return []folderCase{
+
 		{
 			name:  "folder renamed",
 			setup: tree,
@@ -385,8 +428,5 @@ func TestFolders(t *testing.T) {
 				}, state{"content/s.md": watch.Create}},
 			},
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { runSteps(t, tt.setup, tt.steps) })
 	}
 }
