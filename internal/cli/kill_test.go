@@ -230,51 +230,8 @@ func testServeWritesNothing(t *testing.T, bin string) {
 	writeTree(t, content, generatedSite(40, 0))
 	writeTree(t, static, map[string]string{"css/zz-extra.css": ".extra { color: red; }\n", "robots.txt": "User-agent: *\n"})
 
-	cmd := exec.Command(bin, "serve", "-content", content, "-static", static, "-addr", "127.0.0.1:0")
-	cmd.Env = append(os.Environ(), "DOCSGEN_CACHE_DIR="+filepath.Join(dir, "cache"))
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	// exited is closed when serve has exited, with exitErr set.
-	exited := make(chan struct{})
-	var exitErr error
-	defer func() {
-		select {
-		case <-exited:
-		default:
-			cmd.Process.Kill()
-			<-exited
-		}
-	}()
-	lines := bufio.NewScanner(stdout)
-	urlc := make(chan string, 1)
-	logged := make(chan string, 100)
-	go func() {
-		for lines.Scan() {
-			if u, ok := strings.CutPrefix(lines.Text(), "serving at "); ok {
-				urlc <- strings.Fields(u)[0]
-			}
-			select {
-			case logged <- lines.Text():
-			default:
-			}
-		}
-		io.Copy(io.Discard, stdout)
-		exitErr = cmd.Wait()
-		close(exited)
-	}()
-	var base string
-	select {
-	case base = <-urlc:
-	case <-time.After(60 * time.Second):
-		t.Fatalf("serve did not start\n%s", stderr.String())
-	}
+	srv := startServe(t, bin, content, static, filepath.Join(dir, "cache"))
+	base := srv.base
 
 	// The trees as the server found them; every later change is the test's.
 	contentBefore, staticBefore := manifest(t, content), manifest(t, static)
@@ -286,25 +243,21 @@ func testServeWritesNothing(t *testing.T, bin string) {
 	writeFile(t, content, "s1/p1.md", generatedPage(1, 1, 0)+"\nEdited while serving.\n")
 	writeFile(t, static, "css/zz-extra.css", ".extra { color: blue; }\n")
 	if !waitFor(page, "Edited while serving.") {
-		var out []string
-		for len(logged) > 0 {
-			out = append(out, <-logged)
-		}
-		t.Fatalf("%s never showed the edit\nstdout:\n%s\nstderr:\n%s", page, strings.Join(out, "\n"), stderr.String())
+		t.Fatalf("%s never showed the edit\n%s", page, srv.logs())
 	}
 	if !strings.Contains(get(t, base+"404-does-not-exist"), "Page not found") {
 		t.Error("no 404 page")
 	}
 
 	start := time.Now()
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+	if err := srv.cmd.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
 	select {
-	case <-exited:
+	case <-srv.exited:
 		t.Logf("serve stopped %v after SIGINT", time.Since(start).Round(time.Millisecond))
-		if exitErr != nil {
-			t.Errorf("serve exited with %v\n%s", exitErr, stderr.String())
+		if srv.exitErr != nil {
+			t.Errorf("serve exited with %v\n%s", srv.exitErr, srv.logs())
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop within 10 s of SIGINT")
@@ -322,6 +275,80 @@ func testServeWritesNothing(t *testing.T, bin string) {
 	if got := manifest(t, static); !sameManifest(got, staticWant) {
 		t.Errorf("serve changed static/:\n%s", diffManifest(staticWant, got))
 	}
+}
+
+// server is a running `docsgen serve`.
+type server struct {
+	cmd     *exec.Cmd
+	base    string // the URL it serves at
+	stderr  bytes.Buffer
+	logged  chan string // its first lines of output
+	exited  chan struct{}
+	exitErr error // set when exited is closed
+}
+
+// startServe starts `docsgen serve` over content and static and waits
+// until it says where it serves. The server is killed when the test ends,
+// if it has not exited by then.
+func startServe(t *testing.T, bin, content, static, cacheDir string) *server {
+	t.Helper()
+	s := &server{logged: make(chan string, 100), exited: make(chan struct{})}
+	s.cmd = exec.Command(bin, "serve", "-content", content, "-static", static, "-addr", "127.0.0.1:0")
+	s.cmd.Env = append(os.Environ(), "DOCSGEN_CACHE_DIR="+cacheDir)
+	s.cmd.Stderr = &s.stderr
+	stdout, err := s.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		select {
+		case <-s.exited:
+		default:
+			s.cmd.Process.Kill()
+			<-s.exited
+		}
+	})
+	urlc := make(chan string, 1)
+	go func() {
+		lines := bufio.NewScanner(stdout)
+		for lines.Scan() {
+			if u, ok := strings.CutPrefix(lines.Text(), "serving at "); ok {
+				urlc <- strings.Fields(u)[0]
+			}
+			select {
+			case s.logged <- lines.Text():
+			default:
+			}
+		}
+		io.Copy(io.Discard, stdout)
+		s.exitErr = s.cmd.Wait()
+		close(s.exited)
+	}()
+	select {
+	case s.base = <-urlc:
+	case <-time.After(60 * time.Second):
+		t.Fatalf("serve did not start\n%s", s.stderr.String())
+	}
+	return s
+}
+
+// logs returns what the server wrote so far (stderr only once it has
+// exited, since it is written concurrently until then).
+func (s *server) logs() string {
+	var out []string
+	for len(s.logged) > 0 {
+		out = append(out, <-s.logged)
+	}
+	text := "stdout:\n" + strings.Join(out, "\n")
+	select {
+	case <-s.exited:
+		text += "\nstderr:\n" + s.stderr.String()
+	default:
+	}
+	return text
 }
 
 // mustBuild runs `docsgen build`; cacheDir "" means -no-cache.
