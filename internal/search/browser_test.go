@@ -24,7 +24,12 @@ type tab struct {
 	ctx    context.Context
 	mu     sync.Mutex
 	errors []string
+	marks  int // end markers seen
 }
+
+// endMarker is logged by checkClean to know that the console is read up to
+// that moment: the console keeps its order.
+const endMarker = "search-test: console checked"
 
 func newTab(t testing.TB) *tab {
 	t.Helper()
@@ -43,11 +48,14 @@ func newTab(t testing.TB) *tab {
 			if err != nil {
 				return
 			}
-			if m.Type == chromedp.ConsoleError || m.IsException() {
-				tb.mu.Lock()
+			tb.mu.Lock()
+			switch {
+			case m.Text == endMarker:
+				tb.marks++
+			case m.Type == chromedp.ConsoleError || m.IsException():
 				tb.errors = append(tb.errors, m.String())
-				tb.mu.Unlock()
 			}
+			tb.mu.Unlock()
 		}
 	}()
 	return tb
@@ -91,7 +99,21 @@ func (tb *tab) checkClean(t *testing.T, expected ...string) {
 	if v := eval[string](t, tb, `JSON.stringify(window.__csp)`); v != "[]" {
 		t.Errorf("CSP violations: %s", v)
 	}
-	time.Sleep(100 * time.Millisecond)
+	tb.mu.Lock()
+	want := tb.marks + 1
+	tb.mu.Unlock()
+	eval[bool](t, tb, `(console.debug("`+endMarker+`"), true)`)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		tb.mu.Lock()
+		seen := tb.marks
+		tb.mu.Unlock()
+		if seen >= want {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the console's end marker never arrived")
+		}
+	}
 	tb.mu.Lock()
 	defer tb.mu.Unlock()
 	errs := slices.DeleteFunc(slices.Clone(tb.errors), func(e string) bool {
@@ -318,6 +340,8 @@ func TestSearchDialogKeys(t *testing.T) {
 	if v := eval[string](t, tb, `document.getElementById("name").value`); v != "/" {
 		t.Errorf("the field holds %q, want /", v)
 	}
+	// Give a wrong fetch the time to start; a slow machine can only hide
+	// one, never fail the test.
 	time.Sleep(100 * time.Millisecond)
 	for _, r := range eval[[]string](t, tb, resources) {
 		if strings.HasPrefix(r, "/search/") {
