@@ -32,7 +32,7 @@ test: deps
 deps:
 	bash .ci/deps
 
-## test-short: unit tests only, no browser
+## test-short: unit tests only: no browser test, no subprocess kill test (they skip under -short)
 test-short:
 	$(GO) test -short ./...
 
