@@ -4,7 +4,7 @@ DOCSGEN := $(GO) run ./cmd/docsgen
 BASE_URL ?=
 FUZZTIME ?= 10s
 
-.PHONY: build serve dev check test deps test-short generate clean bench compare fuzz load
+.PHONY: build serve dev check test deps test-short generate clean bench bench-go bench-sites compare fuzz load
 
 ## build: render content/ and static/ into build/ (minified, atomic swap)
 build:
@@ -32,16 +32,30 @@ test: deps
 deps:
 	bash .ci/deps
 
-## test-short: unit tests only, no browser
+## test-short: unit tests only: no browser test, no subprocess kill test (they skip under -short)
 test-short:
 	$(GO) test -short ./...
 
-## bench: Go benchmarks per stage (load, Markdown, highlighting, templates, search index,
+## bench: Go benchmarks per stage, then whole builds by the real binary at 1,000 / 10,000 / 100,000
+## pages (BENCH_PAGES=1000,10000 to leave out the slow one); needs nothing beside the repository
+bench: bench-go bench-sites
+
+## bench-go: Go benchmarks per stage (load, Markdown, highlighting, templates, search index,
 ## writing), whole builds of the 1,000-page corpus and the goldmark+chroma floor (Floor1000);
 ## prints ns/op and allocations
-bench:
+bench-go:
 	$(GO) test -run '^$$' -bench 'Load$$|Render$$|Highlight|Document|Build|Floor1000$$|WriteDir' -benchmem \
 		./internal/markdown ./internal/highlight ./templates ./internal/search ./internal/site
+
+## bench-sites: cold builds of the synthetic corpus (cmd/gencorpus) by the docsgen binary; prints
+## per size the build time per page, peak memory and output bytes per page. Corpora are kept in
+## BENCH_DIR for later runs
+BENCH_PAGES ?= 1000,10000,100000
+BENCH_DIR ?= /tmp/docsgen-bench
+BENCH_RUNS ?= 1
+bench-sites:
+	$(GO) build -o $(BENCH_DIR)/docsgen ./cmd/docsgen
+	$(GO) run ./cmd/benchsite -bin $(BENCH_DIR)/docsgen -pages $(BENCH_PAGES) -runs $(BENCH_RUNS) -dir $(BENCH_DIR)
 
 ## compare: build the 10,000-page corpus with Hugo and docsgen, alternating, and print the ratios
 ## (needs hugo and GNU time: apt-get install -y hugo time)

@@ -8,16 +8,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path"
 	"slices"
-	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -192,152 +187,6 @@ func newHarness(t *testing.T, codeCSS string) *httptest.Server {
 	return srv
 }
 
-// startBrowser starts a headless Chromium for the test and returns its
-// context; cancelling happens in t.Cleanup. It fails the test when Chromium
-// is missing: browser tests never skip.
-func startBrowser(t *testing.T) context.Context {
-	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Fatalf("browser tests need Chromium at %s: %v", chromiumPath, err)
-	}
-	dir, err := os.MkdirTemp("", "docsgen-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(dir),
-		chromedp.WindowSize(1280, 900),
-	)
-	ctx, cancelBrowser := chromedp.NewContext(alloc)
-	t.Cleanup(func() {
-		cancelBrowser()
-		cancelAlloc()
-		// Chromium's helpers may still write for a moment after it exits.
-		for range 50 {
-			if os.RemoveAll(dir) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	return ctx
-}
-
-// tab is one browser tab with its own storage (a fresh browser context),
-// the recorder installed, and the console errors it has logged.
-type tab struct {
-	ctx    context.Context
-	mu     sync.Mutex
-	errors []string
-}
-
-func newTab(t *testing.T, browser context.Context) *tab {
-	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancel() })
-	tb := &tab{ctx: ctx}
-	install := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: recorder})
-		return err
-	})
-	if err := chromedp.Do(ctx, install); err != nil {
-		t.Fatal(err)
-	}
-	messages := chromedp.Console(ctx)
-	go func() {
-		for m, err := range messages {
-			if err != nil {
-				return
-			}
-			if m.Type == chromedp.ConsoleError || m.IsException() {
-				tb.mu.Lock()
-				tb.errors = append(tb.errors, m.String())
-				tb.mu.Unlock()
-			}
-		}
-	}()
-	return tb
-}
-
-// run runs the steps and fails the test on error.
-func (tb *tab) run(t *testing.T, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	if err := chromedp.Do(tb.ctx, steps...); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// eval evaluates a JavaScript expression that yields a string.
-func (tb *tab) eval(t *testing.T, expr string) string {
-	t.Helper()
-	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[string](expr))
-	if err != nil {
-		t.Fatalf("%s: %v", expr, err)
-	}
-	return v
-}
-
-// waitFor polls until the expression yields want, and fails the test with
-// the last value otherwise.
-func (tb *tab) waitFor(t *testing.T, expr, want string) {
-	t.Helper()
-	var got string
-	for range 40 {
-		if got = tb.eval(t, expr); got == want {
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatalf("%s = %q, want %q", expr, got, want)
-}
-
-// checkClean fails the test when the page broke its CSP or logged an error.
-func (tb *tab) checkClean(t *testing.T) {
-	t.Helper()
-	if v := tb.eval(t, `JSON.stringify(window.__csp)`); v != "[]" {
-		t.Errorf("CSP violations: %s", v)
-	}
-	time.Sleep(100 * time.Millisecond) // let late console events arrive
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	if len(tb.errors) > 0 {
-		t.Errorf("console errors:\n%s", strings.Join(tb.errors, "\n"))
-	}
-}
-
-// screenshot writes a PNG of the viewport to shotDir.
-func (tb *tab) screenshot(t *testing.T, name string, full bool) {
-	t.Helper()
-	shot := chromedp.CaptureScreenshot()
-	if full {
-		shot = chromedp.FullScreenshot(100)
-	}
-	png, err := chromedp.Run(tb.ctx, shot)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(shotDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path.Join(shotDir, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 const (
 	selectedTabs  = `Array.from(document.querySelectorAll("[data-tabs]"), g => g.querySelector('[aria-selected="true"]').dataset.tab + (document.getElementById(g.querySelector('[aria-selected="true"]').getAttribute("aria-controls")).hidden ? "(hidden)" : "")).join(",")`
 	visiblePanels = `String(document.querySelectorAll(".tab-panel:not([hidden])").length)`
@@ -357,8 +206,7 @@ func TestBrowser(t *testing.T) {
 		tb.waitFor(t, `document.querySelector("`+first+`").textContent`, "Copied")
 		tb.waitFor(t, `String(document.querySelector("`+first+`").hasAttribute("data-copied"))`, "true")
 		tb.waitFor(t, `document.querySelector("[aria-live]").textContent`, "Copied to the clipboard")
-		// The label comes back.
-		time.Sleep(2100 * time.Millisecond)
+		// The label comes back (after 2 s).
 		tb.waitFor(t, `document.querySelector("`+first+`").textContent`, "Copy")
 		tb.checkClean(t)
 	})
@@ -382,133 +230,15 @@ func TestBrowser(t *testing.T) {
 		tb.checkClean(t)
 	})
 
-	t.Run("tabs switch, sync and persist", func(t *testing.T) {
-		tb := newTab(t, browser)
-		tb.run(t, chromedp.Navigate(pageURL))
-		tb.waitFor(t, selectedTabs, "Python,Python")
-		tb.waitFor(t, visiblePanels, "2")
+	t.Run("tabs switch, sync and persist", func(t *testing.T) { browserTabs(t, browser, pageURL) })
 
-		tb.run(t, chromedp.Click(chromedp.CSS(`#tabs-1-2`)))
-		tb.waitFor(t, selectedTabs, "Node.js,Node.js")
-		tb.waitFor(t, visiblePanels, "2")
-		tb.waitFor(t, `localStorage.getItem("docsgen.tab")`, "Node.js")
+	t.Run("theme toggle switches and persists", func(t *testing.T) { browserTheme(t, browser, pageURL) })
 
-		// Keyboard, in the first group: cURL exists only there.
-		tb.run(t, chromedp.KeyEvent(kb.ArrowRight))
-		tb.waitFor(t, selectedTabs, "cURL,Node.js")
-		tb.waitFor(t, `document.activeElement.id`, "tabs-1-3")
-		tb.waitFor(t, `document.getElementById("tabs-1-3").tabIndex + "/" + document.getElementById("tabs-1-1").tabIndex`, "0/-1")
-		tb.run(t, chromedp.KeyEvent(kb.ArrowRight)) // wraps around
-		tb.waitFor(t, selectedTabs, "Python,Python")
-		tb.run(t, chromedp.KeyEvent(kb.End))
-		tb.waitFor(t, selectedTabs, "cURL,Python")
-		tb.run(t, chromedp.KeyEvent(kb.Home))
-		tb.waitFor(t, selectedTabs, "Python,Python")
-		tb.run(t, chromedp.KeyEvent(kb.ArrowLeft))
-		tb.waitFor(t, selectedTabs, "cURL,Python")
+	t.Run("table of contents follows the reader", func(t *testing.T) { browserTOC(t, browser, pageURL) })
 
-		// A choice made in the second group survives a reload.
-		tb.run(t, chromedp.Click(chromedp.CSS(`#tabs-2-2`)))
-		tb.waitFor(t, selectedTabs, "Node.js,Node.js")
-		tb.run(t, chromedp.Reload())
-		tb.waitFor(t, selectedTabs, "Node.js,Node.js")
-		tb.waitFor(t, `document.getElementById("tabs-1-1-panel").hidden + "," + document.getElementById("tabs-1-2").getAttribute("aria-selected")`, "true,true")
-		tb.checkClean(t)
-	})
+	t.Run("menu at 360px", func(t *testing.T) { browserMenu(t, browser, pageURL) })
 
-	t.Run("theme toggle switches and persists", func(t *testing.T) {
-		tb := newTab(t, browser)
-		tb.run(t, chromedp.Navigate(pageURL))
-		toggle := `document.querySelector("[data-theme-toggle]")`
-		start := tb.eval(t, `document.documentElement.dataset.theme`)
-		if start != "light" && start != "dark" {
-			t.Fatalf("data-theme before any choice = %q, want light or dark", start)
-		}
-		other := map[string]string{"light": "dark", "dark": "light"}[start]
-		tb.waitFor(t, toggle+`.getAttribute("aria-pressed")`, fmt.Sprint(start == "dark"))
-
-		tb.run(t, chromedp.Click(chromedp.CSS(`[data-theme-toggle]`)))
-		tb.waitFor(t, `document.documentElement.dataset.theme`, other)
-		tb.waitFor(t, `localStorage.getItem("docsgen.theme")`, other)
-		tb.waitFor(t, toggle+`.getAttribute("aria-pressed")`, fmt.Sprint(other == "dark"))
-		bg := tb.eval(t, `getComputedStyle(document.body).backgroundColor`)
-
-		tb.run(t, chromedp.Reload())
-		tb.waitFor(t, `document.documentElement.dataset.theme`, other)
-		tb.waitFor(t, toggle+`.getAttribute("aria-pressed")`, fmt.Sprint(other == "dark"))
-		tb.waitFor(t, `getComputedStyle(document.body).backgroundColor`, bg)
-
-		tb.run(t, chromedp.Click(chromedp.CSS(`[data-theme-toggle]`)))
-		tb.waitFor(t, `document.documentElement.dataset.theme`, start)
-		tb.waitFor(t, `localStorage.getItem("docsgen.theme")`, start)
-		tb.checkClean(t)
-	})
-
-	t.Run("table of contents follows the reader", func(t *testing.T) {
-		tb := newTab(t, browser)
-		tb.run(t, chromedp.EmulateViewport(1280, 600), chromedp.Navigate(pageURL))
-		current := `(document.querySelector('.toc a[aria-current="true"]') || {}).hash || "none"`
-		tb.waitFor(t, current, "#handling-errors")
-		// A jump that carries a heading from below the viewport to above it
-		// in one step (no intersection change of its own) still updates.
-		tb.eval(t, `scrollTo(0, document.getElementById("error-codes").getBoundingClientRect().top + scrollY + 80), ""`)
-		tb.waitFor(t, `String(document.getElementById("error-codes").getBoundingClientRect().bottom < 0)`, "true")
-		tb.waitFor(t, current, "#error-codes")
-		tb.eval(t, `scrollTo(0, 0), ""`)
-		tb.waitFor(t, current, "#handling-errors")
-		tb.eval(t, `document.getElementById("error-codes").scrollIntoView(), ""`)
-		tb.waitFor(t, current, "#error-codes")
-		tb.waitFor(t, `String(document.querySelectorAll('.toc a[aria-current]').length)`, "1")
-		tb.eval(t, `scrollTo(0, document.documentElement.scrollHeight), ""`)
-		tb.waitFor(t, current, "#checklist")
-		tb.checkClean(t)
-	})
-
-	t.Run("menu at 360px", func(t *testing.T) {
-		tb := newTab(t, browser)
-		tb.run(t, chromedp.EmulateViewport(360, 740), chromedp.Navigate(pageURL))
-		sidebar := `document.getElementById("docsgen-sidebar")`
-		visible := `String(getComputedStyle(` + sidebar + `).visibility === "visible" && ` + sidebar + `.getBoundingClientRect().left >= 0)`
-		tb.waitFor(t, `String(document.documentElement.scrollWidth <= innerWidth)`, "true")
-		tb.waitFor(t, visible, "false")
-		tb.waitFor(t, `String(getComputedStyle(document.querySelector(".toc")).display)`, "none")
-
-		tb.run(t, chromedp.Click(chromedp.CSS(`[data-menu-toggle]`)))
-		tb.waitFor(t, `document.querySelector("[data-menu-toggle]").getAttribute("aria-expanded")`, "true")
-		tb.waitFor(t, visible, "true")
-		tb.waitFor(t, `document.activeElement.getAttribute("aria-current")`, "page")
-		tb.screenshot(t, "mobile-360-menu", false)
-
-		tb.run(t, chromedp.KeyEvent(kb.Escape))
-		tb.waitFor(t, `document.querySelector("[data-menu-toggle]").getAttribute("aria-expanded")`, "false")
-		tb.waitFor(t, visible, "false")
-		tb.waitFor(t, `String(document.activeElement.hasAttribute("data-menu-toggle"))`, "true")
-
-		// A click outside the open sidebar closes it too.
-		tb.run(t, chromedp.Click(chromedp.CSS(`[data-menu-toggle]`)))
-		tb.waitFor(t, visible, "true")
-		tb.run(t, chromedp.MouseClickXY(340, 400))
-		tb.waitFor(t, `document.querySelector("[data-menu-toggle]").getAttribute("aria-expanded")`, "false")
-		tb.checkClean(t)
-	})
-
-	t.Run("without JavaScript", func(t *testing.T) {
-		tb := newTab(t, browser)
-		noScript := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
-			return err
-		})
-		tb.run(t, chromedp.EmulateViewport(360, 740), noScript, chromedp.Navigate(pageURL))
-		// Evaluate runs even with page scripts off; it only reads styles.
-		display := func(sel string) string {
-			return `Array.from(document.querySelectorAll('` + sel + `'), e => getComputedStyle(e).display).join(",")`
-		}
-		tb.waitFor(t, `String(document.documentElement.hasAttribute("data-theme"))`, "false")
-		tb.waitFor(t, `getComputedStyle(document.getElementById("docsgen-sidebar")).visibility`, "visible")
-		tb.waitFor(t, display(".menu-button, .theme-toggle, .search-button, .tab-list"), "none,none,none,none,none")
-		tb.waitFor(t, display(".tab-panel"), "block,block,block,block,block")
-		tb.waitFor(t, `String(document.documentElement.scrollWidth <= innerWidth)`, "true")
-	})
+	t.Run("without JavaScript", func(t *testing.T) { browserNoScript(t, browser, pageURL) })
 
 	t.Run("screenshots", func(t *testing.T) {
 		tb := newTab(t, browser)
@@ -525,4 +255,137 @@ func TestBrowser(t *testing.T) {
 		}
 		tb.checkClean(t)
 	})
+}
+
+// browserTabs is the subtest "tabs switch, sync and persist" of TestBrowser.
+func browserTabs(t *testing.T, browser context.Context, pageURL string) {
+	tb := newTab(t, browser)
+	tb.run(t, chromedp.Navigate(pageURL))
+	tb.waitFor(t, selectedTabs, "Python,Python")
+	tb.waitFor(t, visiblePanels, "2")
+
+	tb.run(t, chromedp.Click(chromedp.CSS(`#tabs-1-2`)))
+	tb.waitFor(t, selectedTabs, "Node.js,Node.js")
+	tb.waitFor(t, visiblePanels, "2")
+	tb.waitFor(t, `localStorage.getItem("docsgen.tab")`, "Node.js")
+
+	// Keyboard, in the first group: cURL exists only there.
+	tb.run(t, chromedp.KeyEvent(kb.ArrowRight))
+	tb.waitFor(t, selectedTabs, "cURL,Node.js")
+	tb.waitFor(t, `document.activeElement.id`, "tabs-1-3")
+	tb.waitFor(t, `document.getElementById("tabs-1-3").tabIndex + "/" + document.getElementById("tabs-1-1").tabIndex`, "0/-1")
+	tb.run(t, chromedp.KeyEvent(kb.ArrowRight)) // wraps around
+	tb.waitFor(t, selectedTabs, "Python,Python")
+	tb.run(t, chromedp.KeyEvent(kb.End))
+	tb.waitFor(t, selectedTabs, "cURL,Python")
+	tb.run(t, chromedp.KeyEvent(kb.Home))
+	tb.waitFor(t, selectedTabs, "Python,Python")
+	tb.run(t, chromedp.KeyEvent(kb.ArrowLeft))
+	tb.waitFor(t, selectedTabs, "cURL,Python")
+
+	// A choice made in the second group survives a reload.
+	tb.run(t, chromedp.Click(chromedp.CSS(`#tabs-2-2`)))
+	tb.waitFor(t, selectedTabs, "Node.js,Node.js")
+	tb.run(t, chromedp.Reload())
+	tb.waitFor(t, selectedTabs, "Node.js,Node.js")
+	tb.waitFor(t, `document.getElementById("tabs-1-1-panel").hidden + "," + document.getElementById("tabs-1-2").getAttribute("aria-selected")`, "true,true")
+	tb.checkClean(t)
+}
+
+// browserTheme is the subtest "theme toggle switches and persists" of TestBrowser.
+func browserTheme(t *testing.T, browser context.Context, pageURL string) {
+	tb := newTab(t, browser)
+	tb.run(t, chromedp.Navigate(pageURL))
+	toggle := `document.querySelector("[data-theme-toggle]")`
+	start := tb.eval(t, `document.documentElement.dataset.theme`)
+	if start != "light" && start != "dark" {
+		t.Fatalf("data-theme before any choice = %q, want light or dark", start)
+	}
+	other := map[string]string{"light": "dark", "dark": "light"}[start]
+	tb.waitFor(t, toggle+`.getAttribute("aria-pressed")`, fmt.Sprint(start == "dark"))
+
+	tb.run(t, chromedp.Click(chromedp.CSS(`[data-theme-toggle]`)))
+	tb.waitFor(t, `document.documentElement.dataset.theme`, other)
+	tb.waitFor(t, `localStorage.getItem("docsgen.theme")`, other)
+	tb.waitFor(t, toggle+`.getAttribute("aria-pressed")`, fmt.Sprint(other == "dark"))
+	bg := tb.eval(t, `getComputedStyle(document.body).backgroundColor`)
+
+	tb.run(t, chromedp.Reload())
+	tb.waitFor(t, `document.documentElement.dataset.theme`, other)
+	tb.waitFor(t, toggle+`.getAttribute("aria-pressed")`, fmt.Sprint(other == "dark"))
+	tb.waitFor(t, `getComputedStyle(document.body).backgroundColor`, bg)
+
+	tb.run(t, chromedp.Click(chromedp.CSS(`[data-theme-toggle]`)))
+	tb.waitFor(t, `document.documentElement.dataset.theme`, start)
+	tb.waitFor(t, `localStorage.getItem("docsgen.theme")`, start)
+	tb.checkClean(t)
+}
+
+// browserTOC is the subtest "table of contents follows the reader" of TestBrowser.
+func browserTOC(t *testing.T, browser context.Context, pageURL string) {
+	tb := newTab(t, browser)
+	tb.run(t, chromedp.EmulateViewport(1280, 600), chromedp.Navigate(pageURL))
+	current := `(document.querySelector('.toc a[aria-current="true"]') || {}).hash || "none"`
+	tb.waitFor(t, current, "#handling-errors")
+	// A jump that carries a heading from below the viewport to above it
+	// in one step (no intersection change of its own) still updates.
+	tb.eval(t, `scrollTo(0, document.getElementById("error-codes").getBoundingClientRect().top + scrollY + 80), ""`)
+	tb.waitFor(t, `String(document.getElementById("error-codes").getBoundingClientRect().bottom < 0)`, "true")
+	tb.waitFor(t, current, "#error-codes")
+	tb.eval(t, `scrollTo(0, 0), ""`)
+	tb.waitFor(t, current, "#handling-errors")
+	tb.eval(t, `document.getElementById("error-codes").scrollIntoView(), ""`)
+	tb.waitFor(t, current, "#error-codes")
+	tb.waitFor(t, `String(document.querySelectorAll('.toc a[aria-current]').length)`, "1")
+	tb.eval(t, `scrollTo(0, document.documentElement.scrollHeight), ""`)
+	tb.waitFor(t, current, "#checklist")
+	tb.checkClean(t)
+}
+
+// browserMenu is the subtest "menu at 360px" of TestBrowser.
+func browserMenu(t *testing.T, browser context.Context, pageURL string) {
+	tb := newTab(t, browser)
+	tb.run(t, chromedp.EmulateViewport(360, 740), chromedp.Navigate(pageURL))
+	sidebar := `document.getElementById("docsgen-sidebar")`
+	visible := `String(getComputedStyle(` + sidebar + `).visibility === "visible" && ` + sidebar + `.getBoundingClientRect().left >= 0)`
+	tb.waitFor(t, `String(document.documentElement.scrollWidth <= innerWidth)`, "true")
+	tb.waitFor(t, visible, "false")
+	tb.waitFor(t, `String(getComputedStyle(document.querySelector(".toc")).display)`, "none")
+
+	tb.run(t, chromedp.Click(chromedp.CSS(`[data-menu-toggle]`)))
+	tb.waitFor(t, `document.querySelector("[data-menu-toggle]").getAttribute("aria-expanded")`, "true")
+	tb.waitFor(t, visible, "true")
+	tb.waitFor(t, `document.activeElement.getAttribute("aria-current")`, "page")
+	tb.screenshot(t, "mobile-360-menu", false)
+
+	tb.run(t, chromedp.KeyEvent(kb.Escape))
+	tb.waitFor(t, `document.querySelector("[data-menu-toggle]").getAttribute("aria-expanded")`, "false")
+	tb.waitFor(t, visible, "false")
+	tb.waitFor(t, `String(document.activeElement.hasAttribute("data-menu-toggle"))`, "true")
+
+	// A click outside the open sidebar closes it too.
+	tb.run(t, chromedp.Click(chromedp.CSS(`[data-menu-toggle]`)))
+	tb.waitFor(t, visible, "true")
+	tb.run(t, chromedp.MouseClickXY(340, 400))
+	tb.waitFor(t, `document.querySelector("[data-menu-toggle]").getAttribute("aria-expanded")`, "false")
+	tb.checkClean(t)
+}
+
+// browserNoScript is the subtest "without JavaScript" of TestBrowser.
+func browserNoScript(t *testing.T, browser context.Context, pageURL string) {
+	tb := newTab(t, browser)
+	noScript := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	})
+	tb.run(t, chromedp.EmulateViewport(360, 740), noScript, chromedp.Navigate(pageURL))
+	// Evaluate runs even with page scripts off; it only reads styles.
+	display := func(sel string) string {
+		return `Array.from(document.querySelectorAll('` + sel + `'), e => getComputedStyle(e).display).join(",")`
+	}
+	tb.waitFor(t, `String(document.documentElement.hasAttribute("data-theme"))`, "false")
+	tb.waitFor(t, `getComputedStyle(document.getElementById("docsgen-sidebar")).visibility`, "visible")
+	tb.waitFor(t, display(".menu-button, .theme-toggle, .search-button, .tab-list"), "none,none,none,none,none")
+	tb.waitFor(t, display(".tab-panel"), "block,block,block,block,block")
+	tb.waitFor(t, `String(document.documentElement.scrollWidth <= innerWidth)`, "true")
 }

@@ -1,8 +1,9 @@
 package catalog
 
 // Browser tests of the filter script (static/js/50-catalog-filter.js) on a
-// page built from the real content/_data through the directives, served with
-// a strict Content-Security-Policy, in headless Chromium.
+// page built from the site's data (a copy in testdata/site) through the
+// directives, served with a strict Content-Security-Policy, in headless
+// Chromium.
 
 import (
 	"context"
@@ -13,7 +14,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -108,81 +108,8 @@ func serve(t testing.TB, page string) *httptest.Server {
 	return srv
 }
 
-// console collects the page's errors and warnings (CSP violations among
-// them) while a test runs.
-type console struct {
-	mu   sync.Mutex
-	msgs []string
-}
-
-func watchConsole(ctx context.Context) *console {
-	c := &console{}
-	messages := chromedp.Console(ctx)
-	go func() {
-		for m, err := range messages {
-			if err != nil {
-				return
-			}
-			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException || m.Type == chromedp.ConsoleWarning {
-				c.mu.Lock()
-				c.msgs = append(c.msgs, string(m.Type)+": "+m.Text)
-				c.mu.Unlock()
-			}
-		}
-	}()
-	return c
-}
-
-func (c *console) check(t *testing.T) {
-	t.Helper()
-	time.Sleep(100 * time.Millisecond) // let the last messages arrive
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, m := range c.msgs {
-		t.Errorf("browser console: %s", m)
-	}
-}
-
-const (
-	inputSel = "[data-filter-query]"
-	// visibleJS lists the ids of the entries and status rows the page shows.
-	visibleJS = `Array.from(document.querySelectorAll('.error-entry, .status-row')).filter(e => e.checkVisibility()).map(e => e.id)`
-)
-
-func run(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func eval[T any](t *testing.T, ctx context.Context, js string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
-	if err != nil {
-		t.Fatalf("%s: %v", js, err)
-	}
-	return v
-}
-
-// setQuery types q into the filter at once (one input event).
-func setQuery(t *testing.T, ctx context.Context, q string) {
-	t.Helper()
-	eval[bool](t, ctx, fmt.Sprintf(`(() => { const i = document.querySelector(%q); i.value = %q; i.dispatchEvent(new Event('input', {bubbles: true})); return true })()`, inputSel, q))
-}
-
-func visible(t *testing.T, ctx context.Context) []string {
-	t.Helper()
-	return eval[[]string](t, ctx, visibleJS)
-}
-
-func countText(t *testing.T, ctx context.Context) string {
-	t.Helper()
-	return eval[string](t, ctx, `document.querySelector('[data-filter-count]').textContent`)
-}
-
 func TestBrowserFilter(t *testing.T) {
-	c := realCatalog(t)
+	c := siteCatalog(t)
 	srv := serve(t, harness(t, c))
 	ctx := browsertest.New(t, browsertest.Options{})
 	cons := watchConsole(ctx)
@@ -196,26 +123,7 @@ func TestBrowserFilter(t *testing.T) {
 		t.Errorf("%d items visible before filtering, want 40", n)
 	}
 
-	t.Run("typing 429 leaves the 429 entries and status row", func(t *testing.T) {
-		run(t, ctx, chromedp.SendKeys(chromedp.CSS(inputSel), "429"))
-		want := []string{"status-429", "session-limit-reached", "rate-limit-exceeded"}
-		if got := visible(t, ctx); !slices.Equal(got, want) {
-			t.Errorf("visible = %v, want %v", got, want)
-		}
-		if got := countText(t, ctx); got != "3 of 40 errors and statuses shown" {
-			t.Errorf("count = %q", got)
-		}
-		// Sections left empty are hidden with their heading; the others stay.
-		headings := eval[map[string]bool](t, ctx, `Object.fromEntries(Array.from(document.querySelectorAll('h2')).map(h => [h.id, h.checkVisibility()]))`)
-		for id, want := range map[string]bool{
-			"http-status-codes": true, "scraping-errors": false, "authentication-errors": false,
-			"billing-errors": false, "rate-limit-errors": true, "session-errors": true, "refund-policy": true,
-		} {
-			if headings[id] != want {
-				t.Errorf("heading #%s visible = %t, want %t", id, headings[id], want)
-			}
-		}
-	})
+	t.Run("typing 429 leaves the 429 entries and status row", func(t *testing.T) { filterBy429(t, ctx) })
 
 	t.Run("identifiers match however they are written", func(t *testing.T) {
 		for _, q := range []string{"rate limit", "RATE_LIMIT", "ratelimit", "Rate-Limit", "rate_limit_exceeded", "RATELIMITEXCEEDED"} {
@@ -241,72 +149,9 @@ func TestBrowserFilter(t *testing.T) {
 		}
 	})
 
-	t.Run("Esc clears, and so does Clear filters", func(t *testing.T) {
-		setQuery(t, ctx, "no such thing")
-		if got := visible(t, ctx); len(got) != 0 {
-			t.Errorf("visible = %v, want none", got)
-		}
-		if !eval[bool](t, ctx, `document.querySelector('[data-filter-empty]').checkVisibility()`) {
-			t.Error("empty state not shown")
-		}
-		if got := countText(t, ctx); got != "0 of 40 errors and statuses shown" {
-			t.Errorf("count = %q", got)
-		}
-		run(t, ctx, chromedp.Focus(chromedp.CSS(inputSel)), chromedp.KeyEvent(kb.Escape))
-		if got := eval[string](t, ctx, `document.querySelector('[data-filter-query]').value`); got != "" {
-			t.Errorf("after Esc the box holds %q", got)
-		}
-		if n := len(visible(t, ctx)); n != 40 {
-			t.Errorf("after Esc %d items visible, want 40", n)
-		}
-		if eval[bool](t, ctx, `document.querySelector('[data-filter-empty]').checkVisibility()`) {
-			t.Error("empty state still shown after Esc")
-		}
+	t.Run("Esc clears, and so does Clear filters", func(t *testing.T) { filterEscClears(t, ctx) })
 
-		setQuery(t, ctx, "no such thing")
-		run(t, ctx, chromedp.Click(chromedp.CSS("[data-filter-clear]")))
-		if n := len(visible(t, ctx)); n != 40 {
-			t.Errorf("after Clear filters %d items visible, want 40", n)
-		}
-	})
-
-	t.Run("chips and toggles combine with the text", func(t *testing.T) {
-		run(t, ctx, chromedp.Click(chromedp.CSS(`[data-filter-category="session"]`)))
-		want := []string{"session-not-found", "session-expired-410", "session-domain-mismatch", "session-inactive", "session-limit-reached", "session-cookies-conflict"}
-		if got := visible(t, ctx); !slices.Equal(got, want) {
-			t.Errorf("session chip: visible = %v", got)
-		}
-		if got := eval[string](t, ctx, `document.querySelector('[data-filter-category="session"]').getAttribute('aria-pressed')`); got != "true" {
-			t.Errorf("session chip aria-pressed = %q", got)
-		}
-		run(t, ctx, chromedp.Click(chromedp.CSS(`[data-filter-toggle="retryable"]`)))
-		if got := visible(t, ctx); !slices.Equal(got, []string{"session-limit-reached"}) {
-			t.Errorf("session + retryable: visible = %v", got)
-		}
-		setQuery(t, ctx, "410")
-		if got := visible(t, ctx); len(got) != 0 {
-			t.Errorf("session + retryable + 410: visible = %v", got)
-		}
-		time.Sleep(300 * time.Millisecond) // the URL is written shortly after the last change
-		if loc := eval[string](t, ctx, `location.search`); loc != "?q=410&category=session&retryable=1" {
-			t.Errorf("URL state = %q", loc)
-		}
-		// Esc clears the text first, then, in an empty box, everything.
-		run(t, ctx, chromedp.Focus(chromedp.CSS(inputSel)), chromedp.KeyEvent(kb.Escape))
-		if got := visible(t, ctx); !slices.Equal(got, []string{"session-limit-reached"}) {
-			t.Errorf("after one Esc: visible = %v, want the chip and toggle still on", got)
-		}
-		run(t, ctx, chromedp.KeyEvent(kb.Escape))
-		if n := len(visible(t, ctx)); n != 40 {
-			t.Errorf("after two Esc: %d visible, want 40", n)
-		}
-		run(t, ctx, chromedp.Click(chromedp.CSS(`[data-filter-toggle="refunded"]`)))
-		got := visible(t, ctx)
-		if len(got) != 9 || !slices.Contains(got, "blocked-by-antibot") || !slices.Contains(got, "network-error") {
-			t.Errorf("refunded: visible = %v, want the 9 scraping errors", got)
-		}
-		run(t, ctx, chromedp.Click(chromedp.CSS(`[data-filter-toggle="refunded"]`)))
-	})
+	t.Run("chips and toggles combine with the text", func(t *testing.T) { filterChipsAndToggles(t, ctx) })
 
 	t.Run("the filter survives a reload", func(t *testing.T) {
 		run(t, ctx, chromedp.Focus(chromedp.CSS(inputSel)), chromedp.SendKeys(chromedp.CSS(inputSel), "session"))
@@ -314,10 +159,7 @@ func TestBrowserFilter(t *testing.T) {
 		if len(before) == 0 || len(before) >= 40 || !slices.Contains(before, "session-expired-401") {
 			t.Fatalf("visible for session = %v", before)
 		}
-		time.Sleep(300 * time.Millisecond)
-		if loc := eval[string](t, ctx, `location.search`); loc != "?q=session" {
-			t.Errorf("URL state = %q, want ?q=session", loc)
-		}
+		waitFor(t, ctx, `location.search`, "?q=session")
 		run(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("[data-error-filter]")))
 		if got := eval[string](t, ctx, `document.querySelector('[data-filter-query]').value`); got != "session" {
 			t.Errorf("after reload the box holds %q", got)
@@ -327,38 +169,130 @@ func TestBrowserFilter(t *testing.T) {
 		}
 	})
 
-	t.Run("opening an anchor scrolls to the entry and highlights it", func(t *testing.T) {
-		// The filter in the URL hides the entry: opening it clears the filter.
-		run(t, ctx, chromedp.Navigate(srv.URL+"/?q=429#insufficient-credits"), chromedp.WaitVisible(chromedp.CSS("#insufficient-credits")))
-		state := eval[map[string]any](t, ctx, `(() => {
-			const e = document.getElementById('insufficient-credits');
-			const r = e.getBoundingClientRect();
-			return {target: e.classList.contains('is-target'), top: r.top, height: innerHeight,
-				query: document.querySelector('[data-filter-query]').value, search: location.search,
-				outline: getComputedStyle(e).borderColor !== getComputedStyle(document.getElementById('exceeds-cost-limit')).borderColor};
-		})()`)
-		if state["target"] != true || state["outline"] != true {
-			t.Errorf("#insufficient-credits is not highlighted: %v", state)
-		}
-		if top, h := state["top"].(float64), state["height"].(float64); top < 0 || top > h/2 {
-			t.Errorf("#insufficient-credits is at %v of a %v px window, want scrolled into view", top, h)
-		}
-		if state["query"] != "" || state["search"] != "" {
-			t.Errorf("the filter hiding the entry was not cleared: %v", state)
-		}
-		// A later hash change moves the highlight.
-		eval[bool](t, ctx, `(location.hash = '#session-expired-410', true)`)
-		moved, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById('session-expired-410').classList.contains('is-target') && !document.getElementById('insufficient-credits').classList.contains('is-target')`, chromedp.WithPollingTimeout(5*time.Second)))
-		if err != nil || !moved {
-			t.Errorf("highlight did not move to #session-expired-410: %v", err)
-		}
-	})
+	t.Run("opening an anchor scrolls to the entry and highlights it", func(t *testing.T) { filterAnchor(t, ctx, srv) })
 
-	cons.check(t)
+	cons.check(t, ctx)
+}
+
+// filterBy429 checks that typing 429 leaves the 429 entries and the 429 status row.
+func filterBy429(t *testing.T, ctx context.Context) {
+	run(t, ctx, chromedp.SendKeys(chromedp.CSS(inputSel), "429"))
+	want := []string{"status-429", "session-limit-reached", "rate-limit-exceeded"}
+	if got := visible(t, ctx); !slices.Equal(got, want) {
+		t.Errorf("visible = %v, want %v", got, want)
+	}
+	if got := countText(t, ctx); got != "3 of 40 errors and statuses shown" {
+		t.Errorf("count = %q", got)
+	}
+	// Sections left empty are hidden with their heading; the others stay.
+	headings := eval[map[string]bool](t, ctx, `Object.fromEntries(Array.from(document.querySelectorAll('h2')).map(h => [h.id, h.checkVisibility()]))`)
+	for id, want := range map[string]bool{
+		"http-status-codes": true, "scraping-errors": false, "authentication-errors": false,
+		"billing-errors": false, "rate-limit-errors": true, "session-errors": true, "refund-policy": true,
+	} {
+		if headings[id] != want {
+			t.Errorf("heading #%s visible = %t, want %t", id, headings[id], want)
+		}
+	}
+}
+
+// filterEscClears checks that Esc clears the filter, and so does Clear filters.
+func filterEscClears(t *testing.T, ctx context.Context) {
+	setQuery(t, ctx, "no such thing")
+	if got := visible(t, ctx); len(got) != 0 {
+		t.Errorf("visible = %v, want none", got)
+	}
+	if !eval[bool](t, ctx, `document.querySelector('[data-filter-empty]').checkVisibility()`) {
+		t.Error("empty state not shown")
+	}
+	if got := countText(t, ctx); got != "0 of 40 errors and statuses shown" {
+		t.Errorf("count = %q", got)
+	}
+	run(t, ctx, chromedp.Focus(chromedp.CSS(inputSel)), chromedp.KeyEvent(kb.Escape))
+	if got := eval[string](t, ctx, `document.querySelector('[data-filter-query]').value`); got != "" {
+		t.Errorf("after Esc the box holds %q", got)
+	}
+	if n := len(visible(t, ctx)); n != 40 {
+		t.Errorf("after Esc %d items visible, want 40", n)
+	}
+	if eval[bool](t, ctx, `document.querySelector('[data-filter-empty]').checkVisibility()`) {
+		t.Error("empty state still shown after Esc")
+	}
+
+	setQuery(t, ctx, "no such thing")
+	run(t, ctx, chromedp.Click(chromedp.CSS("[data-filter-clear]")))
+	if n := len(visible(t, ctx)); n != 40 {
+		t.Errorf("after Clear filters %d items visible, want 40", n)
+	}
+}
+
+// filterChipsAndToggles checks that category chips and toggles combine with the text.
+func filterChipsAndToggles(t *testing.T, ctx context.Context) {
+	run(t, ctx, chromedp.Click(chromedp.CSS(`[data-filter-category="session"]`)))
+	want := []string{"session-not-found", "session-expired-410", "session-domain-mismatch", "session-inactive", "session-limit-reached", "session-cookies-conflict"}
+	if got := visible(t, ctx); !slices.Equal(got, want) {
+		t.Errorf("session chip: visible = %v", got)
+	}
+	if got := eval[string](t, ctx, `document.querySelector('[data-filter-category="session"]').getAttribute('aria-pressed')`); got != "true" {
+		t.Errorf("session chip aria-pressed = %q", got)
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS(`[data-filter-toggle="retryable"]`)))
+	if got := visible(t, ctx); !slices.Equal(got, []string{"session-limit-reached"}) {
+		t.Errorf("session + retryable: visible = %v", got)
+	}
+	setQuery(t, ctx, "410")
+	if got := visible(t, ctx); len(got) != 0 {
+		t.Errorf("session + retryable + 410: visible = %v", got)
+	}
+	// The URL is written shortly after the last change.
+	waitFor(t, ctx, `location.search`, "?q=410&category=session&retryable=1")
+	// Esc clears the text first, then, in an empty box, everything.
+	run(t, ctx, chromedp.Focus(chromedp.CSS(inputSel)), chromedp.KeyEvent(kb.Escape))
+	if got := visible(t, ctx); !slices.Equal(got, []string{"session-limit-reached"}) {
+		t.Errorf("after one Esc: visible = %v, want the chip and toggle still on", got)
+	}
+	run(t, ctx, chromedp.KeyEvent(kb.Escape))
+	if n := len(visible(t, ctx)); n != 40 {
+		t.Errorf("after two Esc: %d visible, want 40", n)
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS(`[data-filter-toggle="refunded"]`)))
+	got := visible(t, ctx)
+	if len(got) != 9 || !slices.Contains(got, "blocked-by-antibot") || !slices.Contains(got, "network-error") {
+		t.Errorf("refunded: visible = %v, want the 9 scraping errors", got)
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS(`[data-filter-toggle="refunded"]`)))
+}
+
+// filterAnchor checks that opening an anchor scrolls to the entry and highlights it.
+func filterAnchor(t *testing.T, ctx context.Context, srv *httptest.Server) {
+	// The filter in the URL hides the entry: opening it clears the filter.
+	run(t, ctx, chromedp.Navigate(srv.URL+"/?q=429#insufficient-credits"), chromedp.WaitVisible(chromedp.CSS("#insufficient-credits")))
+	state := eval[map[string]any](t, ctx, `(() => {
+		const e = document.getElementById('insufficient-credits');
+		const r = e.getBoundingClientRect();
+		return {target: e.classList.contains('is-target'), top: r.top, height: innerHeight,
+			query: document.querySelector('[data-filter-query]').value, search: location.search,
+			outline: getComputedStyle(e).borderColor !== getComputedStyle(document.getElementById('exceeds-cost-limit')).borderColor};
+	})()`)
+	if state["target"] != true || state["outline"] != true {
+		t.Errorf("#insufficient-credits is not highlighted: %v", state)
+	}
+	if top, h := state["top"].(float64), state["height"].(float64); top < 0 || top > h/2 {
+		t.Errorf("#insufficient-credits is at %v of a %v px window, want scrolled into view", top, h)
+	}
+	if state["query"] != "" || state["search"] != "" {
+		t.Errorf("the filter hiding the entry was not cleared: %v", state)
+	}
+	// A later hash change moves the highlight.
+	eval[bool](t, ctx, `(location.hash = '#session-expired-410', true)`)
+	moved, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById('session-expired-410').classList.contains('is-target') && !document.getElementById('insufficient-credits').classList.contains('is-target')`, chromedp.WithPollingTimeout(5*time.Second)))
+	if err != nil || !moved {
+		t.Errorf("highlight did not move to #session-expired-410: %v", err)
+	}
 }
 
 func TestBrowserWithoutJavaScript(t *testing.T) {
-	srv := serve(t, harness(t, realCatalog(t)))
+	srv := serve(t, harness(t, siteCatalog(t)))
 	ctx := browsertest.New(t, browsertest.Options{})
 	run(t, ctx,
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
@@ -382,7 +316,7 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 // TestBrowserNarrowScreen checks that the Error Codes harness fits a 360 px
 // wide phone: nothing but the tables' own scroll boxes overflows.
 func TestBrowserNarrowScreen(t *testing.T) {
-	srv := serve(t, harness(t, realCatalog(t)))
+	srv := serve(t, harness(t, siteCatalog(t)))
 	ctx := browsertest.New(t, browsertest.Options{})
 	run(t, ctx, chromedp.EmulateViewport(360, 740), chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS("[data-error-filter]")))
 	widths := eval[map[string]float64](t, ctx, `({page: document.documentElement.scrollWidth, window: document.documentElement.clientWidth,

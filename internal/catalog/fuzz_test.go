@@ -10,7 +10,7 @@ import (
 // FuzzLoad feeds arbitrary bytes to the loader as errors.yaml: it must never
 // panic, and every problem it reports must name a line.
 func FuzzLoad(f *testing.F) {
-	files, _ := filepath.Glob("../../content/_data/*.yaml")
+	files, _ := filepath.Glob("testdata/site/_data/*.yaml")
 	for _, name := range files {
 		if data, err := os.ReadFile(name); err == nil {
 			f.Add(data)

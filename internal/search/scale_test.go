@@ -17,8 +17,8 @@ import (
 )
 
 // corpusFlag points the scale test and benchmark at a corpus written by
-// shared/bench/gencorpus.go (its folder, holding content/); without it they
-// use synthetic docs of the same shape made here.
+// cmd/gencorpus (its folder, holding content/); without it they use
+// synthetic docs of the same shape made here.
 var corpusFlag = flag.String("corpus", "", "gencorpus output folder to index instead of synthetic docs")
 
 // The budgets of issue 5, in gzip-compressed bytes.

@@ -9,27 +9,18 @@ import (
 	"testing"
 
 	"docsgen/internal/content"
+	synthetic "docsgen/internal/corpus"
 	"docsgen/internal/output"
 )
 
 // corpus returns the content folder of the synthetic benchmark corpus of
-// the given size, generated once by ../shared/bench/gencorpus.go (beside the
-// repository) into the temporary folder and reused by later runs.
+// the given size (package corpus), written once into the temporary folder
+// and reused by later benchmarks and runs.
 func corpus(b *testing.B, pages int) string {
 	b.Helper()
-	gen, err := filepath.Abs("../../../shared/bench/gencorpus.go")
+	dir, err := synthetic.Cached("", synthetic.Options{Pages: pages})
 	if err != nil {
 		b.Fatal(err)
-	}
-	if _, err := os.Stat(gen); err != nil {
-		b.Fatalf("benchmarks need the corpus generator at %s (the shared/ folder beside the repository): %v", gen, err)
-	}
-	dir := filepath.Join(os.TempDir(), "docsgen-corpus-"+itoa(pages))
-	if _, err := os.Stat(filepath.Join(dir, "content")); err != nil {
-		cmd := exec.Command("go", "run", gen, "-pages", itoa(pages), "-out", dir)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			b.Fatalf("generating the corpus: %v\n%s", err, out)
-		}
 	}
 	return filepath.Join(dir, "content")
 }

@@ -1,0 +1,376 @@
+package search
+
+import (
+	"math"
+	"slices"
+	"sync"
+)
+
+// This file scores: it tokenizes the documents in parallel workers, weighs
+// each term in each document, and merges the workers' postings lists.
+
+// builder holds one Build's state.
+type builder struct {
+	opts Options
+	docs []Doc
+
+	terms    []string // sorted
+	postings []plist  // parallel to terms
+}
+
+// posting packs a document number and a byte: doc<<8 | v, the score in a
+// postings list, the cover in a covers list.
+func posting(doc int, v uint8) uint32 { return uint32(doc)<<8 | uint32(v) }
+
+// plist is one term's postings, sorted by doc, as pieces of the workers'
+// lists in worker order (no copy): every posting, and apart the postings
+// whose cover is not 0.
+type plist struct {
+	segs, covs [][]uint32
+	df         int // documents before the cap
+}
+
+// index tokenizes every document, in parallel over contiguous ranges, and
+// merges the per-range postings in range order so lists stay sorted by doc.
+func (b *builder) index() {
+	if len(b.docs) >= 1<<24 {
+		b.docs = b.docs[:1<<24-1]
+	}
+	avg := averageLengths(b.docs)
+	n := b.opts.Workers
+	if n > len(b.docs)/64+1 {
+		n = len(b.docs)/64 + 1
+	}
+	workers := make([]*worker, n)
+	var wg sync.WaitGroup
+	per := (len(b.docs) + n - 1) / n
+	for i := range workers {
+		w := newWorker(avg)
+		workers[i] = w
+		from, to := i*per, min((i+1)*per, len(b.docs))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := from; d < to; d++ {
+				w.add(d, &b.docs[d])
+			}
+		}()
+	}
+	wg.Wait()
+
+	ids := map[string]int{}
+	var terms []string
+	var lists []plist
+	for _, w := range workers {
+		for local, t := range w.terms {
+			id, ok := ids[t]
+			if !ok {
+				id = len(terms)
+				ids[t] = id
+				terms = append(terms, t)
+				lists = append(lists, plist{})
+			}
+			l := &lists[id]
+			l.segs = append(l.segs, w.post[local])
+			l.df += len(w.post[local])
+			if len(w.cov[local]) > 0 {
+				l.covs = append(l.covs, w.cov[local])
+			}
+		}
+	}
+	order := make([]int, len(terms))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, c int) int {
+		switch {
+		case terms[a] < terms[c]:
+			return -1
+		case terms[a] > terms[c]:
+			return 1
+		}
+		return 0
+	})
+	b.terms = make([]string, len(terms))
+	b.postings = make([]plist, len(terms))
+	for i, id := range order {
+		b.terms[i] = terms[id]
+		b.postings[i] = lists[id]
+		b.postings[i].capTo(b.opts.MaxPostings)
+	}
+}
+
+// averageLengths is the mean length of the documents' text and of the
+// pages' descriptions (1 when there are none), against which a field's
+// length is judged.
+func averageLengths(docs []Doc) lengths {
+	var bodyTotal, descTotal, descN float64
+	for _, d := range docs {
+		bodyTotal += float64(len(d.Text))
+		if d.Kind == KindPage && d.Description != "" {
+			descTotal += float64(len(d.Description))
+			descN++
+		}
+	}
+	avg := lengths{body: 1, desc: 1}
+	if len(docs) > 0 && bodyTotal > 0 {
+		avg.body = bodyTotal / float64(len(docs))
+	}
+	if descN > 0 {
+		avg.desc = descTotal / descN
+	}
+	return avg
+}
+
+// capTo keeps the max best postings (highest score, then lowest doc), in
+// doc order. Scores are bytes, so a histogram finds the lowest score kept
+// without sorting. The covers of dropped postings stay in covs; writing
+// skips them.
+func (l *plist) capTo(max int) {
+	if l.df <= max {
+		return
+	}
+	var hist [256]int
+	for _, seg := range l.segs {
+		for _, p := range seg {
+			hist[p&0xff]++
+		}
+	}
+	// Keep every posting above cut, and the first fill at cut.
+	cut, above := 255, 0
+	for ; cut > 0 && above+hist[cut] < max; cut-- {
+		above += hist[cut]
+	}
+	fill := max - above
+	out := make([]uint32, 0, max)
+	for _, seg := range l.segs {
+		for _, p := range seg {
+			sc := int(p & 0xff)
+			if sc > cut || sc == cut && fill > 0 {
+				if sc == cut {
+					fill--
+				}
+				out = append(out, p)
+			}
+		}
+	}
+	l.segs = [][]uint32{out}
+}
+
+// each calls fn for every posting kept, in doc order.
+func (l *plist) each(fn func(doc int, score uint8)) {
+	for _, seg := range l.segs {
+		for _, p := range seg {
+			fn(int(p>>8), uint8(p))
+		}
+	}
+}
+
+// lengths are the average body and description lengths, in bytes.
+type lengths struct{ body, desc float64 }
+
+// worker tokenizes documents into its own term dictionary.
+type worker struct {
+	avg   lengths
+	dict  map[string]int32
+	terms []string
+	post  [][]uint32 // by local term id: doc<<8 | score
+	cov   [][]uint32 // by local term id: doc<<8 | cover, cover not 0
+	// per-document scratch: slot[local id] is the index in stats, or -1.
+	slot    []int32
+	stats   []stat
+	scratch []termShare
+	// the last page title seen and its terms' shares
+	title       string
+	titleShares []termShare
+}
+
+// termShare is a term's share of a short text (a title or heading).
+type termShare struct {
+	term  string
+	share float64
+}
+
+// shares appends to out every term of a short text with its share: the
+// term's share of its word, divided by the number of words.
+func (w *worker) shares(text string, out []termShare) []termShare {
+	from, n := len(out), 0
+	eachWord(text, func(word *Word) {
+		n++
+		each(word, func(_ *Word, t string, share float64) { out = append(out, termShare{t, share}) })
+	})
+	for i := from; i < len(out); i++ {
+		out[i].share /= float64(n)
+	}
+	return out
+}
+
+// stat is what one document says about one term.
+type stat struct {
+	id          int32
+	title, head float64 // shares of the title and heading
+	keywords    float64 // share of the keywords
+	body, desc  float64 // weighted counts
+}
+
+func newWorker(avg lengths) *worker {
+	return &worker{avg: avg, dict: map[string]int32{}}
+}
+
+// term returns the stat of t in the current document.
+func (w *worker) term(t string) *stat {
+	id, ok := w.dict[t]
+	if !ok {
+		id = int32(len(w.terms))
+		w.dict[t] = id
+		w.terms = append(w.terms, t)
+		w.post = append(w.post, nil)
+		w.cov = append(w.cov, nil)
+		w.slot = append(w.slot, -1)
+	}
+	if s := w.slot[id]; s >= 0 {
+		return &w.stats[s]
+	}
+	w.slot[id] = int32(len(w.stats))
+	w.stats = append(w.stats, stat{id: id})
+	return &w.stats[len(w.stats)-1]
+}
+
+// eachTerm calls fn for every term of every word of s with the term's
+// share of its word: 1 for the whole and joined forms, leaves/word-leaves
+// for a part.
+func eachTerm(s string, fn func(w *Word, term string, share float64)) {
+	eachWord(s, func(w *Word) { each(w, fn) })
+}
+
+func each(w *Word, fn func(w *Word, term string, share float64)) {
+	if len(w.Whole) > maxTermBytes {
+		return
+	}
+	fn(w, w.Whole, 1)
+	if len(w.Parts) == 0 {
+		return
+	}
+	leaves := float64(len(w.Leaves))
+	for _, p := range w.Parts {
+		if p == w.Whole {
+			continue
+		}
+		if contains(w.Leaves, p) {
+			fn(w, p, 1/leaves)
+		} else {
+			fn(w, p, float64(humps(p, w.Leaves))/leaves)
+		}
+	}
+	if w.Joined != "" && w.Joined != w.Whole && !contains(w.Parts, w.Joined) {
+		fn(w, w.Joined, 1)
+	}
+}
+
+// humps counts the leaves a segment is made of (ratelimit: rate, limit).
+func humps(seg string, leaves []string) int {
+	n := 0
+	rest := seg
+	for _, l := range leaves {
+		if len(rest) >= len(l) && rest[:len(l)] == l {
+			rest = rest[len(l):]
+			n++
+			if rest == "" {
+				return n
+			}
+		} else if n > 0 {
+			break
+		}
+	}
+	if n == 0 {
+		return 1
+	}
+	return n
+}
+
+// add tokenizes document d and appends its postings.
+func (w *worker) add(d int, doc *Doc) {
+	w.stats = w.stats[:0]
+	page := doc.Kind == KindPage
+	// A page's title is tokenized once for all its documents, which are
+	// neighbours.
+	if doc.PageTitle != w.title || w.titleShares == nil {
+		w.title = doc.PageTitle
+		w.titleShares = w.shares(doc.PageTitle, w.titleShares[:0])
+	}
+	for _, ts := range w.titleShares {
+		w.term(ts.term).title += ts.share
+	}
+	if page {
+		eachTerm(doc.Description, func(_ *Word, t string, share float64) { w.term(t).desc += share })
+	} else {
+		w.scratch = w.shares(doc.Section, w.scratch[:0])
+		for _, ts := range w.scratch {
+			w.term(ts.term).head += ts.share
+		}
+	}
+	if doc.Keywords != "" {
+		w.scratch = w.shares(doc.Keywords, w.scratch[:0])
+		for _, ts := range w.scratch {
+			w.term(ts.term).keywords += ts.share
+		}
+	}
+	eachTerm(doc.Text, func(_ *Word, t string, share float64) { w.term(t).body += share })
+
+	bodyRatio := float64(len(doc.Text)) / w.avg.body
+	descRatio := float64(len(doc.Description)) / w.avg.desc
+	kindMul := 1.0
+	if doc.Kind == KindError || doc.Kind == KindStatus {
+		kindMul = 1.25
+	}
+	for i := range w.stats {
+		s := &w.stats[i]
+		w.slot[s.id] = -1
+		raw := 3*saturate(s.body, bodyRatio)*kindMul + 3.5*share(s.keywords)
+		cover := s.head
+		if page {
+			raw += 9*share(s.title) + 4*saturate(s.desc, descRatio)
+			cover = s.title
+		} else {
+			raw += 8*share(s.head) + 2*share(s.title)
+		}
+		w.post[s.id] = append(w.post[s.id], posting(d, quantize(raw*8)))
+		if c := quantize(cover * 255); c > 0 {
+			w.cov[s.id] = append(w.cov[s.id], posting(d, c))
+		}
+	}
+}
+
+// share turns a term's share of a title or heading into its weight: the
+// square root, so one word of a four-word heading counts half as much as a
+// one-word heading, not a quarter.
+func share(v float64) float64 { return math.Sqrt(math.Min(v, 1)) }
+
+// quantize rounds v to a byte, keeping anything above zero above zero.
+func quantize(v float64) uint8 {
+	switch {
+	case v <= 0:
+		return 0
+	case v < 1:
+		return 1
+	case v >= 255:
+		return 255
+	}
+	return uint8(math.Round(v))
+}
+
+// saturate is BM25's term-frequency part, between 0 and 1: repeats count
+// less and less, and long texts count a repeat less than short ones.
+func saturate(tf, lengthRatio float64) float64 {
+	if tf == 0 {
+		return 0
+	}
+	return tf / (tf + 1.2*(0.25+0.75*lengthRatio))
+}
+
+// idfWeight is a term's rarity weight, stored with the term: 100 plus a
+// damped inverse document frequency, so a rare word counts more in a
+// query of several words without drowning where a common word appears.
+func idfWeight(docs, df int) int {
+	return 100 + int(math.Round(40*math.Log(1+float64(docs)/float64(df))))
+}

@@ -1,0 +1,271 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+)
+
+// This file writes the index: the postings and document chunks, named by
+// their hashes, and the manifest that lists them.
+
+// write encodes the manifest and the chunks.
+func (b *builder) write() (*Index, error) {
+	data := map[string][]byte{}
+	// Postings chunks.
+	var firsts []string
+	var buf []byte
+	flush := func() {
+		if len(buf) == 0 {
+			return
+		}
+		buf = append(buf, ']')
+		data["t/"+strconv.Itoa(len(firsts)-1)+".json"] = buf
+		buf = nil
+	}
+	for i, t := range b.terms {
+		if len(buf) == 0 || len(buf) >= b.opts.ChunkBytes {
+			flush()
+			firsts = append(firsts, t)
+			buf = make([]byte, 0, b.opts.ChunkBytes*2)
+			buf = append(buf, '[')
+		} else {
+			buf = append(buf, ",\n"...)
+		}
+		buf = b.appendTerm(buf, i)
+	}
+	flush()
+	// Document chunks.
+	for from := 0; from < len(b.docs); from += b.opts.MetaDocs {
+		to := min(from+b.opts.MetaDocs, len(b.docs))
+		data["d/"+strconv.Itoa(from/b.opts.MetaDocs)+".json"] = b.metaChunk(from, to)
+	}
+	if len(firsts) == 0 {
+		firsts = []string{}
+	}
+	// The folder is named by a hash of every chunk, in name order.
+	names := make([]string, 0, len(data))
+	for n := range data {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	h := sha256.New()
+	for _, n := range names {
+		fmt.Fprintf(h, "%s %d\n", n, len(data[n]))
+		h.Write(data[n])
+	}
+	dir := "data/" + hex.EncodeToString(h.Sum(nil)[:6]) + "/"
+	files := make(map[string][]byte, len(data)+2)
+	for n, d := range data {
+		files[dir+n] = d
+	}
+	files["index.json"] = b.manifest(dir, firsts)
+	script, err := Script(b.opts.Minify)
+	if err != nil {
+		return nil, err
+	}
+	files["search.js"] = script
+	return &Index{Files: files, Docs: len(b.docs), Terms: len(b.terms)}, nil
+}
+
+// appendTerm writes one postings entry:
+// ["term", df, weight, [doc deltas], [scores], [covers]]; covers are
+// pairs (position delta, cover) for the postings whose cover is not 0.
+func (b *builder) appendTerm(buf []byte, i int) []byte {
+	buf = append(buf, '[')
+	buf = appendString(buf, b.terms[i])
+	buf = append(buf, ',')
+	l := &b.postings[i]
+	buf = strconv.AppendInt(buf, int64(l.df), 10)
+	buf = append(buf, ',')
+	buf = strconv.AppendInt(buf, int64(idfWeight(len(b.docs), l.df)), 10)
+	buf = append(buf, ",["...)
+	prev, j := 0, 0
+	l.each(func(d int, _ uint8) {
+		if j > 0 {
+			buf = append(buf, ',')
+		}
+		buf = strconv.AppendInt(buf, int64(d-prev), 10)
+		prev = d
+		j++
+	})
+	buf = append(buf, "],["...)
+	j = 0
+	l.each(func(_ int, sc uint8) {
+		if j > 0 {
+			buf = append(buf, ',')
+		}
+		buf = strconv.AppendInt(buf, int64(sc), 10)
+		j++
+	})
+	buf = append(buf, "],["...)
+	// Walk the covers beside the postings kept: both are in doc order.
+	var covs []uint32
+	for _, c := range l.covs {
+		covs = append(covs, c...)
+	}
+	prev, j = 0, 0
+	first := true
+	l.each(func(d int, _ uint8) {
+		for len(covs) > 0 && int(covs[0]>>8) < d {
+			covs = covs[1:]
+		}
+		if len(covs) > 0 && int(covs[0]>>8) == d {
+			if !first {
+				buf = append(buf, ',')
+			}
+			first = false
+			buf = strconv.AppendInt(buf, int64(j-prev), 10)
+			buf = append(buf, ',')
+			buf = strconv.AppendInt(buf, int64(covs[0]&0xff), 10)
+			prev = j
+			covs = covs[1:]
+		}
+		j++
+	})
+	return append(buf, "]]"...)
+}
+
+// metaChunk writes documents [from, to):
+// {"p":[[url,title],...],"d":[[page,anchor,heading,kind,excerpt],...]}.
+func (b *builder) metaChunk(from, to int) []byte {
+	size := 32
+	for i := from; i < to; i++ {
+		d := &b.docs[i]
+		size += 48 + len(d.URL) + len(d.PageTitle) + len(d.Anchor) + len(d.Section) + min(len(d.Text)+len(d.Description), 4*b.opts.ExcerptRunes)
+	}
+	buf := make([]byte, 0, size)
+	buf = append(buf, `{"p":[`...)
+	page := -1
+	pages := 0
+	idx := make([]int, to-from)
+	for i := from; i < to; i++ {
+		d := &b.docs[i]
+		if i == from || d.URL != b.docs[i-1].URL {
+			if pages > 0 {
+				buf = append(buf, ',')
+			}
+			buf = append(buf, '[')
+			buf = appendString(buf, d.URL)
+			buf = append(buf, ',')
+			buf = appendString(buf, d.PageTitle)
+			buf = append(buf, ']')
+			page = pages
+			pages++
+		}
+		idx[i-from] = page
+	}
+	buf = append(buf, `],"d":[`...)
+	for i := from; i < to; i++ {
+		d := &b.docs[i]
+		if i > from {
+			buf = append(buf, ",\n"...)
+		}
+		buf = append(buf, '[')
+		buf = strconv.AppendInt(buf, int64(idx[i-from]), 10)
+		buf = append(buf, ',')
+		buf = appendString(buf, d.Anchor)
+		buf = append(buf, ',')
+		buf = appendString(buf, d.Section)
+		buf = append(buf, ',')
+		buf = appendString(buf, d.Kind)
+		buf = append(buf, ',')
+		text := d.Text
+		if d.Kind == KindPage {
+			// A page's description says what it is about; its opening
+			// text follows.
+			text = joinSpace(d.Description, d.Text)
+		}
+		buf = appendString(buf, excerpt(text, b.opts.ExcerptRunes))
+		buf = append(buf, ']')
+	}
+	return append(buf, "]}"...)
+}
+
+// manifest writes index.json.
+func (b *builder) manifest(dir string, firsts []string) []byte {
+	buf := []byte(`{"v":`)
+	buf = strconv.AppendInt(buf, formatVersion, 10)
+	buf = append(buf, `,"data":`...)
+	buf = appendString(buf, dir)
+	buf = append(buf, `,"docs":`...)
+	buf = strconv.AppendInt(buf, int64(len(b.docs)), 10)
+	buf = append(buf, `,"meta":`...)
+	buf = strconv.AppendInt(buf, int64(b.opts.MetaDocs), 10)
+	buf = append(buf, `,"expand":`...)
+	buf = strconv.AppendInt(buf, maxExpand, 10)
+	buf = append(buf, `,"fetch":`...)
+	buf = strconv.AppendInt(buf, maxChunks, 10)
+	buf = append(buf, `,"chunks":[`...)
+	for i, f := range firsts {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendString(buf, f)
+	}
+	return append(buf, "]}\n"...)
+}
+
+// excerpt returns the first n runes of text, cut at a space when one is
+// near, with an ellipsis when text was cut.
+func excerpt(text string, n int) string {
+	if utf8.RuneCountInString(text) <= n {
+		return text
+	}
+	end := 0
+	for i := range text {
+		if n == 0 {
+			end = i
+			break
+		}
+		n--
+	}
+	cut := end
+	for i := end - 1; i > end-40 && i > 0; i-- {
+		if text[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return text[:cut] + "…"
+}
+
+// appendString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD.
+func appendString(buf []byte, s string) []byte {
+	buf = append(buf, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				buf = append(buf, '\\', c)
+			case c == '\n':
+				buf = append(buf, '\\', 'n')
+			case c == '\t':
+				buf = append(buf, '\\', 't')
+			case c < 0x20:
+				buf = append(buf, `\u00`...)
+				buf = append(buf, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&0xf])
+			default:
+				buf = append(buf, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			buf = append(buf, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			buf = append(buf, `\u202`...)
+			buf = append(buf, "0123456789abcdef"[r&0xf])
+		default:
+			buf = append(buf, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(buf, '"')
+}
