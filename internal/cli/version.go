@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"strings"
 )
 
 // buildInfo is what the binary knows of its own build: the module version
@@ -37,24 +38,26 @@ func readBuildInfo() buildInfo {
 	return out
 }
 
-// String is one line: "docsgen v1.2.3 (revision 0123abcd, 2026-12-01T10:00:00Z, modified) go1.26.8".
+// String is one line: "docsgen v1.2.3, revision 0123abcd (2026-12-01T10:00:00Z, modified), go1.26.8".
 func (b buildInfo) String() string {
 	s := "docsgen " + b.version
-	rev := b.revision
-	if rev == "" {
-		rev = "unknown revision (built outside a git checkout, or with -buildvcs=false)"
+	if b.revision == "" {
+		s += ", revision unknown (built without VCS stamping: -buildvcs=false, or outside a git checkout)"
 	} else {
-		rev = "revision " + rev
+		s += ", revision " + b.revision
+		var notes []string
+		if b.time != "" {
+			notes = append(notes, b.time)
+		}
+		if b.modified {
+			notes = append(notes, "modified")
+		}
+		if len(notes) > 0 {
+			s += " (" + strings.Join(notes, ", ") + ")"
+		}
 	}
-	if b.time != "" {
-		rev += ", " + b.time
-	}
-	if b.modified {
-		rev += ", modified"
-	}
-	s += " (" + rev + ")"
 	if b.goVersion != "" {
-		s += " " + b.goVersion
+		s += ", " + b.goVersion
 	}
 	return s
 }
