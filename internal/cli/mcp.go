@@ -43,7 +43,6 @@ Diagnostics and warnings go to stderr; stdout carries the protocol only.`, stder
 			fmt.Fprintf(stderr, "docsgen mcp: %v\n", err)
 			return ExitUsage
 		}
-		defer d.Close()
 		return serveMCP(ctx, d, opts, stderr)
 	case *siteURL != "":
 		h, err := mcp.NewHTTPSource(*siteURL, nil)

@@ -46,3 +46,29 @@ func TestContentFollowsEdits(t *testing.T) {
 		t.Errorf("read_page of the new section: %q", text)
 	}
 }
+
+// TestDirFollowsRebuilds rebuilds the -dir folder the way docsgen build
+// does (a new folder swapped in whole) and checks that docsgen mcp reads
+// the new site, not the deleted one.
+func TestDirFollowsRebuilds(t *testing.T) {
+	f := newFixture(t)
+	cs := start(t, "-dir", f.dir)
+	var out searchOut
+	callJSON(t, cs, "search_docs", map[string]any{"query": "zebracornucopia"}, &out)
+	if len(out.Results) != 0 {
+		t.Fatalf("found a word no page has yet: %+v", out.Results)
+	}
+	page := filepath.Join(f.content, "reference", "rate-limits.md")
+	src, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(page, append(src, "\n## Zebracornucopia\n\nA new section.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f.build(t)
+	callJSON(t, cs, "search_docs", map[string]any{"query": "zebracornucopia"}, &out)
+	if len(out.Results) == 0 || out.Results[0].URL != "/reference/rate-limits/#zebracornucopia" {
+		t.Errorf("after the rebuild, search_docs zebracornucopia gives %+v", out.Results)
+	}
+}

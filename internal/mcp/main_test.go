@@ -51,6 +51,18 @@ func newFixture(t *testing.T) *fixture {
 	if err := os.CopyFS(f.content, os.DirFS("../../content")); err != nil {
 		t.Fatal(err)
 	}
+	f.build(t)
+	files := http.FileServer(http.Dir(f.dir))
+	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		files.ServeHTTP(countingWriter{w, &f.served}, r)
+	}))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// build builds the content folder into the build folder, replacing it.
+func (f *fixture) build(t *testing.T) {
+	t.Helper()
 	out, err := output.NewDir(f.dir)
 	if err != nil {
 		t.Fatal(err)
@@ -65,12 +77,6 @@ func newFixture(t *testing.T) *fixture {
 	if err := out.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	files := http.FileServer(http.Dir(f.dir))
-	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		files.ServeHTTP(countingWriter{w, &f.served}, r)
-	}))
-	t.Cleanup(f.srv.Close)
-	return f
 }
 
 type countingWriter struct {

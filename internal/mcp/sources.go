@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -21,18 +22,21 @@ const maxFile = 32 << 20
 
 // DirSource reads a built site from a folder (docsgen build's output).
 // Reads go through os.Root, so neither a name nor a symbolic link can
-// reach a file outside the folder.
+// reach a file outside the folder. The folder is opened for every read:
+// docsgen build replaces it whole, and a source holding the old one open
+// would read a deleted site.
 type DirSource struct {
-	root *os.Root
+	dir string
 }
 
-// NewDirSource opens dir.
+// NewDirSource checks that dir can be opened and returns its source.
 func NewDirSource(dir string) (*DirSource, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the site folder: %w; pass -dir with the output folder of docsgen build", err)
 	}
-	return &DirSource{root: root}, nil
+	root.Close()
+	return &DirSource{dir: dir}, nil
 }
 
 // Get reads one file of the folder.
@@ -40,7 +44,12 @@ func (d *DirSource) Get(_ context.Context, name string) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, notFound(name)
 	}
-	f, err := d.root.Open(name)
+	root, err := os.OpenRoot(d.dir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the site folder: %w", err)
+	}
+	defer root.Close()
+	f, err := root.Open(name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, notFound(name)
@@ -51,14 +60,17 @@ func (d *DirSource) Get(_ context.Context, name string) ([]byte, error) {
 	return readLimited(f, name)
 }
 
-// Version is 0: a build folder is read as it is.
-func (d *DirSource) Version() uint64 { return 0 }
+// Version changes when a build replaces llms.txt (every build writes it).
+func (d *DirSource) Version() uint64 {
+	fi, err := os.Stat(filepath.Join(d.dir, "llms.txt"))
+	if err != nil {
+		return 0
+	}
+	return uint64(fi.ModTime().UnixNano()) ^ uint64(fi.Size())
+}
 
 // Origin is "": results carry the site's own URLs.
 func (d *DirSource) Origin() string { return "" }
-
-// Close releases the folder.
-func (d *DirSource) Close() error { return d.root.Close() }
 
 func readLimited(r io.Reader, name string) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxFile+1))
