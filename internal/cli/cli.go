@@ -1,10 +1,11 @@
 // Package cli implements docsgen's command line: one flag.FlagSet per
-// subcommand (build, serve, check), each parsing its flags and calling the
+// subcommand (build, serve, check, mcp, version), each parsing its flags and calling the
 // site, output and serve packages. Run returns the process exit code:
 // 0 on success, 1 when the content has errors, 2 on a usage error.
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -40,6 +41,8 @@ Usage:
   docsgen build  [flags]   render the site into an output folder (default build/)
   docsgen serve  [flags]   preview the site at http://127.0.0.1:8080, rebuilding on every save
   docsgen check  [flags]   validate content, data and links; write nothing
+  docsgen mcp    [flags]   serve a site to coding agents over MCP (stdio)
+  docsgen version          print the version and the revision it was built from
 
 Run "docsgen <command> -h" for the flags of a command.
 Exit status: 0 on success, 1 when the content has errors, 2 on a usage error.
@@ -58,6 +61,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "check":
 		return runCheck(ctx, args[1:], stdout, stderr)
+	case "mcp":
+		return runMCP(ctx, args[1:], stdout, stderr)
+	case "version":
+		return runVersion(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return ExitOK
@@ -132,11 +139,20 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 }
 
 // parse parses flags; it returns an exit code when the command should stop.
-func parse(fs *flag.FlagSet, args []string) (int, bool) {
-	if err := fs.Parse(args); err != nil {
+// The usage asked for with -h goes to stdout; after a usage error, to
+// stderr.
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (int, bool) {
+	stderr := fs.Output()
+	var msg bytes.Buffer
+	fs.SetOutput(&msg)
+	err := fs.Parse(args)
+	fs.SetOutput(stderr)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			stdout.Write(msg.Bytes())
 			return ExitOK, true
 		}
+		stderr.Write(msg.Bytes())
 		return ExitUsage, true
 	}
 	if fs.NArg() > 0 {
@@ -154,7 +170,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fs.String("out", "build", "output folder, replaced whole by each build; it may not hold the content, static or current folder")
 	noMinify := fs.Bool("no-minify", false, "write HTML, CSS and JS unminified")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof)")
-	if code, stop := parse(fs, args); stop {
+	if code, stop := parse(fs, args, stdout); stop {
 		return code
 	}
 	if *cpuProfile != "" {
@@ -217,7 +233,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := newFlagSet("check", "Validates content, front matter, data files and every internal link and anchor,\nand writes nothing.", stderr)
 	var src sourceFlags
 	src.register(fs)
-	if code, stop := parse(fs, args); stop {
+	if code, stop := parse(fs, args, stdout); stop {
 		return code
 	}
 	opts, err := src.options(stderr)
@@ -245,7 +261,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	src.register(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	open := fs.Bool("open", false, "open the site in the default browser once it is served")
-	if code, stop := parse(fs, args); stop {
+	if code, stop := parse(fs, args, stdout); stop {
 		return code
 	}
 	opts, err := src.options(stderr)

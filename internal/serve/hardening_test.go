@@ -444,8 +444,11 @@ func openStream(t *testing.T, client *http.Client, base string) (*http.Response,
 	return resp, nil
 }
 
+// TestLiveReloadCap fills every live-reload place from one client: the
+// next stream still gets its place, the oldest is closed, and the broker
+// never holds more than maxClients.
 func TestLiveReloadCap(t *testing.T) {
-	_, base, _ := newTestServer(t, basicSite)
+	s, base, _ := newTestServer(t, basicSite)
 	client := &http.Client{Transport: &http.Transport{MaxConnsPerHost: 0, DisableKeepAlives: true}}
 	var open []*http.Response
 	defer func() {
@@ -463,13 +466,32 @@ func TestLiveReloadCap(t *testing.T) {
 			t.Fatalf("stream %d: status %d, want 200", i+1, resp.StatusCode)
 		}
 	}
-	resp, err := client.Get(base + eventsPath)
+	// One more: it is served, and the oldest stream ends.
+	resp, err := openStream(t, client, base)
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusServiceUnavailable {
-		t.Fatalf("stream %d: status %d, want 503", maxClients+1, resp.StatusCode)
+	open = append(open, resp)
+	if resp.StatusCode != 200 {
+		t.Fatalf("stream %d: status %d, want 200 (the oldest dropped)", maxClients+1, resp.StatusCode)
+	}
+	ended := make(chan error, 1)
+	go func() {
+		_, err := io.Copy(io.Discard, open[0].Body)
+		ended <- err
+	}()
+	select {
+	case <-ended:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the oldest stream was not closed when all places were taken")
+	}
+	if n := s.broker.count(); n > maxClients {
+		t.Errorf("broker holds %d streams, cap %d", n, maxClients)
+	}
+	// The newest stream still gets events.
+	s.broker.publish("reload", state{Version: 99})
+	if name, _ := readEvent(t, bufio.NewReader(resp.Body)); name != "reload" {
+		t.Errorf("the newest stream got %q, want reload", name)
 	}
 	// Pages are still served while the streams are full.
 	page, err := client.Get(base + "/")
@@ -479,25 +501,6 @@ func TestLiveReloadCap(t *testing.T) {
 	page.Body.Close()
 	if page.StatusCode != 200 {
 		t.Fatalf("a page got %d while the streams were full", page.StatusCode)
-	}
-	// A closed stream frees its place.
-	open[0].Body.Close()
-	open = open[1:]
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		resp, err := openStream(t, client, base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if resp.StatusCode == 200 {
-			open = append(open, resp)
-			break
-		}
-		resp.Body.Close()
-		if time.Now().After(deadline) {
-			t.Fatal("a closed stream never freed its place")
-		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }
 

@@ -30,7 +30,8 @@ const (
 	livePath   = "/_docsgen/live.js"
 	liveCSS    = "/_docsgen/live.css"
 	eventsPath = "/_docsgen/events"
-	// maxClients caps live-reload connections; more get 503.
+	// maxClients caps live-reload connections; one more drops the oldest
+	// (slots.go).
 	maxClients = 64
 )
 
@@ -57,6 +58,7 @@ type broker struct {
 	mu      sync.Mutex
 	cur     state
 	clients map[chan event]struct{}
+	slots   slots
 }
 
 type event struct {
@@ -100,17 +102,14 @@ func (b *broker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	c := make(chan event, 4)
 	b.mu.Lock()
-	if len(b.clients) >= maxClients {
-		b.mu.Unlock()
-		http.Error(w, "too many live-reload connections", http.StatusServiceUnavailable)
-		return
-	}
+	dropped := b.slots.admit(c)
 	b.clients[c] = struct{}{}
 	first := b.cur
 	b.mu.Unlock()
 	defer func() {
 		b.mu.Lock()
 		delete(b.clients, c)
+		b.slots.leave(c)
 		b.mu.Unlock()
 	}()
 
@@ -143,6 +142,8 @@ func (b *broker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for {
 		select {
 		case <-r.Context().Done():
+			return
+		case <-dropped:
 			return
 		case e := <-c:
 			if !send(e.name, e.data) {

@@ -5,7 +5,8 @@
 // Requests map to files the way a static host maps them: /a/b/ serves
 // a/b/index.html, /a/b redirects to /a/b/ when that page exists, and any
 // other missing path gets 404.html with status 404. Only GET and HEAD are
-// answered. Paths are looked up in the in-memory site, never on disk, so no
+// answered, but for the MCP server at /mcp, and only for the host names
+// serve listens on (guard.go). Paths are looked up in the in-memory site, never on disk, so no
 // request can read a file outside the site; a path that is not clean (dot
 // segments, double slashes, backslashes, NUL, a percent-encoded slash,
 // backslash or dot) gets 404 without a lookup. Every file goes out with a
@@ -108,6 +109,7 @@ type Server struct {
 	// that reconnects after a restart never mistakes the new server's
 	// pages for the ones it shows.
 	startVersion int64
+	mcpState     // /mcp, see guard.go
 }
 
 // snapshot is one good build.
@@ -413,6 +415,9 @@ func problems(ds diag.List) []Problem {
 // ServeHTTP answers GET and HEAD for files of the site and the live-reload
 // endpoints.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.guard(w, r) { // other hosts, /mcp
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

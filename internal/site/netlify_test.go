@@ -85,6 +85,9 @@ func TestNetlifyConfig(t *testing.T) {
 	if all["X-Content-Type-Options"] != "nosniff" || all["Referrer-Policy"] == "" {
 		t.Errorf("security headers missing: %v", all)
 	}
+	if all["Link"] != `</llms.txt>; rel="llms-txt"` {
+		t.Errorf("/* must send Link: </llms.txt>; rel=\"llms-txt\" so agents find llms.txt, have %q", all["Link"])
+	}
 	if _, ok := all["Cache-Control"]; ok {
 		t.Error("Cache-Control on /* would be appended to the /assets/* value on Netlify; HTML keeps Netlify's short default")
 	}

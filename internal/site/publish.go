@@ -14,14 +14,17 @@ import (
 )
 
 // The publishing outputs around the pages: sitemap.xml, robots.txt,
-// llms.txt, llms-full.txt and Netlify's _redirects. Each is a pure function
-// of the loaded site, so builds stay byte-identical.
+// llms.txt (also at /.well-known/llms.txt), llms-full.txt and Netlify's
+// _redirects. Each is a pure function of the loaded site, so builds stay
+// byte-identical.
 
 // writePublishing writes every publishing output.
 func (b *builder) writePublishing(w output.Writer) error {
+	llms := b.llmsTxt()
 	files := map[string][]byte{
-		"robots.txt": robotsTxt(b.baseURL),
-		"llms.txt":   b.llmsTxt(),
+		"robots.txt":           robotsTxt(b.baseURL),
+		"llms.txt":             llms,
+		".well-known/llms.txt": llms,
 	}
 	if b.baseURL != "" {
 		files["sitemap.xml"] = b.sitemap()
@@ -71,8 +74,10 @@ func (b *builder) sitemap() []byte {
 }
 
 // llmsTxt follows the llms.txt convention: the site's title, its
-// description, then one list per section of links to each page's Markdown
-// source with the page's description.
+// description, then every page in sidebar (reading) order, under the title
+// of its section, as a link to the page's Markdown with its description;
+// last, a link to the error catalog as JSON. docsgen mcp reads this file to
+// list the pages of a published site.
 func (b *builder) llmsTxt() []byte {
 	var buf bytes.Buffer
 	cfg := b.site.Config
@@ -84,36 +89,39 @@ func (b *builder) llmsTxt() []byte {
 	if desc != "" {
 		fmt.Fprintf(&buf, "> %s\n\n", oneLine(desc))
 	}
-	var walk func(s *content.Section, heading string)
-	walk = func(s *content.Section, heading string) {
-		var items []*content.Page
-		if s.Page != nil && s.Parent != nil {
-			items = append(items, s.Page)
-		}
-		for _, e := range s.Children {
-			if e.Page != nil {
-				items = append(items, e.Page)
-			}
-		}
-		if len(items) > 0 {
-			fmt.Fprintf(&buf, "## %s\n\n", heading)
-			for _, p := range items {
-				fmt.Fprintf(&buf, "- [%s](%s%sindex.md)", p.Title, b.baseURL, p.URL)
-				if p.Front.Description != "" {
-					fmt.Fprintf(&buf, ": %s", oneLine(p.Front.Description))
-				}
+	var in *content.Section
+	for i, p := range b.site.Pages {
+		if p.Section != in || i == 0 {
+			if i > 0 {
 				buf.WriteString("\n")
 			}
-			buf.WriteString("\n")
-		}
-		for _, e := range s.Children {
-			if e.Section != nil {
-				walk(e.Section, e.Section.Title())
+			in = p.Section
+			heading := "Pages"
+			if in != nil && in.Parent != nil {
+				heading = in.Title()
 			}
+			fmt.Fprintf(&buf, "## %s\n\n", heading)
 		}
+		fmt.Fprintf(&buf, "- [%s](%s%sindex.md)", p.Title, b.baseURL, p.URL)
+		if p.Front.Description != "" {
+			fmt.Fprintf(&buf, ": %s", oneLine(p.Front.Description))
+		}
+		buf.WriteString("\n")
 	}
-	walk(b.site.Root, "Pages")
+	if name := b.catalogJSONName(); name != "" {
+		fmt.Fprintf(&buf, "\n## Data\n\n- [Error catalog](%s/%s): every HTTP status and error code as JSON, with cause, fix and refund\n", b.baseURL, name)
+	}
 	return buf.Bytes()
+}
+
+// markdownPage is the Markdown published beside a page (index.md): a short
+// header naming the page's URL and llms.txt, so a reader that was handed
+// the file alone can find the page and the rest of the site, then the
+// page's source.
+func (b *builder) markdownPage(p *content.Page) []byte {
+	head := fmt.Sprintf("> Markdown source of %s%s; every page of this site is listed in %s/llms.txt\n\n", b.baseURL, p.URL, b.baseURL)
+	out := make([]byte, 0, len(head)+len(p.Source))
+	return append(append(out, head...), p.Source...)
 }
 
 // llmsPage is what llms-full.txt needs of a page, captured when the build

@@ -366,7 +366,7 @@ func (r *pageRenderer) render(ctx context.Context, p *content.Page, w output.Wri
 	if err := w.WriteFile(name, bytes.Clone(html)); err != nil {
 		return err
 	}
-	if err := w.WriteFile(strings.TrimPrefix(p.URL, "/")+"index.md", p.Source); err != nil {
+	if err := w.WriteFile(strings.TrimPrefix(p.URL, "/")+"index.md", b.markdownPage(p)); err != nil {
 		return err
 	}
 	if b.oneShot {
@@ -553,30 +553,35 @@ func (b *builder) writeExtras(ctx context.Context, w output.Writer) error {
 // writeCatalogJSON writes /reference/errors.json beside the page that shows
 // the error entries.
 func (b *builder) writeCatalogJSON(w output.Writer) error {
-	if b.catalog == nil || b.catalog.Empty() {
+	name := b.catalogJSONName()
+	if name == "" {
 		return nil
 	}
-	anchor := b.catalog.FirstAnchor()
-	var host string
-	for _, p := range b.site.Pages {
-		if info := b.pages[p.URL]; info != nil && info.ids[anchor] {
-			host = p.URL
-			break
-		}
-	}
-	if host == "" {
-		return nil
-	}
-	data, err := b.catalog.JSON(host)
+	data, err := b.catalog.JSON("/" + strings.TrimSuffix(name, ".json") + "/")
 	if err != nil {
 		return err
 	}
-	name := strings.TrimSuffix(strings.TrimPrefix(host, "/"), "/") + ".json"
 	if err := w.WriteFile(name, data); err != nil {
 		return err
 	}
 	b.files["/"+name] = true
 	return nil
+}
+
+// catalogJSONName is the file the error catalog is published as, beside
+// the page that shows its entries (reference/errors.json), or "" when no
+// page shows them.
+func (b *builder) catalogJSONName() string {
+	if b.catalog == nil || b.catalog.Empty() {
+		return ""
+	}
+	anchor := b.catalog.FirstAnchor()
+	for _, p := range b.site.Pages {
+		if info := b.pages[p.URL]; info != nil && info.ids[anchor] {
+			return strings.TrimSuffix(strings.TrimPrefix(p.URL, "/"), "/") + ".json"
+		}
+	}
+	return ""
 }
 
 // checkLinks checks every internal link of every page and of site.yaml.

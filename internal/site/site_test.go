@@ -97,8 +97,12 @@ func TestBuildBasicSite(t *testing.T) {
 		t.Error("toc: false still renders a table of contents")
 	}
 	src := page(t, mem, "reference/errors/index.md")
-	if !strings.HasPrefix(src, "---\ntitle: Error Codes") {
-		t.Errorf("markdown source not published beside the page: %q", src[:20])
+	head, body, _ := strings.Cut(src, "\n\n")
+	if head != "> Markdown source of /reference/errors/; every page of this site is listed in /llms.txt" {
+		t.Errorf("markdown page does not start with a header naming its URL and llms.txt: %q", head)
+	}
+	if !strings.HasPrefix(body, "---\ntitle: Error Codes") {
+		t.Errorf("markdown source not published beside the page: %q", body[:min(len(body), 20)])
 	}
 	if _, ok := mem.Get("404.html"); !ok {
 		t.Error("no 404.html")
@@ -195,6 +199,9 @@ func TestPublishingOutputsGolden(t *testing.T) {
 				t.Errorf("%s differs from %s:\n%s", name, golden, got)
 			}
 		})
+	}
+	if page(t, mem, ".well-known/llms.txt") != page(t, mem, "llms.txt") {
+		t.Error("/.well-known/llms.txt differs from /llms.txt")
 	}
 	canonical := page(t, mem, "reference/errors/index.html")
 	if !strings.Contains(canonical, `<link rel="canonical" href="https://docs.example.com/reference/errors/">`) {
