@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,10 +15,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
 
 	"docsgen/internal/diag"
 	"docsgen/internal/slug"
+	"docsgen/internal/strictyaml"
 )
 
 // The top-level sections a data file may define.
@@ -164,105 +165,112 @@ type posInt struct {
 
 // file decodes one data file.
 func (l *loader) file(name string, src []byte) {
-	d := &decoder{file: name, diags: l.diags}
 	// Editors on Windows may start a file with a byte order mark; it is
 	// not part of the first key.
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if off, msg, hint := badText(src); msg != "" {
 		line, col := diag.Position(src, off)
-		d.add(diag.Errorf(name, line, col, "%s", msg).WithHint("%s", hint))
+		l.diags.Add(diag.Errorf(name, line, col, "%s", msg).WithHint("%s", hint))
 		l.unparsed = true
 		return
 	}
-	if dg, ok := diag.YAMLNesting(name, 0, src); !ok {
-		d.add(dg)
+	d, body, ok := strictyaml.Parse(strictyaml.Source{File: name, Name: "catalog data"}, src, l.diags)
+	if !ok {
 		l.unparsed = true
 		return
-	}
-	f, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
-	if err != nil {
-		d.add(diag.FromYAML(name, 0, err).WithHint("fix the YAML syntax at this position"))
-		l.unparsed = true
-		return
-	}
-	var body ast.Node
-	for _, doc := range f.Docs {
-		if doc == nil || doc.Body == nil {
-			continue
-		}
-		if body != nil {
-			d.add(d.at(doc.Body).errorf("more than one YAML document in the file").
-				WithHint("remove the \"---\" separator and merge the sections into one mapping"))
-			break
-		}
-		body = doc.Body
 	}
 	if body == nil {
 		return // an empty file defines nothing
 	}
-	top, ok := d.mapping(body, "a data file", sections...)
+	top, ok := record(d, body, "a data file", sections...)
 	if !ok {
 		return
 	}
 	for _, sec := range sections {
-		mv, ok := top.vals[sec]
-		if !ok {
+		if !top.Present(sec) {
 			continue
 		}
-		at := d.at(mv.Key)
+		at := top.KeyPos(sec)
 		if first, dup := l.defined[sec]; dup {
-			d.add(at.errorf("%s is defined twice (first at %s)", sec, first).
+			d.Add(at.Errorf("%s is defined twice (first at %s)", sec, first).
 				WithHint("keep %s in one file and remove it from the other", sec))
 			continue
 		}
 		l.defined[sec] = at
 		l.c.files[sec] = name
-		n := top.value(sec, true)
+		n := top.Value(sec, true)
 		if n == nil {
 			continue
 		}
-		switch sec {
-		case secStatuses:
-			l.statuses(d, n)
-		case secCategories:
-			l.categoriesPos = at
-			l.categories(d, n)
-		case secPlans:
-			l.plans(d, n)
-		case secHeaders:
-			l.headers(d, n)
-		case secRefunds:
-			l.refunds(d, n)
-		case secFields:
-			l.fields(d, n)
-		}
+		l.section(d, sec, at, n)
 	}
 }
 
-func (l *loader) statuses(d *decoder, n ast.Node) {
+// section decodes one top-level section of a data file.
+func (l *loader) section(d *strictyaml.Decoder, sec string, at pos, n ast.Node) {
+	switch sec {
+	case secStatuses:
+		l.statuses(d, n)
+	case secCategories:
+		l.categoriesPos = at
+		l.categories(d, n)
+	case secPlans:
+		l.plans(d, n)
+	case secHeaders:
+		l.headers(d, n)
+	case secRefunds:
+		l.refunds(d, n)
+	case secFields:
+		l.fields(d, n)
+	}
+}
+
+// record checks that n is a mapping of the given keys, reporting every
+// unknown or repeated key.
+func record(d *strictyaml.Decoder, n ast.Node, what string, known ...string) (*strictyaml.Object, bool) {
+	return d.Mapping(n, strictyaml.Mapping{What: what, Known: known})
+}
+
+// pos is a position in a data file.
+type pos = strictyaml.Pos
+
+func stringValue(n ast.Node) (string, bool) {
+	switch v := strictyaml.Unwrap(n).(type) {
+	case *ast.StringNode:
+		return v.Value, true
+	case *ast.LiteralNode:
+		return v.Value.Value, true
+	}
+	return "", false
+}
+
+// jsonString encodes s as a JSON string; see strictyaml.JSONString.
+func jsonString(s string) []byte { return strictyaml.JSONString(s) }
+
+func (l *loader) statuses(d *strictyaml.Decoder, n ast.Node) {
 	seen := map[int]pos{}
-	for _, item := range d.sequence(n, secStatuses) {
-		o, ok := d.mapping(item, "a status", "code", "text", "meaning", "retry", "retryable")
+	for _, item := range d.Sequence(n, secStatuses) {
+		o, ok := record(d, item, "a status", "code", "text", "meaning", "retry", "retryable")
 		if !ok {
 			continue
 		}
 		var s Status
-		s.Code, s.pos = o.integer("code", true)
-		s.Text, _ = o.str("text", true)
-		s.Meaning, _ = o.str("meaning", true)
-		s.Retry, _ = o.str("retry", true)
-		r, rp := o.str("retryable", true)
+		s.Code, s.pos = o.Int("code", true)
+		s.Text, _ = o.Str("text", true)
+		s.Meaning, _ = o.Str("meaning", true)
+		s.Retry, _ = o.Str("retry", true)
+		r, rp := o.Str("retryable", true)
 		s.Retryable = Retryable(r)
-		if r != "" && !contains(retryableValues, r) {
-			d.add(rp.errorf("retryable is %q, not yes, no, maybe or n/a", r).
+		if r != "" && !slices.Contains(retryableValues, r) {
+			d.Add(rp.Errorf("retryable is %q, not yes, no, maybe or n/a", r).
 				WithHint("write maybe when a retry may work with other settings, n/a for success statuses"))
 		}
-		if _, isInt := intValue(o.value("code", false)); isInt {
+		if _, isInt := strictyaml.IntValue(o.Value("code", false)); isInt {
 			if !validStatus(s.Code) {
-				d.add(s.pos.errorf("status %d is not an HTTP status", s.Code).
+				d.Add(s.pos.Errorf("status %d is not an HTTP status", s.Code).
 					WithHint("use a status code from 100 to 599"))
 			} else if first, dup := seen[s.Code]; dup {
-				d.add(s.pos.errorf("status %d is listed twice (first at %s)", s.Code, first).
+				d.Add(s.pos.Errorf("status %d is listed twice (first at %s)", s.Code, first).
 					WithHint("remove one of the two rows"))
 				continue
 			} else {
@@ -275,43 +283,43 @@ func (l *loader) statuses(d *decoder, n ast.Node) {
 
 func validStatus(code int) bool { return code >= 100 && code <= 599 }
 
-func (l *loader) categories(d *decoder, n ast.Node) {
+func (l *loader) categories(d *strictyaml.Decoder, n ast.Node) {
 	seen := map[string]pos{}
-	for _, item := range d.sequence(n, secCategories) {
-		o, ok := d.mapping(item, "a category", "id", "title", "label", "description", "errors")
+	for _, item := range d.Sequence(n, secCategories) {
+		o, ok := record(d, item, "a category", "id", "title", "label", "description", "errors")
 		if !ok {
 			continue
 		}
 		var cat Category
-		cat.ID, cat.pos = o.str("id", true)
-		cat.Title, _ = o.str("title", true)
-		cat.Label, _ = o.str("label", false)
+		cat.ID, cat.pos = o.Str("id", true)
+		cat.Title, _ = o.Str("title", true)
+		cat.Label, _ = o.Str("label", false)
 		if strings.TrimSpace(cat.Label) == "" {
 			cat.Label = cat.Title
 		}
-		cat.Description, _ = o.str("description", true)
+		cat.Description, _ = o.Str("description", true)
 		if cat.ID != "" {
 			if !categoryPattern.MatchString(cat.ID) {
-				d.add(cat.pos.errorf("category id %q is not lower-case words joined by '-'", cat.ID).
+				d.Add(cat.pos.Errorf("category id %q is not lower-case words joined by '-'", cat.ID).
 					WithHint("use an id such as %q", categoryIDHint(cat.ID)))
 			} else if first, dup := seen[cat.ID]; dup {
-				d.add(cat.pos.errorf("category %q is defined twice (first at %s)", cat.ID, first).
+				d.Add(cat.pos.Errorf("category %q is defined twice (first at %s)", cat.ID, first).
 					WithHint("merge the two categories or give one another id"))
 			} else {
 				seen[cat.ID] = cat.pos
 			}
 		}
-		if errs := o.value("errors", true); errs != nil {
-			items := d.sequence(errs, "errors")
-			if len(items) == 0 && unwrap(errs).Type() == ast.SequenceType {
-				d.add(d.at(errs).errorf("category %q has no errors", cat.ID).
+		if errs := o.Value("errors", true); errs != nil {
+			items := d.Sequence(errs, "errors")
+			if len(items) == 0 && strictyaml.Unwrap(errs).Type() == ast.SequenceType {
+				d.Add(d.At(errs).Errorf("category %q has no errors", cat.ID).
 					WithHint("list its error codes, or remove the category"))
 			}
 			codes := map[string]pos{}
 			for _, it := range items {
 				if e, ok := l.entry(d, it, cat.ID); ok {
 					if first, dup := codes[e.Code]; dup && e.Code != "" {
-						d.add(e.codePos.errorf("code %s is twice in category %q: at %s and at %s", e.Code, cat.ID, first, e.codePos).
+						d.Add(e.codePos.Errorf("code %s is twice in category %q: at %s and at %s", e.Code, cat.ID, first, e.codePos).
 							WithHint("remove one of the two entries, or merge them"))
 						continue
 					}
@@ -334,34 +342,34 @@ func categoryIDHint(id string) string {
 	return s
 }
 
-func (l *loader) entry(d *decoder, n ast.Node, category string) (Entry, bool) {
-	o, ok := d.mapping(n, "an error entry", "code", "status", "refunded", "cause", "fix", "details")
+func (l *loader) entry(d *strictyaml.Decoder, n ast.Node, category string) (Entry, bool) {
+	o, ok := record(d, n, "an error entry", "code", "status", "refunded", "cause", "fix", "details")
 	if !ok {
 		return Entry{}, false
 	}
 	e := Entry{Category: category}
-	e.Code, e.codePos = o.str("code", true)
+	e.Code, e.codePos = o.Str("code", true)
 	if e.Code != "" && !codePattern.MatchString(e.Code) {
-		d.add(e.codePos.errorf("code %q must match ^[A-Z][A-Z0-9_]*$", e.Code).
+		d.Add(e.codePos.Errorf("code %q must match ^[A-Z][A-Z0-9_]*$", e.Code).
 			WithHint("write it in upper case with underscores, such as %s", codeHint(e.Code)))
 	}
-	e.Status, e.statusPos = o.integer("status", true)
-	if _, isInt := intValue(o.value("status", false)); isInt && !validStatus(e.Status) {
-		d.add(e.statusPos.errorf("status %d is not an HTTP status", e.Status).
+	e.Status, e.statusPos = o.Int("status", true)
+	if _, isInt := strictyaml.IntValue(o.Value("status", false)); isInt && !validStatus(e.Status) {
+		d.Add(e.statusPos.Errorf("status %d is not an HTTP status", e.Status).
 			WithHint("use a status code from 100 to 599 that statuses: lists"))
 		e.Status = 0
 	}
-	e.Refunded, _ = o.boolean("refunded", true)
-	e.Cause, _ = o.str("cause", true)
-	e.Fix, _ = o.str("fix", true)
-	if dn := o.value("details", false); dn != nil {
-		switch unwrap(dn).(type) {
+	e.Refunded, _ = o.Bool("refunded", true)
+	e.Cause, _ = o.Str("cause", true)
+	e.Fix, _ = o.Str("fix", true)
+	if dn := o.Value("details", false); dn != nil {
+		switch strictyaml.Unwrap(dn).(type) {
 		case *ast.MappingNode, *ast.MappingValueNode:
-			if js, ok := d.jsonValue(dn, "details"); ok {
+			if js, ok := d.JSON(dn, "details"); ok {
 				e.Details = js
 			}
 		default:
-			d.add(d.at(dn).errorf("details must be a mapping, got %s", kindOf(dn)).
+			d.Add(d.At(dn).Errorf("details must be a mapping, got %s", strictyaml.Kind(dn)).
 				WithHint("write the example's fields as key: value lines, such as required_credits: 5"))
 		}
 	}
@@ -392,66 +400,66 @@ func codeHint(code string) string {
 	return s
 }
 
-func (l *loader) plans(d *decoder, n ast.Node) {
+func (l *loader) plans(d *strictyaml.Decoder, n ast.Node) {
 	seen := map[string]pos{}
-	for _, item := range d.sequence(n, secPlans) {
-		o, ok := d.mapping(item, "a plan", "name", "per_minute", "burst_per_second")
+	for _, item := range d.Sequence(n, secPlans) {
+		o, ok := record(d, item, "a plan", "name", "per_minute", "burst_per_second")
 		if !ok {
 			continue
 		}
 		var p Plan
 		var at pos
-		p.Name, at = o.str("name", true)
+		p.Name, at = o.Str("name", true)
 		if p.Name != "" {
 			if first, dup := seen[p.Name]; dup {
-				d.add(at.errorf("plan %q is listed twice (first at %s)", p.Name, first).
+				d.Add(at.Errorf("plan %q is listed twice (first at %s)", p.Name, first).
 					WithHint("remove one of the two rows"))
 			}
 			seen[p.Name] = at
 		}
-		p.PerMinute = positive(o, "per_minute")
-		p.BurstPerSecond = positive(o, "burst_per_second")
+		p.PerMinute = positive(d, o, "per_minute")
+		p.BurstPerSecond = positive(d, o, "burst_per_second")
 		l.c.Plans = append(l.c.Plans, p)
 	}
 }
 
 // positive reads a required whole number above zero.
-func positive(o *object, key string) int {
-	v, at := o.integer(key, true)
-	if _, isInt := intValue(o.value(key, false)); isInt && v <= 0 {
-		o.d.add(at.errorf("%s is %d; a limit must be above zero", key, v).
+func positive(d *strictyaml.Decoder, o *strictyaml.Object, key string) int {
+	v, at := o.Int(key, true)
+	if _, isInt := strictyaml.IntValue(o.Value(key, false)); isInt && v <= 0 {
+		d.Add(at.Errorf("%s is %d; a limit must be above zero", key, v).
 			WithHint("write the number of requests the plan allows, such as 60"))
 	}
 	return v
 }
 
-func (l *loader) headers(d *decoder, n ast.Node) {
+func (l *loader) headers(d *strictyaml.Decoder, n ast.Node) {
 	seen := map[string]pos{}
-	for _, item := range d.sequence(n, secHeaders) {
-		o, ok := d.mapping(item, "a header", "name", "meaning", "status")
+	for _, item := range d.Sequence(n, secHeaders) {
+		o, ok := record(d, item, "a header", "name", "meaning", "status")
 		if !ok {
 			continue
 		}
 		var h Header
-		name, at := o.str("name", true)
+		name, at := o.Str("name", true)
 		h.Name = name
 		if name != "" {
 			if !headerPattern.MatchString(name) {
-				d.add(at.errorf("%q is not an HTTP header name", name).
+				d.Add(at.Errorf("%q is not an HTTP header name", name).
 					WithHint("use letters, digits and '-', such as X-RateLimit-Reset"))
 			}
 			key := strings.ToLower(name)
 			if first, dup := seen[key]; dup {
-				d.add(at.errorf("header %s is listed twice (first at %s)", name, first).
+				d.Add(at.Errorf("header %s is listed twice (first at %s)", name, first).
 					WithHint("remove one of the two"))
 			}
 			seen[key] = at
 		}
-		h.Meaning, _ = o.str("meaning", true)
-		if o.has("status") {
-			h.Status, h.statusPos = o.integer("status", false)
-			if _, isInt := intValue(o.value("status", false)); isInt && !validStatus(h.Status) {
-				d.add(h.statusPos.errorf("status %d is not an HTTP status", h.Status).
+		h.Meaning, _ = o.Str("meaning", true)
+		if o.Has("status") {
+			h.Status, h.statusPos = o.Int("status", false)
+			if _, isInt := strictyaml.IntValue(o.Value("status", false)); isInt && !validStatus(h.Status) {
+				d.Add(h.statusPos.Errorf("status %d is not an HTTP status", h.Status).
 					WithHint("use a status code from 100 to 599, or leave status out"))
 				h.Status = 0
 			}
@@ -460,47 +468,47 @@ func (l *loader) headers(d *decoder, n ast.Node) {
 	}
 }
 
-func (l *loader) refunds(d *decoder, n ast.Node) {
-	o, ok := d.mapping(n, secRefunds, "refunded", "not_refunded", "timing")
+func (l *loader) refunds(d *strictyaml.Decoder, n ast.Node) {
+	o, ok := record(d, n, secRefunds, "refunded", "not_refunded", "timing")
 	if !ok {
 		return
 	}
 	r := &Refunds{}
 	r.Refunded = l.refundCases(d, o, "refunded", true)
 	r.NotRefunded = l.refundCases(d, o, "not_refunded", false)
-	r.Timing, _ = o.str("timing", true)
+	r.Timing, _ = o.Str("timing", true)
 	l.c.Refunds = r
 }
 
-func (l *loader) refundCases(d *decoder, o *object, key string, refunded bool) []RefundCase {
-	items := o.list(key, true)
+func (l *loader) refundCases(d *strictyaml.Decoder, o *strictyaml.Object, key string, refunded bool) []RefundCase {
+	items := o.List(key, true)
 	cases := make([]RefundCase, 0, len(items))
 	var refs []refundRef
 	for _, item := range items {
-		co, ok := d.mapping(item, "a refund case", "text", "codes", "statuses")
+		co, ok := record(d, item, "a refund case", "text", "codes", "statuses")
 		if !ok {
 			continue
 		}
 		var rc RefundCase
-		rc.Text, _ = co.str("text", true)
+		rc.Text, _ = co.Str("text", true)
 		ref := refundRef{refunded: refunded}
-		for _, cn := range co.list("codes", false) {
+		for _, cn := range co.List("codes", false) {
 			s, ok := stringValue(cn)
 			if !ok {
-				d.add(d.at(cn).errorf("codes must hold error codes, got %s", kindOf(cn)).
+				d.Add(d.At(cn).Errorf("codes must hold error codes, got %s", strictyaml.Kind(cn)).
 					WithHint("write codes such as TIMEOUT, or category/CODE"))
 				continue
 			}
-			ref.codes = append(ref.codes, posString{s, d.at(cn)})
+			ref.codes = append(ref.codes, posString{s, d.At(cn)})
 		}
-		for _, sn := range co.list("statuses", false) {
-			v, ok := intValue(sn)
+		for _, sn := range co.List("statuses", false) {
+			v, ok := strictyaml.IntValue(sn)
 			if !ok {
-				d.add(d.at(sn).errorf("statuses must hold HTTP statuses, got %s", kindOf(sn)).
+				d.Add(d.At(sn).Errorf("statuses must hold HTTP statuses, got %s", strictyaml.Kind(sn)).
 					WithHint("write numbers without quotes, such as 503"))
 				continue
 			}
-			ref.statuses = append(ref.statuses, posInt{v, d.at(sn)})
+			ref.statuses = append(ref.statuses, posInt{v, d.At(sn)})
 		}
 		cases = append(cases, rc)
 		refs = append(refs, ref)
@@ -513,37 +521,37 @@ func (l *loader) refundCases(d *decoder, o *object, key string, refunded bool) [
 	return cases
 }
 
-func (l *loader) fields(d *decoder, n ast.Node) {
+func (l *loader) fields(d *strictyaml.Decoder, n ast.Node) {
 	seen := map[string]pos{}
-	for _, item := range d.sequence(n, secFields) {
-		o, ok := d.mapping(item, "a response field", "field", "type", "required", "notes", "example")
+	for _, item := range d.Sequence(n, secFields) {
+		o, ok := record(d, item, "a response field", "field", "type", "required", "notes", "example")
 		if !ok {
 			continue
 		}
 		var f ResponseField
 		var at pos
-		f.Field, at = o.str("field", true)
+		f.Field, at = o.Str("field", true)
 		if f.Field != "" {
 			if !fieldPattern.MatchString(f.Field) {
-				d.add(at.errorf("%q is not a JSON field name", f.Field).
+				d.Add(at.Errorf("%q is not a JSON field name", f.Field).
 					WithHint("use letters, digits and '_', such as request_id"))
 			}
 			if first, dup := seen[f.Field]; dup {
-				d.add(at.errorf("field %s is listed twice (first at %s)", f.Field, first).
+				d.Add(at.Errorf("field %s is listed twice (first at %s)", f.Field, first).
 					WithHint("remove one of the two"))
 			}
 			seen[f.Field] = at
 		}
 		var tp pos
-		f.Type, tp = o.str("type", true)
-		if f.Type != "" && !contains(fieldTypes, f.Type) {
-			d.add(tp.errorf("type %q is not a JSON type", f.Type).
+		f.Type, tp = o.Str("type", true)
+		if f.Type != "" && !slices.Contains(fieldTypes, f.Type) {
+			d.Add(tp.Errorf("type %q is not a JSON type", f.Type).
 				WithHint("use one of %s", strings.Join(fieldTypes, ", ")))
 		}
-		f.Required, _ = o.boolean("required", true)
-		f.Notes, _ = o.str("notes", true)
-		if en := o.value("example", false); en != nil {
-			if js, ok := d.jsonValue(en, "example"); ok {
+		f.Required, _ = o.Bool("required", true)
+		f.Notes, _ = o.Str("notes", true)
+		if en := o.Value("example", false); en != nil {
+			if js, ok := d.JSON(en, "example"); ok {
 				f.Example = js
 			}
 		}
@@ -560,11 +568,11 @@ func (l *loader) resolve() {
 		if statusFile == "" || l.unparsed {
 			return
 		}
-		l.diags.Add(p.errorf("%s uses status %d, which the status table does not list", who, code).
+		l.diags.Add(p.Errorf("%s uses status %d, which the status table does not list", who, code).
 			WithHint("add a row for %d to statuses: in %s", code, statusFile))
 	}
 	if len(c.Categories) > 0 && statusFile == "" && !l.unparsed {
-		l.diags.Add(l.categoriesPos.errorf("no data file defines statuses, which the errors' HTTP statuses need").
+		l.diags.Add(l.categoriesPos.Errorf("no data file defines statuses, which the errors' HTTP statuses need").
 			WithHint("add a statuses: list (code, text, meaning, retry, retryable) to a file in %s", c.dataDir))
 	}
 
@@ -604,14 +612,14 @@ func (l *loader) resolve() {
 			if inCategories[e.Code] > 1 {
 				k := codeStatus{e.Code, e.Status}
 				if first, dup := seenCodeStatus[k]; dup {
-					l.diags.Add(e.codePos.errorf("%s with status %d is in two categories (first at %s); their anchors would be the same", e.Code, e.Status, first).
+					l.diags.Add(e.codePos.Errorf("%s with status %d is in two categories (first at %s); their anchors would be the same", e.Code, e.Status, first).
 						WithHint("remove one of the two entries"))
 					continue
 				}
 				seenCodeStatus[k] = e.codePos
 			}
 			if first, dup := anchors[e.Anchor]; dup {
-				l.diags.Add(e.codePos.errorf("the anchor #%s of %s is already used by the entry or status at %s", e.Anchor, e.Code, first).
+				l.diags.Add(e.codePos.Errorf("the anchor #%s of %s is already used by the entry or status at %s", e.Anchor, e.Code, first).
 					WithHint("rename one of the two codes"))
 				continue
 			}
@@ -652,7 +660,7 @@ func (l *loader) resolveRefunds() {
 				if ref.refunded {
 					list, flag = "refunded", "true"
 				}
-				l.diags.Add(code.p.errorf("%s is listed under %s, but its entry says refunded: %t", e.Code, list, e.Refunded).
+				l.diags.Add(code.p.Errorf("%s is listed under %s, but its entry says refunded: %t", e.Code, list, e.Refunded).
 					WithHint("set refunded: %s on the entry at %s, or move the code to the other list", flag, e.codePos))
 				continue
 			}
@@ -660,7 +668,7 @@ func (l *loader) resolveRefunds() {
 		}
 		for _, st := range ref.statuses {
 			if _, ok := c.status(st.n); !ok {
-				l.diags.Add(st.p.errorf("status %d is not in the status table", st.n).
+				l.diags.Add(st.p.Errorf("status %d is not in the status table", st.n).
 					WithHint("use a status that statuses: lists, or add a row for it"))
 				continue
 			}
@@ -680,7 +688,7 @@ func (l *loader) lookup(ref posString) (*Entry, bool) {
 	if qualified {
 		category, ok := c.category(cat)
 		if !ok {
-			l.diags.Add(ref.p.errorf("unknown category %q in %q", cat, ref.s).
+			l.diags.Add(ref.p.Errorf("unknown category %q in %q", cat, ref.s).
 				WithHint("known categories: %s", strings.Join(c.categoryIDs(), ", ")))
 			return nil, false
 		}
@@ -689,7 +697,7 @@ func (l *loader) lookup(ref posString) (*Entry, bool) {
 				return &category.Errors[i], true
 			}
 		}
-		l.diags.Add(ref.p.errorf("category %q has no error %s", cat, code).
+		l.diags.Add(ref.p.Errorf("category %q has no error %s", cat, code).
 			WithHint("check the spelling against errors: in %s", c.files[secCategories]))
 		return nil, false
 	}
@@ -700,7 +708,7 @@ func (l *loader) lookup(ref posString) (*Entry, bool) {
 		if c.files[secCategories] == "" {
 			hint = "define the error under categories: first"
 		}
-		l.diags.Add(ref.p.errorf("unknown error code %s", code).WithHint("%s", hint))
+		l.diags.Add(ref.p.Errorf("unknown error code %s", code).WithHint("%s", hint))
 		return nil, false
 	case 1:
 		return found[0], true
@@ -709,7 +717,7 @@ func (l *loader) lookup(ref posString) (*Entry, bool) {
 	for i, e := range found {
 		cats[i] = e.Category + "/" + code
 	}
-	l.diags.Add(ref.p.errorf("%s is in more than one category", code).
+	l.diags.Add(ref.p.Errorf("%s is in more than one category", code).
 		WithHint("write which one: %s", strings.Join(cats, " or ")))
 	return nil, false
 }
