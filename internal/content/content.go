@@ -15,9 +15,15 @@
 // # Front matter
 //
 // A page may open with YAML between two "---" lines. Keys: title,
-// description, weight, draft, slug, badge, toc, lastmod, aliases, params.
-// Any other key is an error at its line and column; free-form values go
-// under params. Without a title, the page's first "# " heading is used,
+// description, weight, draft, slug, badge, toc, lastmod, aliases, params,
+// and the keys other tools write for the same things (linkTitle and
+// sidebar_label, sidebar_position and nav_order, date and
+// last_modified_at, redirect_from, hide_table_of_contents, keywords,
+// unlisted; see alsoKnown in frontmatter.go). Any other key is kept in
+// Params and reported once per key as a warning; a key within two edits of
+// a known one is an error with "did you mean"; with strict: true in
+// site.yaml (or Options.Strict) every unknown key is an error at its line
+// and column. Without a title, the page's first "# " heading is used,
 // then its file name. The body keeps its line numbers: Page.BodyLine tells
 // how many lines the front matter took.
 //

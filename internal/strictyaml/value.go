@@ -19,7 +19,11 @@ const maxExpansion = 10000
 // values past maxExpansion, and returns false after any of them.
 func (d *Decoder) Value(n ast.Node, what string) (any, bool) {
 	budget := maxExpansion
-	return d.value(n, what, &budget)
+	v, ok := d.value(n, what, &budget)
+	if !ok {
+		return nil, false
+	}
+	return v, true
 }
 
 func (d *Decoder) value(n ast.Node, what string, budget *int) (any, bool) {
