@@ -420,3 +420,12 @@ func unknownKeys(pages []*Page, strict bool) diag.List {
 	}
 	return out
 }
+
+// NavTitle is the page's name in the sidebar: its linkTitle (or
+// sidebar_label), else its title.
+func (p *Page) NavTitle() string {
+	if p.Front.LinkTitle != "" {
+		return p.Front.LinkTitle
+	}
+	return p.Title
+}

@@ -186,6 +186,9 @@ func TestEquivalentKeys(t *testing.T) {
 			t.Errorf("%s: %v", tt.front, diags)
 			continue
 		}
+		if tt.want.LinkTitle != "" && pg.NavTitle() != tt.want.LinkTitle {
+			t.Errorf("%s: NavTitle %q", tt.front, pg.NavTitle())
+		}
 		if !reflect.DeepEqual(pg.Front, tt.want) || !pg.Lastmod.Equal(tt.date) {
 			t.Errorf("%s: got %+v (date %v), want %+v", tt.front, pg.Front, pg.Lastmod, tt.want)
 		}

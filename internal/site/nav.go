@@ -51,7 +51,7 @@ func (n *navigation) items(s, in *content.Section, cur *content.Page) []template
 	for _, e := range s.Children {
 		if e.Page != nil {
 			out = append(out, templates.NavItem{
-				Title:   e.Page.Title,
+				Title:   e.Page.NavTitle(),
 				URL:     e.Page.URL,
 				Badge:   e.Page.Front.Badge,
 				Current: cur != nil && e.Page == cur,
@@ -62,6 +62,7 @@ func (n *navigation) items(s, in *content.Section, cur *content.Page) []template
 		open := within(in, sec)
 		item := templates.NavItem{Title: sec.Title(), IsSection: true, Open: open}
 		if sec.Page != nil {
+			item.Title = sec.Page.NavTitle()
 			item.URL = sec.Page.URL
 			item.Badge = sec.Page.Front.Badge
 			item.Current = cur != nil && sec.Page == cur
