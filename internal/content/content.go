@@ -36,7 +36,6 @@
 package content
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -49,7 +48,6 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
-	"unicode/utf8"
 
 	"docsgen/internal/diag"
 )
@@ -456,56 +454,4 @@ func urlFor(dir string) string {
 		return "/"
 	}
 	return "/" + dir + "/"
-}
-
-// FirstHeading returns the text of the first ATX level-1 heading ("# Title")
-// outside fenced code, or "".
-func FirstHeading(body []byte) string {
-	fence := ""
-	for len(body) > 0 {
-		end := bytes.IndexByte(body, '\n')
-		var line []byte
-		if end < 0 {
-			line, body = body, nil
-		} else {
-			line, body = body[:end], body[end+1:]
-		}
-		t := strings.TrimLeft(string(line), " ")
-		if len(string(line))-len(t) > 3 {
-			continue
-		}
-		if fence != "" {
-			if strings.HasPrefix(t, fence) {
-				fence = ""
-			}
-			continue
-		}
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
-			fence = t[:3]
-			continue
-		}
-		if strings.HasPrefix(t, "# ") || t == "#" {
-			h := strings.TrimSpace(strings.TrimPrefix(t, "#"))
-			h = strings.TrimSpace(strings.TrimRight(h, "#"))
-			return stripInline(h)
-		}
-	}
-	return ""
-}
-
-// stripInline removes the commonest inline Markdown from a heading so the
-// title reads as plain text.
-func stripInline(s string) string {
-	r := strings.NewReplacer("`", "", "**", "", "__", "", "*", "", "\\", "")
-	return strings.TrimSpace(r.Replace(s))
-}
-
-func humanize(name string) string {
-	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return ""
-	}
-	r, n := utf8.DecodeRuneInString(name)
-	return strings.ToUpper(string(r)) + name[n:]
 }

@@ -152,28 +152,6 @@ func cleanText(file string, src []byte) ([]byte, diag.Diagnostic) {
 	return src, diag.Diagnostic{}
 }
 
-// pageTitle is the front matter title, else the first "# " heading, else
-// a readable form of the file (or, for a section page, folder) name.
-func pageTitle(pg *Page) string {
-	if pg.Front.Title != "" {
-		return pg.Front.Title
-	}
-	if h := FirstHeading(pg.Body); h != "" {
-		return h
-	}
-	base := strings.TrimSuffix(path.Base(pg.Path), ".md")
-	if pg.IsSection {
-		base = path.Base(cleanDir(path.Dir(pg.Path)))
-		if base == "" || base == "." {
-			base = "Home"
-		}
-	}
-	if t := humanize(base); t != "" {
-		return t
-	}
-	return "Untitled" // a file named "-.md" or " .md"
-}
-
 // decodeFront reads front matter, which starts on line 2 of the file,
 // into pg. It returns false when the page cannot be used: the text is not
 // YAML or not a mapping. A value of the wrong type is reported and left
@@ -419,13 +397,4 @@ func unknownKeys(pages []*Page, strict bool) diag.List {
 		out.Add(f.at.WithHint("%s", hint))
 	}
 	return out
-}
-
-// NavTitle is the page's name in the sidebar: its linkTitle (or
-// sidebar_label), else its title.
-func (p *Page) NavTitle() string {
-	if p.Front.LinkTitle != "" {
-		return p.Front.LinkTitle
-	}
-	return p.Title
 }
