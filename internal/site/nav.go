@@ -49,6 +49,9 @@ func (n *navigation) sectionSidebar(in *content.Section) []templates.NavItem {
 func (n *navigation) items(s, in *content.Section, cur *content.Page) []templates.NavItem {
 	out := make([]templates.NavItem, 0, len(s.Children))
 	for _, e := range s.Children {
+		if e.Page != nil && e.Page.Front.Unlisted && e.Page != cur {
+			continue
+		}
 		if e.Page != nil {
 			out = append(out, templates.NavItem{
 				Title:   e.Page.NavTitle(),

@@ -172,7 +172,7 @@ func (s *Session) updatePages(ctx context.Context, changed []string) (*Result, *
 func sameNav(a, b *content.Page) bool {
 	fa, fb := a.Front, b.Front
 	return a.Title == b.Title && fa.Title == fb.Title && fa.Weight == fb.Weight && fa.Badge == fb.Badge &&
-		fa.Slug == fb.Slug && fa.Draft == fb.Draft && fa.LinkTitle == fb.LinkTitle && slices.Equal(fa.Aliases, fb.Aliases) &&
+		fa.Slug == fb.Slug && fa.Draft == fb.Draft && fa.LinkTitle == fb.LinkTitle && fa.Unlisted == fb.Unlisted && slices.Equal(fa.Aliases, fb.Aliases) &&
 		a.IsSection == b.IsSection
 }
 

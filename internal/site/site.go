@@ -465,6 +465,7 @@ func (b *builder) pageView(p *content.Page, res *markdown.Result) templates.Page
 		Breadcrumbs: b.nav.breadcrumbs(p),
 		SourceURL:   p.URL + "index.md",
 		IsHome:      p.URL == "/",
+		Params:      p.Front.Params,
 	}
 	if html, ok := b.sidebarHTML(p); ok {
 		vm.NavHTML = html
