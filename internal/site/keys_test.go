@@ -75,3 +75,42 @@ func TestKeysFromOtherTools(t *testing.T) {
 		t.Errorf("view model params %v, want author Ann", vm.Params)
 	}
 }
+
+// TestUpdateReportsUnknownKeys checks the preview session against a full
+// build for unknown front matter keys, which are reported across pages:
+// an edit that adds one (an error when strict) or that touches the page a
+// warning points at must report what a full build reports.
+func TestUpdateReportsUnknownKeys(t *testing.T) {
+	tests := []struct {
+		name   string
+		strict string
+		before string // a.md before the edit; b.md is "author: Bo"
+		after  string
+	}{
+		{"strict: a key added", "strict: true\n", "---\ntitle: A\n---\nText.\n", "---\ntitle: A\ncolour: red\n---\nText.\n"},
+		{"warning: its page edited", "", "---\ntitle: A\nauthor: Ann\n---\nText.\n", "---\ntitle: A\nauthor: Ann\n---\nMore text.\n"},
+		{"warning: a key removed", "", "---\ntitle: A\nauthor: Ann\n---\nText.\n", "---\ntitle: A\n---\nText.\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{
+				"site.yaml": {Data: []byte("title: T\n" + tt.strict)},
+				"a.md":      {Data: []byte(tt.before)},
+				"b.md":      {Data: []byte("---\ntitle: B\nauthor: Bo\n---\nText.\n")},
+			}
+			sess := NewSession(Options{Content: fsys})
+			if _, _, err := sess.Update(context.Background(), nil); err != nil {
+				t.Fatal(err)
+			}
+			fsys["a.md"] = &fstest.MapFile{Data: []byte(tt.after)}
+			res, _, err := sess.Update(context.Background(), []string{"content/a.md"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, fresh := buildInto(t, Options{Content: fsys})
+			if got, want := fmt.Sprint(res.Diags), fmt.Sprint(fresh.Diags); got != want {
+				t.Errorf("after the update:\n%s\nafter a full build:\n%s", got, want)
+			}
+		})
+	}
+}
