@@ -229,15 +229,5 @@ func record(d *strictyaml.Decoder, n ast.Node, what string, known ...string) (*s
 // pos is a position in a data file.
 type pos = strictyaml.Pos
 
-func stringValue(n ast.Node) (string, bool) {
-	switch v := strictyaml.Unwrap(n).(type) {
-	case *ast.StringNode:
-		return v.Value, true
-	case *ast.LiteralNode:
-		return v.Value.Value, true
-	}
-	return "", false
-}
-
 // jsonString encodes s as a JSON string; see strictyaml.JSONString.
 func jsonString(s string) []byte { return strictyaml.JSONString(s) }

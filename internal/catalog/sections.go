@@ -258,7 +258,7 @@ func (l *loader) refundCases(d *strictyaml.Decoder, o *strictyaml.Object, key st
 		rc.Text, _ = co.Str("text", true)
 		ref := refundRef{refunded: refunded}
 		for _, cn := range co.List("codes", false) {
-			s, ok := stringValue(cn)
+			s, ok := strictyaml.StringValue(cn)
 			if !ok {
 				d.Add(d.At(cn).Errorf("codes must hold error codes, got %s", strictyaml.Kind(cn)).
 					WithHint("write codes such as TIMEOUT, or category/CODE"))

@@ -16,37 +16,37 @@ const ConfigFile = "site.yaml"
 // defaults.
 type Config struct {
 	// Title is the site's name in the header and page titles; default "Docs".
-	Title string `yaml:"title"`
+	Title string
 	// Description is the home page's meta description; default empty.
-	Description string `yaml:"description"`
+	Description string
 	// BaseURL is the absolute URL the site is published at, such as
 	// https://docs.example.com/; the -base-url flag overrides it. Default
 	// empty: canonical URLs and the sitemap use site paths only.
-	BaseURL string `yaml:"baseURL"`
+	BaseURL string
 	// HeaderLinks and FooterLinks are shown on every page; default none.
-	HeaderLinks []ConfigLink `yaml:"headerLinks"`
-	FooterLinks []ConfigLink `yaml:"footerLinks"`
+	HeaderLinks []ConfigLink
+	FooterLinks []ConfigLink
 	// EditURL is joined with a page's path under content/ for "Edit this
 	// page"; default empty, which hides the link.
-	EditURL string `yaml:"editURL"`
+	EditURL string
 	// RawHTML lets raw HTML in Markdown through; default false (it is
 	// left out with a warning).
-	RawHTML bool `yaml:"rawHTML"`
+	RawHTML bool
 	// Strict makes every front matter key docsgen does not know an error;
 	// default false: such a key is kept in params with a warning.
-	Strict bool `yaml:"strict"`
+	Strict bool
 
 	// File is where the settings came from ("" when there is no site.yaml).
-	File string `yaml:"-"`
+	File string
 }
 
 // ConfigLink is a header or footer link.
 type ConfigLink struct {
-	Title string `yaml:"title"`
-	URL   string `yaml:"url"`
+	Title string
+	URL   string
 	// Line and Col are the link's position in site.yaml, for link checks.
-	Line int `yaml:"-"`
-	Col  int `yaml:"-"`
+	Line int
+	Col  int
 }
 
 // LoadConfig reads site.yaml from fsys. A missing file gives the defaults.

@@ -77,13 +77,25 @@ func (d *Decoder) value(n ast.Node, what string, budget *int) (any, bool) {
 
 func (d *Decoder) mapValue(n ast.Node, what string, budget *int) (map[string]any, bool) {
 	out := map[string]any{}
+	ok := d.eachKey(n, what, "use names as keys", func(name string, v ast.Node) bool {
+		x, fine := d.value(v, what, budget)
+		out[name] = x
+		return fine
+	})
+	return out, ok
+}
+
+// eachKey calls f with each key of the mapping n that is a name given
+// once, in the order written, and reports every other key. It returns
+// false when a key was refused or f returned false.
+func (d *Decoder) eachKey(n ast.Node, what, hint string, f func(name string, v ast.Node) bool) bool {
 	seen := map[string]Pos{}
 	ok := true
 	for _, mv := range pairs(n) {
 		key, isStr := Unwrap(mv.Key).(*ast.StringNode)
 		if !isStr {
 			d.Add(d.At(mv.Key).Errorf("%s has a key that is not a name: %s", what, strings.TrimSpace(mv.Key.String())).
-				WithHint("use names as keys"))
+				WithHint("%s", hint))
 			ok = false
 			continue
 		}
@@ -94,11 +106,9 @@ func (d *Decoder) mapValue(n ast.Node, what string, budget *int) (map[string]any
 			continue
 		}
 		seen[key.Value] = d.At(mv.Key)
-		x, fine := d.value(mv.Value, what, budget)
-		ok = ok && fine
-		out[key.Value] = x
+		ok = f(key.Value, mv.Value) && ok
 	}
-	return out, ok
+	return ok
 }
 
 func pairs(n ast.Node) []*ast.MappingValueNode {
@@ -123,7 +133,7 @@ func (d *Decoder) writeJSON(b *strings.Builder, n ast.Node, what string) bool {
 	case nil, *ast.NullNode:
 		b.WriteString("null")
 	case *ast.StringNode, *ast.LiteralNode:
-		s, _ := stringValue(v)
+		s, _ := StringValue(v)
 		b.Write(JSONString(s))
 	case *ast.IntegerNode:
 		switch x := v.Value.(type) {
@@ -160,30 +170,16 @@ func (d *Decoder) writeJSON(b *strings.Builder, n ast.Node, what string) bool {
 
 func (d *Decoder) writeJSONObject(b *strings.Builder, n ast.Node, what string) bool {
 	b.WriteByte('{')
-	ok := true
-	seen := map[string]Pos{}
-	for i, mv := range pairs(n) {
-		key, isStr := Unwrap(mv.Key).(*ast.StringNode)
-		if !isStr {
-			d.Add(d.At(mv.Key).Errorf("%s has a key that is not a name: %s", what, strings.TrimSpace(mv.Key.String())).
-				WithHint("use names as keys, such as required_credits"))
-			ok = false
-			continue
-		}
-		if first, dup := seen[key.Value]; dup {
-			d.Add(d.At(mv.Key).Errorf("%s has the key %q twice (first at %s)", what, key.Value, first).
-				WithHint("remove one of the two"))
-			ok = false
-			continue
-		}
-		seen[key.Value] = d.At(mv.Key)
-		if i > 0 {
+	first := true
+	ok := d.eachKey(n, what, "use names as keys, such as required_credits", func(name string, v ast.Node) bool {
+		if !first {
 			b.WriteByte(',')
 		}
-		b.Write(JSONString(key.Value))
+		first = false
+		b.Write(JSONString(name))
 		b.WriteByte(':')
-		ok = d.writeJSON(b, mv.Value, what) && ok
-	}
+		return d.writeJSON(b, v, what)
+	})
 	b.WriteByte('}')
 	return ok
 }
