@@ -177,7 +177,8 @@ func FuzzParse(f *testing.F) {
 		m := settings
 		m.Unknown = Keep
 		_, _, diags := decode(m, src)
-		n := strings.Count(src, "\n") + 2
+		// YAML ends a line at LF, CRLF or a lone CR; the text starts on line 2.
+		n := strings.Count(strings.ReplaceAll(strings.ReplaceAll(src, "\r\n", "\n"), "\r", "\n"), "\n") + 2
 		for _, d := range diags {
 			if d.Line < 0 || d.Line > n+1 {
 				t.Fatalf("%q: %v points outside the text", src, d)
