@@ -83,7 +83,7 @@ var frontMatter = strictyaml.Mapping{
 var alsoKnown = map[string][]string{
 	"linkTitle": {"sidebar_label"},
 	"weight":    {"sidebar_position", "nav_order"},
-	"lastmod":   {"date", "last_modified_at"},
+	"lastmod":   {"last_modified_at", "date"},
 	"aliases":   {"redirect_from"},
 }
 
@@ -220,12 +220,14 @@ func keepUnknown(d *strictyaml.Decoder, o *strictyaml.Object, fm *FrontMatter) {
 
 // readEquivalents reads the keys that have equivalents from other tools:
 // weight, linkTitle, lastmod and aliases, each given at most one way.
+// Dates are the exception: Hugo pages often give both date (published)
+// and lastmod, so the first of lastmod, last_modified_at and date wins.
 func readEquivalents(d *strictyaml.Decoder, o *strictyaml.Object, pg *Page) {
 	fm := &pg.Front
 	for _, key := range []string{"linkTitle", "weight", "lastmod", "aliases"} {
 		given := key
 		for _, other := range alsoKnown[key] {
-			if !o.Present(other) {
+			if !o.Present(other) || (key == "lastmod" && o.Present(given)) {
 				continue
 			}
 			if o.Present(given) {

@@ -179,6 +179,8 @@ func TestEquivalentKeys(t *testing.T) {
 		{"unlisted: true", FrontMatter{Unlisted: true}, time.Time{}},
 		{"draft: true", FrontMatter{Draft: true}, time.Time{}},
 		{"title: 404", FrontMatter{Title: "404"}, time.Time{}},
+		{"date: 2020-01-01\nlastmod: 2024-05-06", FrontMatter{Lastmod: "2024-05-06"}, day},
+		{"date: 2020-01-01T10:00:00Z\nlast_modified_at: 2024-05-06", FrontMatter{Lastmod: "2024-05-06"}, day},
 	}
 	for _, tt := range tests {
 		pg, diags := ParsePage("a.md", "content/a.md", []byte("---\n"+tt.front+"\n---\n"))
