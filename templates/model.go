@@ -86,4 +86,7 @@ type Page struct {
 	IsHome bool
 	// NotFound is true for 404.html.
 	NotFound bool
+	// Params are the page's own front matter values: those under params:
+	// and the keys docsgen does not know; nil when there are none.
+	Params map[string]any
 }

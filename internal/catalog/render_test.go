@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -147,7 +148,7 @@ func TestErrorsOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, id := range []string{"errors-scraping", "errors-rate-limit", "insufficient-credits", "session-expired-401", "session-expired-410", "rate-limit-exceeded"} {
-		if !contains(out.IDs, id) {
+		if !slices.Contains(out.IDs, id) {
 			t.Errorf("ids lack %q", id)
 		}
 	}

@@ -52,11 +52,24 @@ func frontMatterCases() []batteryCase {
 				"a.md": "---\ntitle: A\ncolour: red\n---\n",
 				"b.md": "---\ntitle: B\ntitle: C\n---\n",
 			},
+			args: []string{"-strict"},
 			code: 1,
 			want: []string{
 				`content/a.md:3:1: error: unknown front matter key "colour"; ` + knownKeys,
 				"content/b.md:3:1: error: front matter key title appears twice (first on line 2); remove one of the two lines",
 			}},
+		{name: "keys from other tools",
+			files: map[string]string{
+				"a.md": "---\ntitle: A\nauthor: Ann\nsidebar_position: 2\n---\nText.\n",
+				"b.md": "---\ntitle: B\nauthor: Bo\nsidebar_position: 1\n---\n",
+			},
+			code: 0,
+			want: []string{`content/a.md:3:1: warning: front matter key "author" is not one docsgen knows; it is kept in params; 2 pages use it; templates read it as .Params.author; set strict: true in site.yaml to make unknown keys errors`},
+			html: map[string][]string{"a/index.html": {"<h1>A</h1>"}}},
+		{name: "typo of a known key",
+			files: map[string]string{"a.md": "---\ntitel: A\n---\n"},
+			code:  1,
+			want:  []string{`content/a.md:2:1: error: unknown front matter key "titel"; did you mean "title"? (` + knownKeys + ")"}},
 		{name: "front matter nested 100,000 deep",
 			files: map[string]string{"a.md": "---\nparams: " + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "\n---\n"},
 			code:  1,
@@ -93,6 +106,7 @@ func inputCases() []batteryCase {
 			want:  []string{"content/a.md:5:1: error: :::tip is never closed; add a line ::: after its content"}},
 		{name: "CR line ends (old Mac)",
 			files: map[string]string{"a.md": "---\rtitle: Mac\rcolour: red\r---\r"},
+			args:  []string{"-strict"},
 			code:  1,
 			want:  []string{`content/a.md:3:1: error: unknown front matter key "colour"; ` + knownKeys}},
 		{name: "not valid UTF-8",
@@ -282,7 +296,7 @@ func dataCases() []batteryCase {
 		{name: "site.yaml unknown setting",
 			files: map[string]string{"site.yaml": "titel: Docs\n"},
 			code:  1,
-			want:  []string{`content/site.yaml:1:1: error: unknown site setting "titel"; known settings: title, description, baseURL, headerLinks, footerLinks, editURL, rawHTML`}},
+			want:  []string{`content/site.yaml:1:1: error: unknown site setting "titel"; did you mean "title"? (known settings: title, description, baseURL, headerLinks, footerLinks, editURL, rawHTML, strict)`}},
 	}
 }
 

@@ -80,6 +80,7 @@ type sourceFlags struct {
 	static  string
 	baseURL string
 	drafts  bool
+	strict  bool
 	noCache bool
 }
 
@@ -88,6 +89,7 @@ func (s *sourceFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.static, "static", "static", "folder of static files laid over the built-in theme (skipped if missing)")
 	fs.StringVar(&s.baseURL, "base-url", "", "absolute URL the site is published at (overrides site.yaml's baseURL)")
 	fs.BoolVar(&s.drafts, "drafts", false, "include pages with draft: true")
+	fs.BoolVar(&s.strict, "strict", false, "make every front matter key docsgen does not know an error (as strict: true in site.yaml)")
 	fs.BoolVar(&s.noCache, "no-cache", false, "do not read or write the render cache ($DOCSGEN_CACHE_DIR, else the user cache folder)")
 }
 
@@ -108,6 +110,7 @@ func (s *sourceFlags) options(stderr io.Writer) (site.Options, error) {
 		Display:    filepath.ToSlash(filepath.Clean(s.content)),
 		BaseURL:    s.baseURL,
 		Drafts:     s.drafts,
+		Strict:     s.strict,
 	}
 	if !s.noCache {
 		dir, err := cache.DefaultPath()

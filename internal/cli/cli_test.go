@@ -57,9 +57,10 @@ func TestExitCodes(t *testing.T) {
 		{"missing content", []string{"build", "-content", filepath.Join(dir, "none")}, 2, "", "does not exist"},
 		{"missing static", []string{"check", "-content", good, "-static", filepath.Join(dir, "none")}, 2, "", "static folder"},
 		{"check good", []string{"check", "-content", good}, 0, "checked 1 pages", ""},
-		{"check bad", []string{"check", "-content", bad}, 1, "", "index.md:3:1: error: unknown front matter key \"nope\""},
+		{"check unknown key", []string{"check", "-content", bad}, 0, "checked 1 pages", "index.md:3:1: warning: front matter key \"nope\" is not one docsgen knows"},
+		{"check bad", []string{"check", "-strict", "-content", bad}, 1, "", "index.md:3:1: error: unknown front matter key \"nope\""},
 		{"build good", []string{"build", "-content", good, "-out", out}, 0, "built 1 pages", ""},
-		{"build bad", []string{"build", "-content", bad, "-out", out}, 1, "", "left unchanged"},
+		{"build bad", []string{"build", "-strict", "-content", bad, "-out", out}, 1, "", "left unchanged"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
-	"strings"
 
 	"docsgen/internal/diag"
+	"docsgen/internal/strictyaml"
 )
 
 // ConfigFile is the site settings file at the top of the content folder.
@@ -16,34 +16,37 @@ const ConfigFile = "site.yaml"
 // defaults.
 type Config struct {
 	// Title is the site's name in the header and page titles; default "Docs".
-	Title string `yaml:"title"`
+	Title string
 	// Description is the home page's meta description; default empty.
-	Description string `yaml:"description"`
+	Description string
 	// BaseURL is the absolute URL the site is published at, such as
 	// https://docs.example.com/; the -base-url flag overrides it. Default
 	// empty: canonical URLs and the sitemap use site paths only.
-	BaseURL string `yaml:"baseURL"`
+	BaseURL string
 	// HeaderLinks and FooterLinks are shown on every page; default none.
-	HeaderLinks []ConfigLink `yaml:"headerLinks"`
-	FooterLinks []ConfigLink `yaml:"footerLinks"`
+	HeaderLinks []ConfigLink
+	FooterLinks []ConfigLink
 	// EditURL is joined with a page's path under content/ for "Edit this
 	// page"; default empty, which hides the link.
-	EditURL string `yaml:"editURL"`
+	EditURL string
 	// RawHTML lets raw HTML in Markdown through; default false (it is
 	// left out with a warning).
-	RawHTML bool `yaml:"rawHTML"`
+	RawHTML bool
+	// Strict makes every front matter key docsgen does not know an error;
+	// default false: such a key is kept in params with a warning.
+	Strict bool
 
 	// File is where the settings came from ("" when there is no site.yaml).
-	File string `yaml:"-"`
+	File string
 }
 
 // ConfigLink is a header or footer link.
 type ConfigLink struct {
-	Title string `yaml:"title"`
-	URL   string `yaml:"url"`
+	Title string
+	URL   string
 	// Line and Col are the link's position in site.yaml, for link checks.
-	Line int `yaml:"-"`
-	Col  int `yaml:"-"`
+	Line int
+	Col  int
 }
 
 // LoadConfig reads site.yaml from fsys. A missing file gives the defaults.
@@ -64,57 +67,73 @@ func LoadConfig(fsys fs.FS, display string) (Config, diag.List) {
 	}
 	cfg.File = display
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")) // a byte order mark is not part of the first key
-	if d, ok := diag.YAMLNesting(display, 0, src); !ok {
-		return Config{Title: "Docs", File: display}, diag.List{d}
-	}
-	if found := siteBlock.precheck(display, src, 0); len(found) > 0 {
-		return Config{Title: "Docs", File: display}, found
-	}
-	if err := decodeSettings(src, &cfg); err != nil {
-		d := siteBlock.explain(diag.FromYAML(display, 0, err), src, 0)
-		return Config{Title: "Docs", File: display}, diag.List{d}
+	var diags diag.List
+	decodeConfig(display, src, &cfg, &diags)
+	if diags.HasErrors() {
+		return Config{Title: "Docs", File: display}, diags
 	}
 	if cfg.Title == "" {
 		cfg.Title = "Docs"
 	}
-	var diags diag.List
-	locate := func(links []ConfigLink, key string) {
-		for i := range links {
-			links[i].Line, links[i].Col = listItemPosition(src, key, i)
-			if links[i].Title == "" || links[i].URL == "" {
-				diags.Add(diag.Errorf(display, links[i].Line, links[i].Col, "%s entry needs both title and url", key).
-					WithHint("write it as - {title: Errors, url: /reference/errors/}"))
-			}
-		}
-	}
-	locate(cfg.HeaderLinks, "headerLinks")
-	locate(cfg.FooterLinks, "footerLinks")
 	return cfg, diags
 }
 
-// listItemPosition finds the n-th "- " item under a top-level key.
-func listItemPosition(src []byte, key string, n int) (int, int) {
-	lines := strings.Split(string(src), "\n")
-	in := false
-	count := 0
-	for i, l := range lines {
-		if strings.HasPrefix(l, key+":") {
-			in = true
-			continue
-		}
-		if !in {
-			continue
-		}
-		if l != "" && l[0] != ' ' && l[0] != '-' && l[0] != '#' {
-			break
-		}
-		t := strings.TrimLeft(l, " ")
-		if strings.HasPrefix(t, "- ") || t == "-" {
-			if count == n {
-				return i + 1, len(l) - len(t) + 1
-			}
-			count++
-		}
+// siteSettings is how site.yaml is read.
+var siteSettings = strictyaml.Mapping{
+	What:      "site.yaml",
+	Key:       "site setting",
+	Known:     []string{"title", "description", "baseURL", "headerLinks", "footerLinks", "editURL", "rawHTML", "strict"},
+	KnownHint: "known settings: title, description, baseURL, headerLinks, footerLinks, editURL, rawHTML, strict",
+	Takes: map[string]string{
+		"title": "text", "description": "text", "baseURL": "a URL", "editURL": "a URL", "rawHTML": "true or false",
+		"strict":      "true or false",
+		"headerLinks": "a list of links, each - {title: Errors, url: /reference/errors/}",
+		"footerLinks": "a list of links, each - {title: Errors, url: /reference/errors/}",
+	},
+}
+
+// decodeConfig reads the text of site.yaml into cfg.
+func decodeConfig(file string, src []byte, cfg *Config, diags *diag.List) {
+	d, body, ok := strictyaml.Parse(strictyaml.Source{File: file, Name: "site.yaml", Invalid: "invalid site.yaml: ",
+		Syntax: "site.yaml is YAML: key: value, one per line; lists as indented - items"}, src, diags)
+	if !ok || body == nil {
+		return
 	}
-	return 1, 1
+	o, ok := d.Mapping(body, siteSettings)
+	if !ok {
+		return
+	}
+	cfg.Title, _ = o.Text("title")
+	cfg.Description, _ = o.Text("description")
+	cfg.BaseURL, _ = o.Text("baseURL")
+	cfg.EditURL, _ = o.Text("editURL")
+	cfg.RawHTML, _ = o.Bool("rawHTML", false)
+	cfg.Strict, _ = o.Bool("strict", false)
+	cfg.HeaderLinks = configLinks(d, o, "headerLinks")
+	cfg.FooterLinks = configLinks(d, o, "footerLinks")
+}
+
+// configLinks reads a list of header or footer links.
+func configLinks(d *strictyaml.Decoder, o *strictyaml.Object, key string) []ConfigLink {
+	link := strictyaml.Mapping{
+		What: "a link in " + key, Key: "site setting " + key + ":", Known: []string{"title", "url"},
+		Takes: map[string]string{"title": "text", "url": "text"},
+	}
+	var links []ConfigLink
+	for i, item := range o.List(key, false) {
+		at := d.EntryPos(o.Value(key, false), i)
+		lo, ok := d.Mapping(item, link)
+		if !ok {
+			continue
+		}
+		l := ConfigLink{Line: at.Line, Col: at.Col}
+		l.Title, _ = lo.Text("title")
+		l.URL, _ = lo.Text("url")
+		if l.Title == "" || l.URL == "" {
+			d.Add(at.Errorf("%s entry needs both title and url", key).
+				WithHint("write it as - {title: Errors, url: /reference/errors/}"))
+		}
+		links = append(links, l)
+	}
+	return links
 }

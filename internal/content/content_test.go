@@ -59,14 +59,15 @@ func TestLoadDiagnostics(t *testing.T) {
 		files map[string]string
 		want  string // file:line:col: ... substring
 	}{
-		{"unknown key", map[string]string{"a.md": "---\ntitle: A\ncolour: red\n---\n"}, "content/a.md:3:1: error: unknown front matter key \"colour\""},
+		{"unknown key", map[string]string{"a.md": "---\ntitle: A\ncolour: red\n---\n"}, "content/a.md:3:1: warning: front matter key \"colour\" is not one docsgen knows"},
+		{"unknown key, strict", map[string]string{"site.yaml": "strict: true\n", "a.md": "---\ntitle: A\ncolour: red\n---\n"}, "content/a.md:3:1: error: unknown front matter key \"colour\""},
 		{"wrong type", map[string]string{"a.md": "---\nweight: heavy\n---\n"}, "content/a.md:2:9: error: front matter key weight has the wrong type; it takes a whole number"},
 		{"unclosed front matter", map[string]string{"a.md": "---\ntitle: A\n"}, "content/a.md:1:1: error: front matter opened with --- is never closed"},
 		{"bad yaml", map[string]string{"a.md": "---\ntitle: [A\n---\n"}, "content/a.md:2:8: error:"},
 		{"duplicate key", map[string]string{"a.md": "---\ntitle: A\ntitle: B\n---\n"}, "content/a.md:3:1: error:"},
 		{"bad lastmod", map[string]string{"a.md": "---\nlastmod: yesterday\n---\n"}, "content/a.md:2:1: error: lastmod \"yesterday\" is not a date"},
 		{"bad slug", map[string]string{"a.md": "---\nslug: a/b\n---\n"}, "content/a.md:2:1: error: slug \"a/b\" cannot be used in a URL"},
-		{"relative alias", map[string]string{"a.md": "---\naliases: [old/]\n---\n"}, "content/a.md:2:1: error: alias \"old/\" is not a site path"},
+		{"relative alias", map[string]string{"a.md": "---\naliases: [old/]\n---\n"}, "content/a.md:2:11: error: alias \"old/\" is not a site path"},
 		{"two sources one url", map[string]string{"a.md": "A", "a/index.md": "B"}, "both produce the page /a/"},
 		{"slug collision", map[string]string{"a.md": "A", "b.md": "---\nslug: a\n---\n"}, "both produce the page /a/"},
 		{"index and _index", map[string]string{"s/index.md": "A", "s/_index.md": "B"}, "both open the section"},

@@ -10,12 +10,9 @@
 package diag
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
-
-	"github.com/goccy/go-yaml"
 )
 
 // Severity tells whether a Diagnostic fails the build.
@@ -174,99 +171,4 @@ func Position(src []byte, offset int) (line, col int) {
 		}
 	}
 	return line, offset - lineStart + 1
-}
-
-// FromYAML converts an error from github.com/goccy/go-yaml into a
-// Diagnostic in file. lineOffset is added to the YAML line, for YAML that
-// starts below the top of its file (front matter starts on line 2).
-func FromYAML(file string, lineOffset int, err error) Diagnostic {
-	var yerr yaml.Error
-	if errors.As(err, &yerr) {
-		d := Diagnostic{File: file, Severity: Error, Msg: cleanYAMLMessage(yerr.GetMessage())}
-		if tk := yerr.GetToken(); tk != nil && tk.Position != nil {
-			d.Line = tk.Position.Line + lineOffset
-			d.Col = tk.Position.Column
-		}
-		return d
-	}
-	return Diagnostic{File: file, Severity: Error, Msg: err.Error()}
-}
-
-func cleanYAMLMessage(msg string) string {
-	msg = strings.TrimSpace(msg)
-	if i := strings.Index(msg, "\n"); i >= 0 {
-		msg = msg[:i]
-	}
-	return msg
-}
-
-// MaxYAMLNesting is how deep YAML collections may nest on one line or in
-// flow style ([...] and {...}).
-const MaxYAMLNesting = 100
-
-// YAMLNesting checks YAML text before it is parsed: flow collections
-// ([...], {...}) and the sequence entries and keys that open on one line
-// ("- - - x") may nest at most MaxYAMLNesting deep. The YAML library's
-// memory grows with the square of that depth: 100,000 nested "[" (200 KB)
-// took 15 GB. It returns an error at the first opening past the limit, with
-// lines counted from lineOffset+1, and ok false.
-func YAMLNesting(file string, lineOffset int, src []byte) (d Diagnostic, ok bool) {
-	flow, line := 0, 0 // flow depth; block entries opened on this line
-	valueStart := true // a value may begin here
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		spaceAfter := i+1 == len(src) || strings.IndexByte(" \t\r\n", src[i+1]) >= 0
-		opened := false
-		switch {
-		case c == '\n':
-			if flow == 0 {
-				line = 0
-			}
-			valueStart = true
-		case c == ' ' || c == '\t' || c == '\r':
-		case c == '#' && (i == 0 || strings.IndexByte(" \t\n", src[i-1]) >= 0):
-			for i+1 < len(src) && src[i+1] != '\n' {
-				i++ // a comment
-			}
-		case valueStart && (c == '\'' || c == '"'):
-			i = skipQuoted(src, i)
-			valueStart = false
-		case valueStart && (c == '[' || c == '{'):
-			flow++
-			opened = true
-		case valueStart && (c == '-' || c == '?') && spaceAfter:
-			line++
-			opened = true
-		case flow > 0 && (c == ']' || c == '}'):
-			flow--
-			valueStart = false
-		case flow > 0 && c == ',', c == ':' && (spaceAfter || flow > 0):
-			valueStart = true
-		default:
-			valueStart = false // inside a plain scalar
-		}
-		if opened && flow+line > MaxYAMLNesting {
-			l, col := Position(src, i)
-			return Errorf(file, l+lineOffset, col, "YAML nested more than %d deep", MaxYAMLNesting).
-				WithHint("flatten the data; no docsgen setting needs this depth"), false
-		}
-	}
-	return Diagnostic{}, true
-}
-
-// skipQuoted returns the offset of the quote that closes the quoted scalar
-// opening at src[i], or the end of src.
-func skipQuoted(src []byte, i int) int {
-	q := src[i]
-	for j := i + 1; j < len(src); j++ {
-		switch {
-		case q == '"' && src[j] == '\\':
-			j++
-		case src[j] == q && q == '\'' && j+1 < len(src) && src[j+1] == '\'':
-			j++ // '' is an escaped quote
-		case src[j] == q:
-			return j
-		}
-	}
-	return len(src)
 }

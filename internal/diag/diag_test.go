@@ -4,8 +4,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-
-	"github.com/goccy/go-yaml"
 )
 
 func TestPosition(t *testing.T) {
@@ -40,19 +38,5 @@ func TestFormatAndList(t *testing.T) {
 	}
 	if (List{Warnf("x", 1, 1, "w")}).Err() != nil {
 		t.Error("warnings alone must not be an error")
-	}
-}
-
-func TestFromYAML(t *testing.T) {
-	var v struct {
-		A int `yaml:"a"`
-	}
-	err := yaml.UnmarshalWithOptions([]byte("a: 1\nb: 2\n"), &v, yaml.DisallowUnknownField())
-	d := FromYAML("f.md", 1, err)
-	if d.File != "f.md" || d.Line != 3 || d.Col != 1 || !strings.Contains(d.Msg, `unknown field "b"`) {
-		t.Errorf("got %+v", d)
-	}
-	if d := FromYAML("f", 0, errors.New("plain")); d.Msg != "plain" || d.Line != 0 {
-		t.Errorf("got %+v", d)
 	}
 }

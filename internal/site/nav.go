@@ -49,9 +49,12 @@ func (n *navigation) sectionSidebar(in *content.Section) []templates.NavItem {
 func (n *navigation) items(s, in *content.Section, cur *content.Page) []templates.NavItem {
 	out := make([]templates.NavItem, 0, len(s.Children))
 	for _, e := range s.Children {
+		if e.Page != nil && e.Page.Front.Unlisted && e.Page != cur {
+			continue
+		}
 		if e.Page != nil {
 			out = append(out, templates.NavItem{
-				Title:   e.Page.Title,
+				Title:   e.Page.NavTitle(),
 				URL:     e.Page.URL,
 				Badge:   e.Page.Front.Badge,
 				Current: cur != nil && e.Page == cur,
@@ -62,6 +65,7 @@ func (n *navigation) items(s, in *content.Section, cur *content.Page) []template
 		open := within(in, sec)
 		item := templates.NavItem{Title: sec.Title(), IsSection: true, Open: open}
 		if sec.Page != nil {
+			item.Title = sec.Page.NavTitle()
 			item.URL = sec.Page.URL
 			item.Badge = sec.Page.Front.Badge
 			item.Current = cur != nil && sec.Page == cur

@@ -129,6 +129,9 @@ func (b *builder) markdownPage(p *content.Page) []byte {
 type llmsPage struct {
 	title, url, description string
 	body                    []byte
+	// keywords (front matter keywords) and unlisted are for search only.
+	keywords string
+	unlisted bool
 }
 
 // llmsFullTxt is every page's Markdown in reading order, each under its

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"docsgen/internal/output"
 	"docsgen/internal/search"
@@ -35,7 +36,8 @@ func (b *builder) captureDeferred() *deferredOutputs {
 	d.llms = make([]llmsPage, len(b.site.Pages))
 	d.infos = make([]*pageInfo, len(b.site.Pages))
 	for i, p := range b.site.Pages {
-		d.llms[i] = llmsPage{title: p.Title, url: p.URL, description: p.Front.Description, body: b.body(p)}
+		d.llms[i] = llmsPage{title: p.Title, url: p.URL, description: p.Front.Description, body: b.body(p),
+			keywords: strings.Join(p.Front.Keywords, " "), unlisted: p.Front.Unlisted}
 		// A pageInfo is replaced, never changed, when its page renders again.
 		d.infos[i] = b.pages[p.URL]
 	}
@@ -59,7 +61,12 @@ func (d *deferredOutputs) write(w output.Writer) error {
 			continue
 		}
 		p := d.llms[i]
-		docs = append(docs, search.PageDocs(search.Page{URL: p.url, Title: p.title, Description: p.description}, info.sections, d.entries)...)
+		if p.unlisted {
+			continue
+		}
+		pd := search.PageDocs(search.Page{URL: p.url, Title: p.title, Description: p.description}, info.sections, d.entries)
+		pd[0].Keywords = p.keywords
+		docs = append(docs, pd...)
 	}
 	ix, err := search.Build(docs, d.opts)
 	if err != nil {

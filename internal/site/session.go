@@ -172,8 +172,11 @@ func (s *Session) updatePages(ctx context.Context, changed []string) (*Result, *
 func sameNav(a, b *content.Page) bool {
 	fa, fb := a.Front, b.Front
 	return a.Title == b.Title && fa.Title == fb.Title && fa.Weight == fb.Weight && fa.Badge == fb.Badge &&
-		fa.Slug == fb.Slug && fa.Draft == fb.Draft && slices.Equal(fa.Aliases, fb.Aliases) &&
-		a.IsSection == b.IsSection
+		fa.Slug == fb.Slug && fa.Draft == fb.Draft && fa.LinkTitle == fb.LinkTitle && fa.Unlisted == fb.Unlisted && slices.Equal(fa.Aliases, fb.Aliases) &&
+		a.IsSection == b.IsSection &&
+		// Unknown keys are reported across pages (once per key, or as
+		// errors when strict): a full build reports them right.
+		len(fa.Unknown) == 0 && len(fb.Unknown) == 0
 }
 
 // renderCache keeps Markdown results by content key. It is safe for

@@ -72,6 +72,8 @@ type Options struct {
 	BaseURL string
 	// Drafts includes draft pages; default false.
 	Drafts bool
+	// Strict makes unknown front matter keys errors; default false.
+	Strict bool
 	// Minify minifies HTML, CSS and JS; default false (serve leaves it off).
 	Minify bool
 	// Workers is the number of pages rendered at once; default GOMAXPROCS.
@@ -235,7 +237,7 @@ type pageInfo struct {
 
 func newBuilder(ctx context.Context, opts Options, cache *renderCache) (*builder, error) {
 	b := &builder{opts: opts, cache: cache, pages: map[string]*pageInfo{}, files: map[string]bool{}}
-	site, diags := content.Load(opts.Content, content.Options{Display: opts.Display, Drafts: opts.Drafts})
+	site, diags := content.Load(opts.Content, content.Options{Display: opts.Display, Drafts: opts.Drafts, Strict: opts.Strict})
 	b.diags.Add(diags...)
 	if site == nil {
 		return b, nil
@@ -463,6 +465,7 @@ func (b *builder) pageView(p *content.Page, res *markdown.Result) templates.Page
 		Breadcrumbs: b.nav.breadcrumbs(p),
 		SourceURL:   p.URL + "index.md",
 		IsHome:      p.URL == "/",
+		Params:      p.Front.Params,
 	}
 	if html, ok := b.sidebarHTML(p); ok {
 		vm.NavHTML = html

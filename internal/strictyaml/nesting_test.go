@@ -1,4 +1,4 @@
-package diag
+package strictyaml
 
 import (
 	"os"
@@ -26,7 +26,7 @@ func TestYAMLNesting(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, ok := YAMLNesting("f.yaml", 2, []byte(tt.src))
+			d, ok := nesting("f.yaml", 2, []byte(tt.src))
 			if tt.want == "" {
 				if !ok {
 					t.Fatalf("refused: %v", d)
@@ -53,7 +53,7 @@ func TestYAMLNestingPassesSiteData(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d, ok := YAMLNesting(f, 0, src); !ok {
+		if d, ok := nesting(f, 0, src); !ok {
 			t.Errorf("%v", d)
 		}
 	}
@@ -66,7 +66,7 @@ func FuzzYAMLNesting(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		d, ok := YAMLNesting("f.yaml", 0, src)
+		d, ok := nesting("f.yaml", 0, src)
 		if ok {
 			return
 		}
