@@ -45,13 +45,13 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 			rng := rand.New(rand.NewSource(seed))
 			fsys := realContent(t)
 			deferred := seed%2 == 0 // the preview server's way: slow outputs written on demand
-			sess := NewSession(Options{Content: fsys, DeferSlowOutputs: deferred})
-			if _, _, err := sess.Update(context.Background(), nil); err != nil {
+			sess := NewSession(Options{Content: fsys}, SessionOptions{DeferSlowOutputs: deferred})
+			if _, _, err := sess.Update(context.Background(), Changes{}); err != nil {
 				t.Fatal(err)
 			}
 			for step := 0; step < 12; step++ {
 				desc, changed := randomEdit(rng, fsys, step)
-				res, got, err := sess.Update(context.Background(), changed)
+				res, got, err := sess.Update(context.Background(), Changes{Content: changed})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -59,7 +59,7 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 					t.Fatalf("Deferred set: %v, want %v", res.Deferred != nil, deferred)
 				}
 				if res.Deferred != nil {
-					if err := res.Deferred(got); err != nil {
+					if err := res.Deferred.Write(got); err != nil {
 						t.Fatal(err)
 					}
 				}
@@ -94,7 +94,7 @@ func pages(fsys fstest.MapFS) []string {
 }
 
 // randomEdit changes the content the way an author would and returns what
-// changed, as paths shown to authors.
+// changed, as paths in the content FS.
 func randomEdit(rng *rand.Rand, fsys fstest.MapFS, step int) (string, []string) {
 	ps := pages(fsys)
 	p := ps[rng.Intn(len(ps))]
@@ -103,31 +103,31 @@ func randomEdit(rng *rand.Rand, fsys fstest.MapFS, step int) (string, []string) 
 	switch rng.Intn(7) {
 	case 0, 1: // body edit: a paragraph at the end
 		set(p, src+fmt.Sprintf("\n\nEdit number %d adds this sentence.\n", step))
-		return "body " + p, []string{"content/" + p}
+		return "body " + p, []string{p}
 	case 2: // a new heading, which changes the TOC and the ids
 		set(p, src+fmt.Sprintf("\n\n## Added section %d\n\nText.\n", step))
-		return "heading " + p, []string{"content/" + p}
+		return "heading " + p, []string{p}
 	case 3: // a title change, which changes every sidebar
 		if strings.HasPrefix(src, "---\ntitle: ") {
 			set(p, strings.Replace(src, "---\ntitle: ", fmt.Sprintf("---\ntitle: Renamed %d ", step), 1))
-			return "title " + p, []string{"content/" + p}
+			return "title " + p, []string{p}
 		}
 		set(p, src+"\n")
-		return "newline " + p, []string{"content/" + p}
+		return "newline " + p, []string{p}
 	case 4: // a new page
 		name := fmt.Sprintf("reference/new-%d.md", step)
 		set(name, fmt.Sprintf("---\ntitle: New page %d\nweight: %d\n---\nLinks to [errors](/reference/errors/#insufficient-credits).\n", step, rng.Intn(50)))
-		return "new " + name, []string{"content/" + name}
+		return "new " + name, []string{name}
 	case 5: // a data edit, which changes every page that shows the data
 		for name, f := range fsys {
 			if strings.HasPrefix(name, "_data/errors") {
 				set(name, strings.Replace(string(f.Data), "cause: ", fmt.Sprintf("cause: Edit %d. ", step), 1))
-				return "data " + name, []string{"content/" + name}
+				return "data " + name, []string{name}
 			}
 		}
 	case 6: // a broken link, then its fix on a later step
 		set(p, src+fmt.Sprintf("\n\nSee [nothing](/no-such-page-%d/).\n", step))
-		return "broken link " + p, []string{"content/" + p}
+		return "broken link " + p, []string{p}
 	}
 	return "none", nil
 }
