@@ -83,6 +83,9 @@ func (s *Site) Reload(changed []string) (*Site, Change) {
 		for _, p := range src.pagePaths(nil) {
 			listed[p] = true
 		}
+		if len(listed) != len(old.parsed) || !allKnown(listed, old.parsed) {
+			ch.Structure = true // pages came or went
+		}
 		maps.DeleteFunc(src.parsed, func(p string, _ parsed) bool { return !listed[p] })
 	}
 	src.parse(src.pagePaths(func(p string) bool {
@@ -102,6 +105,15 @@ func (s *Site) Reload(changed []string) (*Site, Change) {
 		}
 	}
 	return next, ch
+}
+
+func allKnown(paths map[string]bool, known map[string]parsed) bool {
+	for p := range paths {
+		if _, ok := known[p]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // stillPage reports whether p was a Markdown file of the last walk and is

@@ -315,7 +315,7 @@ func (s *Server) Build(ctx context.Context, ch site.Changes) error {
 		s.broker.publish("reload", st)
 	}
 	if len(ch.Content)+len(ch.Static) > 0 {
-		fmt.Fprintf(s.cfg.Stdout, "%s: rebuilt %d pages in %s\n", s.describe(ch), res.Pages, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(s.cfg.Stdout, "%s: rebuilt %d pages in %s\n", s.describe(ch), res.Rendered, time.Since(start).Round(time.Millisecond))
 	} else {
 		fmt.Fprintf(s.cfg.Stdout, "built %d pages in %s\n", res.Pages, time.Since(start).Round(time.Millisecond))
 	}

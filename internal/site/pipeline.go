@@ -7,6 +7,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"docsgen/internal/catalog"
@@ -87,6 +88,9 @@ type builder struct {
 	nav   *navigation
 	cache *renderCache
 
+	// rendered counts the pages this build laid out.
+	rendered atomic.Int64
+
 	mu           sync.Mutex
 	linkDiags    diag.List
 	publishDiags diag.List
@@ -140,6 +144,7 @@ func (b *builder) renderPages(ctx context.Context, pages []*content.Page, w outp
 					errc <- err
 					return
 				}
+				b.rendered.Add(1)
 			}
 		})
 	}
@@ -201,6 +206,7 @@ func (b *builder) finish(w output.Writer) (*deferredOutputs, error) {
 func (b *builder) result(start time.Time, d *deferredOutputs) *Result {
 	res := &Result{
 		Pages:     len(b.site.Pages),
+		Rendered:  int(b.rendered.Load()),
 		Assets:    len(b.assets.files),
 		Duration:  time.Since(start),
 		Diags:     b.allDiags(),

@@ -91,7 +91,11 @@ type Options struct {
 // Result describes a finished build: what it made and what the preview
 // server needs to serve it, so nothing is read back out of the output.
 type Result struct {
+	// Pages is the number of pages of the site; Rendered how many of them
+	// this build laid out (all for a full build, the edited ones for a
+	// session's page update).
 	Pages    int
+	Rendered int
 	Assets   int
 	Duration time.Duration
 	// Diags holds every warning and error of the build, sorted.
