@@ -2,6 +2,18 @@
 // front matter, the optional site settings in site.yaml, and the section
 // structure the sidebar and prev/next links follow.
 //
+// # One reader
+//
+// content is the only package that reads the content folder, through the
+// fs.FS it is given: pages (their sources kept in Page.Source), the files
+// beside them (Site.Files), site.yaml and the raw bytes of the data folder
+// (Site.Data, read once; catalog decodes them). A page is identified by its
+// path in the FS; Options.Display is a prefix for printing only. After an
+// edit, Site.Reload takes the changed paths, reads only those again and
+// says what is different (Change), returning a new Site: a Site and its
+// pages are never changed once returned. Site.Text quotes a file for error
+// excerpts.
+//
 // # Pages and URLs
 //
 // Every .md file is a page. index.md or _index.md is the section page of its

@@ -15,8 +15,16 @@
 // listen where other machines reach it. Slow or silent clients are cut off
 // (Config.Timeouts) and live-reload streams are capped at 64.
 //
+// What to serve besides the files comes from the build's site.Result, not
+// from its output: the aliases to redirect, the stylesheet a CSS edit
+// swaps in, the outputs left for the first request (search index,
+// llms-full.txt). Each batch of watched changes goes to the site session as
+// paths in the content and static folders; the session asks content what
+// changed and renders only that.
+//
 // A failed rebuild keeps the last good site served and shows the errors in
-// an overlay on every open page (see live.go); the next good build removes
+// an overlay on every open page (see live.go), quoting the offending lines
+// from the sources the build read (overlay.go); the next good build removes
 // it. Serve never writes to disk.
 package serve
 
