@@ -2,16 +2,14 @@ package catalog
 
 import (
 	"bytes"
-	"errors"
 	"io/fs"
 	"path"
 	"regexp"
-	"sort"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
 
+	"docsgen/internal/content"
 	"docsgen/internal/diag"
 	"docsgen/internal/strictyaml"
 )
@@ -41,66 +39,25 @@ var (
 // shown in diagnostics: with display "content", problems are reported in
 // content/_data/errors.yaml. A missing dir gives an empty catalog and no
 // diagnostics. Load reports every problem of every file; the returned
-// Catalog holds what could be decoded and is never nil.
+// Catalog holds what could be decoded and is never nil. The files are read
+// by content.ReadData; a build hands Decode the bytes content already read.
 func Load(fsys fs.FS, dir, display string) (*Catalog, diag.List) {
-	dir = path.Clean(dir)
-	c := &Catalog{dataDir: path.Join(display, dir), files: map[string]string{}}
+	files, diags := content.ReadData(fsys, dir, display)
+	c, more := Decode(path.Join(display, path.Clean(dir)), files)
+	diags.Add(more...)
+	diags.Sort()
+	return c, diags
+}
+
+// Decode decodes data files already read (content.Site.Data) into a
+// Catalog; dataDir is the data folder as authors see it (content/_data),
+// for hints. It reads nothing itself.
+func Decode(dataDir string, files []content.DataFile) (*Catalog, diag.List) {
+	c := &Catalog{dataDir: dataDir, files: map[string]string{}}
 	var diags diag.List
-
-	info, err := fs.Stat(fsys, dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return c, nil
-	}
-	if err != nil {
-		diags.Add(diag.Errorf(c.dataDir, 0, 0, "cannot read the data folder: %v", err).
-			WithHint("check that the folder is readable"))
-		return c, diags
-	}
-	if !info.IsDir() {
-		diags.Add(diag.Errorf(c.dataDir, 0, 0, "the data folder is a file").
-			WithHint("move the file away; %s must be a folder of *.yaml files", c.dataDir))
-		return c, diags
-	}
-
-	var files []string
-	walkErr := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			diags.Add(diag.Errorf(path.Join(display, p), 0, 0, "cannot read: %v", err).
-				WithHint("check the file's permissions"))
-			return nil
-		}
-		switch {
-		case d.IsDir():
-		case strings.HasSuffix(p, ".yaml"):
-			// Checked before reading: opening a named pipe would wait for
-			// a writer forever.
-			if fi, err := fs.Stat(fsys, p); err == nil && !fi.Mode().IsRegular() {
-				diags.Add(diag.Errorf(path.Join(display, p), 0, 0, "not a regular file").
-					WithHint("replace it with a YAML file or remove it"))
-				return nil
-			}
-			files = append(files, p)
-		case strings.HasSuffix(p, ".yml"):
-			diags.Add(diag.Warnf(path.Join(display, p), 0, 0, "ignored: data files must end in .yaml").
-				WithHint("rename it to %s", strings.TrimSuffix(path.Base(p), ".yml")+".yaml"))
-		}
-		return nil
-	})
-	if walkErr != nil {
-		diags.Add(diag.Errorf(c.dataDir, 0, 0, "cannot list the data folder: %v", walkErr).
-			WithHint("check the folder's permissions"))
-	}
-	sort.Strings(files)
-
 	l := &loader{c: c, diags: &diags, defined: map[string]pos{}}
-	for _, p := range files {
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			diags.Add(diag.Errorf(path.Join(display, p), 0, 0, "cannot read: %v", err).
-				WithHint("check the file's permissions"))
-			continue
-		}
-		l.file(path.Join(display, p), src)
+	for _, f := range files {
+		l.file(f.File, f.Source)
 	}
 	l.resolve()
 	diags.Sort()

@@ -107,7 +107,6 @@ func (s *sourceFlags) options(stderr io.Writer) (site.Options, error) {
 	opts := site.Options{
 		Content:    os.DirFS(s.content),
 		ContentDir: s.content,
-		Display:    filepath.ToSlash(filepath.Clean(s.content)),
 		BaseURL:    s.baseURL,
 		Drafts:     s.drafts,
 		Strict:     s.strict,
@@ -272,14 +271,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "docsgen serve: %v\n", err)
 		return ExitUsage
 	}
-	watchDirs := []string{src.content}
+	var staticDir string
 	if opts.Static != nil {
-		watchDirs = append(watchDirs, src.static)
+		staticDir = src.static
 	}
 	// As for build: collect at 50% growth so a large site's preview stays
 	// near its live size.
 	debug.SetGCPercent(50)
-	cfg := serve.Config{Addr: *addr, Build: opts, Watch: watchDirs, Stdout: stdout, Stderr: stderr}
+	cfg := serve.Config{Addr: *addr, Build: opts, StaticDir: staticDir, Stdout: stdout, Stderr: stderr}
 	if *open {
 		cfg.Ready = func(url string) {
 			if err := openBrowser(url); err != nil {

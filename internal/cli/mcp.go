@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 
 	"docsgen/internal/mcp"
+	"docsgen/internal/site"
 )
 
 func runMCP(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -63,17 +64,17 @@ Diagnostics and warnings go to stderr; stdout carries the protocol only.`, stder
 		return ExitUsage
 	}
 	debug.SetGCPercent(50) // as for serve: a large site stays near its live size
-	c := mcp.NewContentSource(bopts, stderr)
-	if err := c.Build(ctx, nil); err != nil {
+	static := ""
+	if bopts.Static != nil {
+		static = src.static
+	}
+	c := mcp.NewContentSource(bopts, src.content, static, stderr)
+	if err := c.Build(ctx, site.Changes{}); err != nil {
 		fmt.Fprintf(stderr, "docsgen mcp: %v\n", err)
 		return ExitContent
 	}
-	dirs := []string{src.content}
-	if bopts.Static != nil {
-		dirs = append(dirs, src.static)
-	}
 	wctx, cancel := context.WithCancel(ctx)
-	wait, err := c.Watch(wctx, dirs)
+	wait, err := c.Watch(wctx)
 	if err != nil {
 		cancel()
 		fmt.Fprintf(stderr, "docsgen mcp: %v\n", err)

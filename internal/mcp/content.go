@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -21,10 +19,13 @@ import (
 // site is built (site.Session, watch): the adapter between the two.
 type ContentSource struct {
 	session *site.Session
-	stderr  io.Writer
-	mu      sync.Mutex // serialises builds
-	cur     atomic.Pointer[builtSite]
-	version atomic.Uint64
+	// contentDir and staticDir are the watched folders, as watch reports
+	// their changes (Batch.Changes[i].Root).
+	contentDir, staticDir string
+	stderr                io.Writer
+	mu                    sync.Mutex // serialises builds
+	cur                   atomic.Pointer[builtSite]
+	version               atomic.Uint64
 }
 
 type builtSite struct {
@@ -32,15 +33,16 @@ type builtSite struct {
 	version uint64
 }
 
-// NewContentSource returns a source for the site opts describes; call
-// Build before serving. Diagnostics go to stderr.
-func NewContentSource(opts site.Options, stderr io.Writer) *ContentSource {
-	opts.DeferSlowOutputs = false // search must be ready with the pages
-	return &ContentSource{session: site.NewSession(opts), stderr: stderr}
+// NewContentSource returns a source for the site opts describes, whose
+// content and static folders on disk are contentDir and staticDir (""
+// when there is none); call Build before serving. Diagnostics go to
+// stderr. Search is written with the pages: an agent may ask at once.
+func NewContentSource(opts site.Options, contentDir, staticDir string, stderr io.Writer) *ContentSource {
+	return &ContentSource{session: site.NewSession(opts, site.SessionOptions{}), contentDir: contentDir, staticDir: staticDir, stderr: stderr}
 }
 
-// Build rebuilds after the files in changed (nil: a full build).
-func (c *ContentSource) Build(ctx context.Context, changed []string) error {
+// Build rebuilds after the files in changed (empty: a full build).
+func (c *ContentSource) Build(ctx context.Context, changed site.Changes) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	res, mem, err := c.session.Update(ctx, changed)
@@ -58,9 +60,13 @@ func (c *ContentSource) Build(ctx context.Context, changed []string) error {
 	return nil
 }
 
-// Watch rebuilds on every change under dirs until ctx is cancelled; the
-// returned func waits for the watcher to stop.
-func (c *ContentSource) Watch(ctx context.Context, dirs []string) (wait func(), err error) {
+// Watch rebuilds on every change in the content and static folders until
+// ctx is cancelled; the returned func waits for the watcher to stop.
+func (c *ContentSource) Watch(ctx context.Context) (wait func(), err error) {
+	dirs := []string{c.contentDir}
+	if c.staticDir != "" {
+		dirs = append(dirs, c.staticDir)
+	}
 	w, err := watch.New(dirs, watch.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("watching %s: %w", strings.Join(dirs, ", "), err)
@@ -72,9 +78,15 @@ func (c *ContentSource) Watch(ctx context.Context, dirs []string) (wait func(), 
 			if len(b.Changes) == 0 {
 				return
 			}
-			changed := make([]string, 0, len(b.Changes))
+			var changed site.Changes // a batch that lost events reads everything
 			for _, ch := range b.Changes {
-				changed = append(changed, path.Join(filepath.ToSlash(ch.Root), ch.Rel))
+				switch {
+				case b.Rescan:
+				case ch.Root == c.contentDir:
+					changed.Content = append(changed.Content, ch.Rel)
+				case ch.Root == c.staticDir:
+					changed.Static = append(changed.Static, ch.Rel)
+				}
 			}
 			if err := c.Build(ctx, changed); err != nil && ctx.Err() == nil {
 				fmt.Fprintf(c.stderr, "docsgen mcp: rebuild: %v\n", err)

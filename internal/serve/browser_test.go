@@ -60,11 +60,11 @@ func startRealSite(t *testing.T) *liveSite {
 	copyTree(t, "../../content", ls.content)
 	copyTree(t, "../../static", ls.static)
 	ls.srv = New(Config{Build: site.Options{
-		Content: os.DirFS(ls.content),
-		Display: ls.content,
-		Static:  os.DirFS(ls.static),
-	}, Watch: []string{ls.content, ls.static}})
-	if err := ls.srv.Build(context.Background(), nil); err != nil {
+		Content:    os.DirFS(ls.content),
+		ContentDir: ls.content,
+		Static:     os.DirFS(ls.static),
+	}, StaticDir: ls.static})
+	if err := ls.srv.Build(context.Background(), site.Changes{}); err != nil {
 		t.Fatal(err)
 	}
 	if st := ls.srv.broker.current(); len(st.Problems) > 0 {

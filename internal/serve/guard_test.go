@@ -11,6 +11,7 @@ import (
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"docsgen/internal/site"
 	"docsgen/templates"
 )
 
@@ -184,7 +185,7 @@ func TestMCPOverHTTP(t *testing.T) {
 		t.Errorf("search_docs part one: %v", got)
 	}
 	writeFiles(t, dir, map[string]string{"guide/page.md": "---\ntitle: Page\naliases: [/old-page/]\n---\n## Part one\n\n## Zebracornucopia\n"})
-	if err := s.Build(ctx, []string{"guide/page.md"}); err != nil {
+	if err := s.Build(ctx, site.Changes{Content: []string{"guide/page.md"}}); err != nil {
 		t.Fatal(err)
 	}
 	if got := search("zebracornucopia"); len(got) == 0 || got[0] != "/guide/page/#zebracornucopia" {

@@ -69,7 +69,7 @@ func startHardSite(t *testing.T, cfg Config) *hardSite {
 	writeFiles(t, dir, map[string]string{"secret.txt": secretMarker})
 	cfg.Build = site.Options{Content: os.DirFS(content), Display: content, Static: os.DirFS(static)}
 	s := New(cfg)
-	if err := s.Build(context.Background(), nil); err != nil {
+	if err := s.Build(context.Background(), site.Changes{}); err != nil {
 		t.Fatal(err)
 	}
 	if st := s.broker.current(); len(st.Problems) > 0 {
@@ -601,7 +601,7 @@ func TestServesWhileRebuilding(t *testing.T) {
 	for ctx.Err() == nil {
 		text := fmt.Sprintf("---\ntitle: Home\n---\nRebuild %d.\n", builds)
 		writeFiles(t, dir, map[string]string{"index.md": text})
-		if err := s.Build(context.Background(), []string{"index.md"}); err != nil {
+		if err := s.Build(context.Background(), site.Changes{Content: []string{"index.md"}}); err != nil {
 			t.Fatal(err)
 		}
 		builds++

@@ -16,8 +16,16 @@
 // listen where other machines reach it. Slow or silent clients are cut off
 // (Config.Timeouts) and live-reload streams are capped at 64.
 //
+// What to serve besides the files comes from the build's site.Result, not
+// from its output: the aliases to redirect, the stylesheet a CSS edit
+// swaps in, the outputs left for the first request (search index,
+// llms-full.txt). Each batch of watched changes goes to the site session as
+// paths in the content and static folders; the session asks content what
+// changed and renders only that.
+//
 // A failed rebuild keeps the last good site served and shows the errors in
-// an overlay on every open page (see live.go); the next good build removes
+// an overlay on every open page (see live.go), quoting the offending lines
+// from the sources the build read (overlay.go); the next good build removes
 // it. Serve never writes to disk.
 package serve
 
@@ -27,10 +35,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net"
 	"net/http"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -38,7 +44,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"docsgen/internal/diag"
 	"docsgen/internal/output"
 	"docsgen/internal/site"
 	"docsgen/internal/watch"
@@ -49,11 +54,12 @@ import (
 type Config struct {
 	// Addr is the listen address; default 127.0.0.1:8080.
 	Addr string
-	// Build is how to build the site.
+	// Build is how to build the site. Its ContentDir, when set, is
+	// watched: a change rebuilds the site and reloads every open browser.
 	Build site.Options
-	// Watch lists the folders to watch (content/, static/); a change
-	// rebuilds the site and reloads every open browser. Default none.
-	Watch []string
+	// StaticDir is the folder on disk that Build.Static reads, watched like
+	// the content folder; default "" (not watched).
+	StaticDir string
 	// Stdout gets the URL and one line per rebuild; Stderr the diagnostics
 	// and the warning about a non-loopback Addr.
 	Stdout io.Writer
@@ -64,37 +70,6 @@ type Config struct {
 	// Timeouts bound how long a client may hold a connection; zero fields
 	// take the defaults shown in Timeouts.
 	Timeouts Timeouts
-}
-
-// Timeouts bound the time a client may take, so a slow or stalled client
-// cannot hold a connection (and its goroutine) for ever. Live-reload
-// streams are exempt from WriteTimeout; they end when the page goes away.
-type Timeouts struct {
-	// ReadHeader is the time to send the request line and headers;
-	// default 5s. A client trickling its headers byte by byte is cut off
-	// when it runs out.
-	ReadHeader time.Duration
-	// Read is the time to send the whole request; default 10s.
-	Read time.Duration
-	// Write is the time to receive the whole response; default 30s.
-	Write time.Duration
-	// Idle is how long a kept-alive connection waits for its next request;
-	// default 60s.
-	Idle time.Duration
-}
-
-// withDefaults fills the zero fields.
-func (t Timeouts) withDefaults() Timeouts {
-	def := func(d *time.Duration, v time.Duration) {
-		if *d <= 0 {
-			*d = v
-		}
-	}
-	def(&t.ReadHeader, 5*time.Second)
-	def(&t.Read, 10*time.Second)
-	def(&t.Write, 30*time.Second)
-	def(&t.Idle, 60*time.Second)
-	return t
 }
 
 // Server serves the current in-memory build and the live-reload endpoints.
@@ -117,11 +92,12 @@ type snapshot struct {
 	files    *output.Memory
 	version  int64
 	styleURL string
-	// redirects maps alias paths to their pages, from _redirects.
+	// redirects maps alias paths, without their trailing slash, to their
+	// pages, so aliases work in preview exactly as on Netlify.
 	redirects map[string]string
-	// deferred writes the outputs the build left for later (search index,
-	// llms-full.txt); they are made on the first request for one of them.
-	deferred func(output.Writer) error
+	// deferred makes the outputs the build left for later (search index,
+	// llms-full.txt) on the first request for one of them.
+	deferred *site.Deferred
 	once     sync.Once
 	later    *output.Memory
 }
@@ -132,29 +108,23 @@ func (s *snapshot) get(name string) ([]byte, bool) {
 	if data, ok := s.files.Get(name); ok {
 		return data, true
 	}
-	if s.deferred == nil || !(strings.HasPrefix(name, "search/") || name == "llms-full.txt") {
+	if s.deferred == nil || !s.deferred.Holds(name) {
 		return nil, false
 	}
 	s.once.Do(func() {
 		s.later = output.NewMemory()
-		if err := s.deferred(s.later); err != nil {
+		if err := s.deferred.Write(s.later); err != nil {
 			s.later = output.NewMemory()
 		}
 	})
 	return s.later.Get(name)
 }
 
-// newSnapshot wraps a build, reading its _redirects so aliases work in
-// preview exactly as on Netlify.
-func newSnapshot(m *output.Memory, deferred func(output.Writer) error, version int64) *snapshot {
-	s := &snapshot{files: m, deferred: deferred, version: version, styleURL: styleURL(m), redirects: map[string]string{}}
-	if data, ok := m.Get("_redirects"); ok {
-		for _, line := range strings.Split(string(data), "\n") {
-			f := strings.Fields(line)
-			if len(f) >= 2 && !strings.HasPrefix(f[0], "#") {
-				s.redirects[strings.TrimSuffix(f[0], "/")] = f[1]
-			}
-		}
+// newSnapshot wraps a build and what its result says about it.
+func newSnapshot(m *output.Memory, res *site.Result, version int64) *snapshot {
+	s := &snapshot{files: m, deferred: res.Deferred, version: version, styleURL: res.StyleURL, redirects: map[string]string{}}
+	for alias, to := range res.Redirects {
+		s.redirects[strings.TrimSuffix(alias, "/")] = to
 	}
 	return s
 }
@@ -171,10 +141,8 @@ func New(cfg Config) *Server {
 		cfg.Stderr = io.Discard
 	}
 	cfg.Timeouts = cfg.Timeouts.withDefaults()
-	opts := cfg.Build
-	opts.DeferSlowOutputs = true
-	opts.CompactMemory = true
-	return &Server{cfg: cfg, broker: newBroker(), session: site.NewSession(opts), startVersion: time.Now().UnixMilli()}
+	session := site.NewSession(cfg.Build, site.SessionOptions{DeferSlowOutputs: true, CompactMemory: true})
+	return &Server{cfg: cfg, broker: newBroker(), session: session, startVersion: time.Now().UnixMilli()}
 }
 
 // Run builds the site, listens, and serves until ctx is cancelled; then it
@@ -183,7 +151,7 @@ func New(cfg Config) *Server {
 // Stderr.
 func Run(ctx context.Context, cfg Config) error {
 	s := New(cfg)
-	if err := s.Build(ctx, nil); err != nil {
+	if err := s.Build(ctx, site.Changes{}); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", s.cfg.Addr)
@@ -218,16 +186,22 @@ func Loopback(addr string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// Watch starts watching cfg.Watch and rebuilding on every batch of
-// changes, until ctx is cancelled. The returned func waits for the watcher
-// to finish.
+// Watch starts watching the content folder (Build.ContentDir) and
+// StaticDir and rebuilding on every batch of changes, until ctx is
+// cancelled. The returned func waits for the watcher to finish.
 func (s *Server) Watch(ctx context.Context) (wait func(), err error) {
-	if len(s.cfg.Watch) == 0 {
+	var roots []string
+	for _, dir := range []string{s.cfg.Build.ContentDir, s.cfg.StaticDir} {
+		if dir != "" {
+			roots = append(roots, dir)
+		}
+	}
+	if len(roots) == 0 {
 		return func() {}, nil
 	}
-	w, err := watch.New(s.cfg.Watch, watch.Options{})
+	w, err := watch.New(roots, watch.Options{})
 	if err != nil {
-		return nil, fmt.Errorf("watching %s: %w", strings.Join(s.cfg.Watch, ", "), err)
+		return nil, fmt.Errorf("watching %s: %w", strings.Join(roots, ", "), err)
 	}
 	done := make(chan struct{})
 	go func() {
@@ -237,7 +211,9 @@ func (s *Server) Watch(ctx context.Context) (wait func(), err error) {
 	return func() { <-done }, nil
 }
 
-// rebuild handles one batch of file changes.
+// rebuild handles one batch of file changes: each is a path in the content
+// or the static folder. A batch that lost events (Rescan) reads every
+// source again.
 func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 	if b.Err != nil {
 		fmt.Fprintf(s.cfg.Stderr, "watch: %v\n", b.Err)
@@ -245,11 +221,18 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 	if len(b.Changes) == 0 {
 		return
 	}
-	changed := make([]string, 0, len(b.Changes))
-	for _, c := range b.Changes {
-		changed = append(changed, path.Join(filepath.ToSlash(c.Root), c.Rel))
+	var ch site.Changes
+	if !b.Rescan {
+		for _, c := range b.Changes {
+			switch c.Root {
+			case s.cfg.Build.ContentDir:
+				ch.Content = append(ch.Content, c.Rel)
+			case s.cfg.StaticDir:
+				ch.Static = append(ch.Static, c.Rel)
+			}
+		}
 	}
-	if err := s.Build(ctx, changed); err != nil && ctx.Err() == nil {
+	if err := s.Build(ctx, ch); err != nil && ctx.Err() == nil {
 		fmt.Fprintf(s.cfg.Stderr, "rebuild: %v\n", err)
 	}
 }
@@ -291,15 +274,16 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 }
 
-// Build rebuilds the whole site into memory. changed lists the source files
-// that changed (nil for the first build); it decides whether browsers
-// reload or only swap the stylesheet. A build with errors keeps the last
-// good site and shows the errors in every browser.
-func (s *Server) Build(ctx context.Context, changed []string) error {
+// Build rebuilds the site into memory. ch lists the source files that
+// changed (empty for the first build, which reads everything); it decides
+// what is read and rendered again and whether browsers reload or only swap
+// the stylesheet. A build with errors keeps the last good site and shows
+// the errors in every browser.
+func (s *Server) Build(ctx context.Context, ch site.Changes) error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	start := time.Now()
-	res, mem, err := s.session.Update(ctx, changed)
+	res, mem, err := s.session.Update(ctx, ch)
 	if err != nil {
 		return err
 	}
@@ -308,15 +292,15 @@ func (s *Server) Build(ctx context.Context, changed []string) error {
 	}
 	prev := s.snap.Load()
 	if res.Diags.HasErrors() {
-		st := state{Problems: problems(res.Diags.Errors())}
+		st := state{Problems: problems(res.Diags.Errors(), res.Content)}
 		if prev != nil {
 			st.Version, st.StyleURL = prev.version, prev.styleURL
 		}
 		s.broker.publish("error", st)
-		fmt.Fprintf(s.cfg.Stdout, "%s: build failed with %d errors; still serving the last good build\n", describe(changed), len(res.Diags.Errors()))
+		fmt.Fprintf(s.cfg.Stdout, "%s: build failed with %d errors; still serving the last good build\n", s.describe(ch), len(res.Diags.Errors()))
 		if prev == nil {
 			// Nothing good to serve yet: serve this build, the overlay explains.
-			s.snap.Store(newSnapshot(mem, res.Deferred, s.startVersion))
+			s.snap.Store(newSnapshot(mem, res, s.startVersion))
 		}
 		return nil
 	}
@@ -332,84 +316,54 @@ func (s *Server) Build(ctx context.Context, changed []string) error {
 	if prev != nil {
 		version = prev.version + 1
 	}
-	next := newSnapshot(mem, res.Deferred, version)
+	next := newSnapshot(mem, res, version)
 	s.snap.Store(next)
 	st := state{Version: next.version, StyleURL: next.styleURL}
-	if prev != nil && onlyCSS(changed) {
+	if prev != nil && onlyCSS(ch) {
 		s.broker.publish("css", st)
 	} else {
 		s.broker.publish("reload", st)
 	}
-	if changed != nil {
-		fmt.Fprintf(s.cfg.Stdout, "%s: rebuilt %d pages in %s\n", describe(changed), res.Pages, time.Since(start).Round(time.Millisecond))
+	if len(ch.Content)+len(ch.Static) > 0 {
+		fmt.Fprintf(s.cfg.Stdout, "%s: rebuilt %d pages in %s\n", s.describe(ch), res.Rendered, time.Since(start).Round(time.Millisecond))
 	} else {
 		fmt.Fprintf(s.cfg.Stdout, "built %d pages in %s\n", res.Pages, time.Since(start).Round(time.Millisecond))
 	}
 	return nil
 }
 
-func describe(changed []string) string {
-	switch len(changed) {
+// describe names the changed files for the console, as paths on disk.
+func (s *Server) describe(ch site.Changes) string {
+	var names []string
+	for _, p := range ch.Content {
+		names = append(names, path.Join(filepath.ToSlash(s.cfg.Build.ContentDir), p))
+	}
+	for _, p := range ch.Static {
+		names = append(names, path.Join(filepath.ToSlash(s.cfg.StaticDir), p))
+	}
+	switch len(names) {
 	case 0:
 		return "build"
 	case 1:
-		return changed[0]
+		return names[0]
 	default:
-		return fmt.Sprintf("%s and %d more", changed[0], len(changed)-1)
+		return fmt.Sprintf("%s and %d more", names[0], len(names)-1)
 	}
 }
 
-func onlyCSS(changed []string) bool {
-	if len(changed) == 0 {
+// onlyCSS reports a change of stylesheets alone, which browsers take
+// without a reload.
+func onlyCSS(ch site.Changes) bool {
+	all := append(append([]string{}, ch.Content...), ch.Static...)
+	if len(all) == 0 {
 		return false
 	}
-	for _, c := range changed {
+	for _, c := range all {
 		if path.Ext(c) != ".css" {
 			return false
 		}
 	}
 	return true
-}
-
-func styleURL(m *output.Memory) string {
-	for _, n := range m.Names() {
-		if strings.HasPrefix(n, "assets/style.") && strings.HasSuffix(n, ".css") {
-			return "/" + n
-		}
-	}
-	return ""
-}
-
-// problems turns diagnostics into overlay entries with the offending lines.
-func problems(ds diag.List) []Problem {
-	out := make([]Problem, 0, len(ds))
-	// Each file is read and split once: a page with thousands of broken
-	// links would otherwise be read once per link.
-	files := map[string][]string{}
-	for _, d := range ds {
-		p := Problem{File: d.File, Line: d.Line, Col: d.Col, Message: d.Msg}
-		if d.Hint != "" {
-			p.Message += "; " + d.Hint
-		}
-		if d.Line > 0 {
-			lines, seen := files[d.File]
-			if !seen {
-				if src, err := os.ReadFile(d.File); err == nil {
-					lines = strings.Split(string(src), "\n")
-				}
-				files[d.File] = lines
-			}
-			if lines != nil {
-				from, to := max(1, d.Line-2), min(len(lines), d.Line+2)
-				if from <= to {
-					p.First = from
-					p.Context = lines[from-1 : to]
-				}
-			}
-		}
-		out = append(out, p)
-	}
-	return out
 }
 
 // ServeHTTP answers GET and HEAD for files of the site and the live-reload
@@ -513,71 +467,6 @@ func fileName(p string) (string, bool) {
 		return name + "/index.html", true
 	}
 	return name, true
-}
-
-// contentType is the Content-Type of a file. The kinds a docs site serves
-// are fixed here, so that what the preview sends does not depend on the
-// machine's mime.types; other extensions fall back to the system table,
-// and a file without one (_redirects) is sniffed: text if it looks like
-// text, else application/octet-stream.
-func contentType(name string, data []byte) string {
-	ext := strings.ToLower(path.Ext(name))
-	switch ext {
-	case ".html":
-		return "text/html; charset=utf-8"
-	case ".css":
-		return "text/css; charset=utf-8"
-	case ".js", ".mjs":
-		return "text/javascript; charset=utf-8"
-	case ".json", ".map":
-		return "application/json"
-	case ".webmanifest":
-		return "application/manifest+json"
-	case ".xml":
-		return "application/xml; charset=utf-8"
-	case ".txt":
-		return "text/plain; charset=utf-8"
-	case ".md":
-		return "text/markdown; charset=utf-8"
-	case ".yaml":
-		return "text/yaml; charset=utf-8"
-	case ".svg":
-		return "image/svg+xml"
-	case ".png":
-		return "image/png"
-	case ".jpg", ".jpeg":
-		return "image/jpeg"
-	case ".gif":
-		return "image/gif"
-	case ".webp":
-		return "image/webp"
-	case ".avif":
-		return "image/avif"
-	case ".ico":
-		return "image/x-icon"
-	case ".woff":
-		return "font/woff"
-	case ".woff2":
-		return "font/woff2"
-	case ".ttf":
-		return "font/ttf"
-	case ".otf":
-		return "font/otf"
-	case ".pdf":
-		return "application/pdf"
-	case ".wasm":
-		return "application/wasm"
-	case ".mp4":
-		return "video/mp4"
-	case ".webm":
-		return "video/webm"
-	case ".zip":
-		return "application/zip"
-	}
-	if t := mime.TypeByExtension(ext); t != "" {
-		return t
-	}
-	return http.DetectContentType(data)
 }
 
 func write(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {

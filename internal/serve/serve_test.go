@@ -26,7 +26,7 @@ func newTestServer(t *testing.T, files map[string]string) (*Server, string, stri
 	dir := t.TempDir()
 	writeFiles(t, dir, files)
 	s := New(Config{Build: site.Options{Content: os.DirFS(dir), Display: dir}})
-	if err := s.Build(context.Background(), nil); err != nil {
+	if err := s.Build(context.Background(), site.Changes{}); err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(s)
@@ -162,18 +162,19 @@ func TestLiveReloadEvents(t *testing.T) {
 	}
 
 	writeFiles(t, dir, map[string]string{"index.md": "---\ntitle: Home\n---\nChanged.\n"})
-	if err := s.Build(context.Background(), []string{"index.md"}); err != nil {
+	if err := s.Build(context.Background(), site.Changes{Content: []string{"index.md"}}); err != nil {
 		t.Fatal(err)
 	}
 	if name, data := readEvent(t, r); name != "reload" || !strings.Contains(data, fmt.Sprintf(`"version":%d`, v1+1)) {
 		t.Fatalf("after edit: %s %s", name, data)
 	}
 
-	// A broken edit: the error event names the position and the old site stays.
-	writeFiles(t, dir, map[string]string{"index.md": "---\ntitle: Home\nbogus: 1\n---\n"})
-	s.Build(context.Background(), []string{"index.md"})
+	// A broken edit (a typo of a known key is an error): the error event
+	// names the position and the old site stays.
+	writeFiles(t, dir, map[string]string{"index.md": "---\ntitle: Home\nwieght: 1\n---\n"})
+	s.Build(context.Background(), site.Changes{Content: []string{"index.md"}})
 	name, data = readEvent(t, r)
-	if name != "error" || !strings.Contains(data, `"line":3`) || !strings.Contains(data, "bogus") {
+	if name != "error" || !strings.Contains(data, `"line":3`) || !strings.Contains(data, "wieght") {
 		t.Fatalf("after bad edit: %s %s", name, data)
 	}
 	page, _ := http.Get(base + "/")
@@ -185,7 +186,7 @@ func TestLiveReloadEvents(t *testing.T) {
 
 	// Fixing it sends a reload with no errors.
 	writeFiles(t, dir, map[string]string{"index.md": "---\ntitle: Home\n---\nFixed.\n"})
-	s.Build(context.Background(), []string{"index.md"})
+	s.Build(context.Background(), site.Changes{Content: []string{"index.md"}})
 	if name, data := readEvent(t, r); name != "reload" || strings.Contains(data, "errors") {
 		t.Fatalf("after fix: %s %s", name, data)
 	}

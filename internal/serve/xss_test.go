@@ -104,7 +104,7 @@ func startXSSSite(t *testing.T) (*Server, string) {
 	}
 	writeFiles(t, dir, files)
 	s := New(Config{Build: site.Options{Content: os.DirFS(dir), Display: "content"}})
-	if err := s.Build(context.Background(), nil); err != nil {
+	if err := s.Build(context.Background(), site.Changes{}); err != nil {
 		t.Fatal(err)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -65,7 +65,7 @@ func BenchmarkBuild1000(b *testing.B) {
 // already in the session's cache: layout, minification, search and links.
 func BenchmarkBuild1000Warm(b *testing.B) {
 	fsys := os.DirFS(corpus(b, 1000))
-	s := NewSession(Options{Content: fsys, Minify: true})
+	s := NewSession(Options{Content: fsys, Minify: true}, SessionOptions{})
 	if _, err := s.Build(context.Background(), output.NewMemory()); err != nil {
 		b.Fatal(err)
 	}
@@ -116,8 +116,8 @@ func BenchmarkUpdateOnePage10k(b *testing.B) {
 		b.Fatalf("%v\n%s", err, out)
 	}
 	content := filepath.Join(dir, "content")
-	s := NewSession(Options{Content: os.DirFS(content), Display: content, DeferSlowOutputs: true, CompactMemory: true})
-	if _, _, err := s.Update(context.Background(), nil); err != nil {
+	s := NewSession(Options{Content: os.DirFS(content), Display: content}, SessionOptions{DeferSlowOutputs: true, CompactMemory: true})
+	if _, _, err := s.Update(context.Background(), Changes{}); err != nil {
 		b.Fatal(err)
 	}
 	page := filepath.Join(content, "s05", "p00550.md")
@@ -132,7 +132,7 @@ func BenchmarkUpdateOnePage10k(b *testing.B) {
 		b.StopTimer()
 		os.WriteFile(page, append(append([]byte{}, orig...), []byte("\n\nEdit "+itoa(i)+".\n")...), 0o644)
 		b.StartTimer()
-		if _, _, err := s.Update(context.Background(), []string{page}); err != nil {
+		if _, _, err := s.Update(context.Background(), Changes{Content: []string{"s05/p00550.md"}}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -34,7 +34,7 @@ func TestCacheNeverLeaksStaleOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fsys := realContent(t)
+	fsys := docsContent(t)
 	fsys["raw.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Raw\n---\nBefore <kbd>Ctrl</kbd> after.\n")}
 	check := func(step string) {
 		t.Helper()

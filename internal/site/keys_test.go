@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"docsgen/internal/content"
 	"docsgen/internal/markdown"
 	"docsgen/internal/search"
 )
@@ -66,10 +67,15 @@ func TestKeysFromOtherTools(t *testing.T) {
 		}
 	}
 
-	b, err := newBuilder(context.Background(), Options{Content: fsys}, newRenderCache(true, nil))
+	opts := Options{Content: fsys}
+	opts.defaults()
+	src, _ := content.Load(fsys, opts.contentOptions())
+	cache := newRenderCache(true, nil)
+	in, err := prepare(context.Background(), opts, src, cache)
 	if err != nil {
 		t.Fatal(err)
 	}
+	b := newBuilder(in, src, cache, nil, nil)
 	vm := b.pageView(b.site.ByURL["/guide/long/"], &markdown.Result{})
 	if vm.Params["author"] != "Ann" {
 		t.Errorf("view model params %v, want author Ann", vm.Params)
@@ -98,12 +104,12 @@ func TestUpdateReportsUnknownKeys(t *testing.T) {
 				"a.md":      {Data: []byte(tt.before)},
 				"b.md":      {Data: []byte("---\ntitle: B\nauthor: Bo\n---\nText.\n")},
 			}
-			sess := NewSession(Options{Content: fsys})
-			if _, _, err := sess.Update(context.Background(), nil); err != nil {
+			sess := NewSession(Options{Content: fsys}, SessionOptions{})
+			if _, _, err := sess.Update(context.Background(), Changes{}); err != nil {
 				t.Fatal(err)
 			}
 			fsys["a.md"] = &fstest.MapFile{Data: []byte(tt.after)}
-			res, _, err := sess.Update(context.Background(), []string{"content/a.md"})
+			res, _, err := sess.Update(context.Background(), Changes{Content: []string{"a.md"}})
 			if err != nil {
 				t.Fatal(err)
 			}

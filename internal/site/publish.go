@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"io/fs"
 	"sort"
 	"strings"
 
@@ -29,8 +28,8 @@ func (b *builder) writePublishing(w output.Writer) error {
 	if b.baseURL != "" {
 		files["sitemap.xml"] = b.sitemap()
 	}
-	redirects, diags := b.redirects()
-	b.publishDiags = diags
+	redirects, aliases, diags := b.redirects()
+	b.publishDiags, b.aliases = diags, aliases
 	files["_redirects"] = redirects
 	names := make([]string, 0, len(files))
 	for n := range files {
@@ -156,12 +155,14 @@ func llmsFullTxt(siteTitle, baseURL string, pages []llmsPage) []byte {
 	return buf.Bytes()
 }
 
-// redirects turns front matter aliases into Netlify 301 rules. An alias
-// that is a page's own URL, or claimed twice, is an error.
-func (b *builder) redirects() ([]byte, diag.List) {
+// redirects turns front matter aliases into Netlify 301 rules, also
+// returned as a map from alias to page URL. An alias that is a page's own
+// URL, or claimed twice, is an error.
+func (b *builder) redirects() ([]byte, map[string]string, diag.List) {
 	var diags diag.List
 	var buf bytes.Buffer
 	seen := map[string]*content.Page{}
+	aliases := map[string]string{}
 	for _, p := range b.site.Pages {
 		for _, a := range p.Front.Aliases {
 			if !strings.HasPrefix(a, "/") {
@@ -182,27 +183,11 @@ func (b *builder) redirects() ([]byte, diag.List) {
 				continue
 			}
 			seen[a] = p
+			aliases[a] = p.URL
 			fmt.Fprintf(&buf, "%s %s 301\n", a, p.URL)
 		}
 	}
-	return buf.Bytes(), diags
-}
-
-// body returns a page's Markdown body; one-shot builds drop it from memory
-// once the page is written, and then it is read again from the source.
-func (b *builder) body(p *content.Page) []byte {
-	if p.Body != nil || p.Source != nil {
-		return p.Body
-	}
-	src, err := fs.ReadFile(b.opts.Content, p.Path)
-	if err != nil {
-		return nil
-	}
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n")) // as content.ParsePage reads it
-	_, body, _, _ := content.SplitFrontMatter(src)
-	return body
+	return buf.Bytes(), aliases, diags
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -5,10 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
-	"io/fs"
-	"path"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -21,9 +17,10 @@ import (
 	"docsgen/internal/output"
 )
 
-// Session builds the same sources again and again, redoing only what
-// changed. `docsgen build` uses a session for one build; the preview server
-// keeps one for its whole life.
+// Session builds the same sources again and again for the preview server,
+// redoing only what changed. It keeps its own state (the last content.Site,
+// the inputs it rendered with, what each page rendered to, the output) and
+// runs the same steps as Build.
 //
 // Two things make rebuilds cheap:
 //
@@ -32,151 +29,165 @@ import (
 //     offset, the raw-HTML switch, the highlighter, and, for pages that use
 //     directives, the data files. A full rebuild re-renders only pages whose
 //     key changed.
-//   - Update takes the list of changed files. When every one is a page that
-//     already existed and its sidebar-facing front matter (title, weight,
-//     badge, slug, draft, aliases) is unchanged, only those pages are
-//     rendered again and written over a copy of the previous site; links
-//     and the publishing outputs are redone for the whole site, as they
-//     depend on every page. Anything else is a full build.
+//   - Update takes the paths that changed and asks content.Site.Reload what
+//     is different; only those files are read again. When only pages
+//     changed, and nothing other pages show of them (title, weight, badge,
+//     slug, draft, aliases), only those pages are rendered again and
+//     written over a copy of the previous site; links and the publishing
+//     outputs are redone for the whole site, as they depend on every page.
+//     Anything else renders the whole site again (through the cache).
 //
 // Either way the files equal those of a fresh full build of the same
-// sources; tests check this with random edit sequences.
+// sources; tests check this with random edit sequences. Nothing a build
+// returned is changed by a later one.
 type Session struct {
-	opts  Options
-	cache *renderCache
+	opts    Options
+	preview SessionOptions
+	cache   *renderCache
 
-	// last is the state of the previous memory build, for Update.
-	last    *builder
-	lastOut *output.Memory
+	// last is the state of the previous Update; nil before the first one
+	// and after one that could not read the content folder.
+	last *lastBuild
 	// pageUpdates counts updates done page by page (for tests).
 	pageUpdates int
-	// deferOutputs is Options.DeferSlowOutputs.
-	deferOutputs bool
-	// oneShot marks the session of a single Build call.
-	oneShot bool
+}
+
+// SessionOptions are the preview server's settings of a Session. Fields
+// state their defaults.
+type SessionOptions struct {
+	// DeferSlowOutputs leaves the search index and llms-full.txt to
+	// Result.Deferred, so a rebuild is ready before they are; default
+	// false (every output is written).
+	DeferSlowOutputs bool
+	// CompactMemory makes Update keep text files deflated in its in-memory
+	// sites (output.NewCompactMemory); default false. A large site then
+	// fits in a few hundred MB.
+	CompactMemory bool
+}
+
+// lastBuild is what a session keeps of its previous build; never changed,
+// only replaced.
+type lastBuild struct {
+	in    *inputs
+	site  *content.Site
+	pages map[string]*pageInfo
+	files map[string]bool
+	out   *output.Memory
+}
+
+// Changes lists the files that changed since the last Update.
+type Changes struct {
+	// Content holds paths in Options.Content (reference/errors.md).
+	Content []string
+	// Static holds paths in Options.Static (css/site.css).
+	Static []string
 }
 
 // NewSession returns a session for opts. It keeps rendered pages between
 // builds: in the disk cache opts.Cache when there is one (memory stays
 // small on a large site), else in memory.
-func NewSession(opts Options) *Session {
+func NewSession(opts Options, preview SessionOptions) *Session {
 	opts.defaults()
-	return &Session{opts: opts, cache: newRenderCache(opts.Cache == nil, opts.Cache), deferOutputs: opts.DeferSlowOutputs}
+	return &Session{opts: opts, preview: preview, cache: newRenderCache(opts.Cache == nil, opts.Cache)}
 }
 
-// Build runs a full build into w (render cache included).
+// Build reads every source and runs a full build into w, through the
+// session's render cache; it leaves the state Update starts from as it was.
 func (s *Session) Build(ctx context.Context, w output.Writer) (*Result, error) {
-	_, res, err := s.build(ctx, w)
+	src, diags := content.Load(s.opts.Content, s.opts.contentOptions())
+	if src == nil {
+		return &Result{Diags: diags}, nil
+	}
+	res, _, err := s.full(ctx, src, w)
 	return res, err
 }
 
-// Update rebuilds into a new in-memory site after the files in changed (paths
-// as shown to authors, such as content/reference/errors.md, or static/...)
-// have changed. With no previous build, or changes it cannot apply page by
-// page, it runs a full build.
-func (s *Session) Update(ctx context.Context, changed []string) (*Result, *output.Memory, error) {
-	if res, out, ok, err := s.updatePages(ctx, changed); ok || err != nil {
-		return res, out, err
+// Update rebuilds into a new in-memory site after the files in ch have
+// changed. With no previous build, or empty Changes, it reads every source
+// again; otherwise content.Site.Reload reads only what changed.
+func (s *Session) Update(ctx context.Context, ch Changes) (*Result, *output.Memory, error) {
+	var src *content.Site
+	if s.last == nil || (len(ch.Content) == 0 && len(ch.Static) == 0) {
+		var diags diag.List
+		if src, diags = content.Load(s.opts.Content, s.opts.contentOptions()); src == nil {
+			s.last = nil
+			return &Result{Diags: diags}, s.newMemory(), nil
+		}
+	} else {
+		var change content.Change
+		src, change = s.last.site.Reload(ch.Content)
+		if !change.Full() && len(ch.Static) == 0 {
+			return s.updatePages(ctx, src, change.Pages)
+		}
 	}
-	mem := output.NewMemory()
-	if s.opts.CompactMemory {
-		mem = output.NewCompactMemory()
-	}
-	b, res, err := s.build(ctx, mem)
+	mem := s.newMemory()
+	res, b, err := s.full(ctx, src, mem)
 	if err != nil {
 		return nil, nil, err
 	}
-	s.last, s.lastOut = nil, nil
-	if b.site != nil {
-		s.last, s.lastOut = b, mem
-	}
+	s.last = &lastBuild{in: b.inputs, site: src, pages: b.pages, files: b.files, out: mem}
 	return res, mem, nil
 }
 
-// updatePages is the page-by-page path of Update; ok is false when it does
-// not apply.
-func (s *Session) updatePages(ctx context.Context, changed []string) (*Result, *output.Memory, bool, error) {
-	b := s.last
-	if b == nil || len(changed) == 0 {
-		return nil, nil, false, nil
+func (s *Session) newMemory() *output.Memory {
+	if s.preview.CompactMemory {
+		return output.NewCompactMemory()
 	}
-	byPath := make(map[string]*content.Page, len(b.site.Pages))
-	for _, p := range b.site.Pages {
-		byPath[p.File] = p
-	}
-	type edit struct {
-		old, new *content.Page
-	}
-	var edits []edit
-	for _, c := range changed {
-		old := byPath[c]
-		if old == nil || path.Ext(c) != ".md" {
-			return nil, nil, false, nil
-		}
-		// A page replaced by something that is not a file (a named pipe
-		// would block the read forever) takes a full build, which says so.
-		fi, err := fs.Lstat(s.opts.Content, old.Path)
-		if err != nil {
-			return nil, nil, false, nil
-		}
-		if msg, _ := content.Unreadable(s.opts.Content, old.Path, fs.FileInfoToDirEntry(fi)); msg != "" {
-			return nil, nil, false, nil
-		}
-		src, err := fs.ReadFile(s.opts.Content, old.Path)
-		if err != nil {
-			return nil, nil, false, nil
-		}
-		np, diags := content.ParsePage(old.Path, old.File, src)
-		if np == nil || diags.HasErrors() || !sameNav(old, np) {
-			return nil, nil, false, nil
-		}
-		edits = append(edits, edit{old, np})
-	}
+	return output.NewMemory()
+}
+
+// full runs every step of a build of src into w.
+func (s *Session) full(ctx context.Context, src *content.Site, w output.Writer) (*Result, *builder, error) {
 	start := time.Now()
-	// Copy the previous site, then replace what the edits touch.
-	mem := s.lastOut.Clone()
+	in, err := prepare(ctx, s.opts, src, s.cache)
+	if err != nil {
+		return nil, nil, err
+	}
+	b := newBuilder(in, src, s.cache, nil, nil)
+	d, err := b.renderSite(ctx, w)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.done(b, start, d, w)
+}
+
+// done writes the deferred outputs now, or leaves them to the result.
+func (s *Session) done(b *builder, start time.Time, d *deferredOutputs, w output.Writer) (*Result, *builder, error) {
+	if s.preview.DeferSlowOutputs {
+		return b.result(start, d), b, nil
+	}
+	if err := d.write(w); err != nil {
+		return nil, nil, err
+	}
+	return b.result(start, nil), b, nil
+}
+
+// updatePages renders pages of src again over a copy of the last site,
+// with the last build's inputs, then redoes what depends on every page.
+func (s *Session) updatePages(ctx context.Context, src *content.Site, pages []*content.Page) (*Result, *output.Memory, error) {
+	start := time.Now()
+	last := s.last
+	mem := last.out.Clone()
 	// The search index is written anew; its chunk names change with content.
 	mem.RemoveFolder(searchFolder)
-	r := b.newPageRenderer()
-	// Edits that pass sameNav leave every sidebar as it was; start afresh
-	// all the same, as rendering the few sidebars an edit needs is cheap.
-	b.sidebars = map[*content.Section]sharedSidebar{}
-	for _, e := range edits {
-		p := e.old
-		p.Source, p.Body, p.BodyLine, p.Front, p.Lastmod = e.new.Source, e.new.Body, e.new.BodyLine, e.new.Front, e.new.Lastmod
-		b.diags = slices.DeleteFunc(b.diags, func(d diag.Diagnostic) bool { return d.File == p.File })
-		if err := r.render(ctx, p, mem); err != nil {
-			return nil, nil, true, err
-		}
+	b := newBuilder(last.in, src, s.cache, last.pages, last.files)
+	if err := b.renderPages(ctx, pages, mem); err != nil {
+		return nil, nil, err
 	}
 	if err := b.writeCatalogJSON(mem); err != nil {
-		return nil, nil, true, err
+		return nil, nil, err
 	}
 	d, err := b.finish(mem)
 	if err != nil {
-		return nil, nil, true, err
+		return nil, nil, err
 	}
-	s.lastOut = mem
+	res, b, err := s.done(b, start, d, mem)
+	if err != nil {
+		return nil, nil, err
+	}
+	s.last = &lastBuild{in: last.in, site: src, pages: b.pages, files: b.files, out: mem}
 	s.pageUpdates++
-	res := &Result{Diags: b.allDiags(), Pages: len(b.site.Pages), Assets: len(b.assets.files), Duration: time.Since(start)}
-	if s.deferOutputs {
-		res.Deferred = d.write
-	} else if err := d.write(mem); err != nil {
-		return nil, nil, true, err
-	}
-	return res, mem, true, nil
-}
-
-// sameNav reports whether an edit leaves everything other pages show of
-// this page unchanged.
-func sameNav(a, b *content.Page) bool {
-	fa, fb := a.Front, b.Front
-	return a.Title == b.Title && fa.Title == fb.Title && fa.Weight == fb.Weight && fa.Badge == fb.Badge &&
-		fa.Slug == fb.Slug && fa.Draft == fb.Draft && fa.LinkTitle == fb.LinkTitle && fa.Unlisted == fb.Unlisted && slices.Equal(fa.Aliases, fb.Aliases) &&
-		a.IsSection == b.IsSection &&
-		// Unknown keys are reported across pages (once per key, or as
-		// errors when strict): a full build reports them right.
-		len(fa.Unknown) == 0 && len(fb.Unknown) == 0
+	return res, mem, nil
 }
 
 // renderCache keeps Markdown results by content key. It is safe for
@@ -319,26 +330,15 @@ func renderSettings(rawHTML, minified bool, highlighter string) [32]byte {
 	return k
 }
 
-// dataSignature hashes every file under _data/, in path order.
-func dataSignature(fsys fs.FS) [32]byte {
+// dataSignature hashes the data files, in path order.
+func dataSignature(files []content.DataFile) [32]byte {
 	h := sha256.New()
-	fs.WalkDir(fsys, "_data", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
-		if msg, _ := content.Unreadable(fsys, p, d); msg != "" {
-			return nil // a named pipe would block; the loader reports it
-		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return nil
-		}
-		h.Write([]byte(p))
+	for _, f := range files {
+		h.Write([]byte(f.Path))
 		h.Write([]byte{0})
-		h.Write(b)
+		h.Write(f.Source)
 		h.Write([]byte{0})
-		return nil
-	})
+	}
 	var k [32]byte
 	h.Sum(k[:0])
 	return k

@@ -4,32 +4,30 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io/fs"
 	"math/rand"
-	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"golang.org/x/tools/txtar"
+
 	"docsgen/internal/output"
 )
 
-// realContent loads the repository's content/ into a MapFS that tests may edit.
-func realContent(t *testing.T) fstest.MapFS {
+// docsContent loads testdata/docs.txtar, a frozen copy of the site's
+// content, into a MapFS that tests may edit; editing the docs cannot
+// change what the tests see.
+func docsContent(t *testing.T) fstest.MapFS {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	root := os.DirFS("../../content")
-	err := fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(root, p)
-		fsys[p] = &fstest.MapFile{Data: b}
-		return err
-	})
+	ar, err := txtar.ParseFile(filepath.Join("testdata", "docs.txtar"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range ar.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
 	}
 	return fsys
 }
@@ -43,15 +41,15 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 	for seed := int64(1); seed <= 4; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewSource(seed))
-			fsys := realContent(t)
+			fsys := docsContent(t)
 			deferred := seed%2 == 0 // the preview server's way: slow outputs written on demand
-			sess := NewSession(Options{Content: fsys, DeferSlowOutputs: deferred})
-			if _, _, err := sess.Update(context.Background(), nil); err != nil {
+			sess := NewSession(Options{Content: fsys}, SessionOptions{DeferSlowOutputs: deferred})
+			if _, _, err := sess.Update(context.Background(), Changes{}); err != nil {
 				t.Fatal(err)
 			}
 			for step := 0; step < 12; step++ {
 				desc, changed := randomEdit(rng, fsys, step)
-				res, got, err := sess.Update(context.Background(), changed)
+				res, got, err := sess.Update(context.Background(), Changes{Content: changed})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -59,7 +57,7 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 					t.Fatalf("Deferred set: %v, want %v", res.Deferred != nil, deferred)
 				}
 				if res.Deferred != nil {
-					if err := res.Deferred(got); err != nil {
+					if err := res.Deferred.Write(got); err != nil {
 						t.Fatal(err)
 					}
 				}
@@ -94,7 +92,7 @@ func pages(fsys fstest.MapFS) []string {
 }
 
 // randomEdit changes the content the way an author would and returns what
-// changed, as paths shown to authors.
+// changed, as paths in the content FS.
 func randomEdit(rng *rand.Rand, fsys fstest.MapFS, step int) (string, []string) {
 	ps := pages(fsys)
 	p := ps[rng.Intn(len(ps))]
@@ -103,31 +101,31 @@ func randomEdit(rng *rand.Rand, fsys fstest.MapFS, step int) (string, []string) 
 	switch rng.Intn(7) {
 	case 0, 1: // body edit: a paragraph at the end
 		set(p, src+fmt.Sprintf("\n\nEdit number %d adds this sentence.\n", step))
-		return "body " + p, []string{"content/" + p}
+		return "body " + p, []string{p}
 	case 2: // a new heading, which changes the TOC and the ids
 		set(p, src+fmt.Sprintf("\n\n## Added section %d\n\nText.\n", step))
-		return "heading " + p, []string{"content/" + p}
+		return "heading " + p, []string{p}
 	case 3: // a title change, which changes every sidebar
 		if strings.HasPrefix(src, "---\ntitle: ") {
 			set(p, strings.Replace(src, "---\ntitle: ", fmt.Sprintf("---\ntitle: Renamed %d ", step), 1))
-			return "title " + p, []string{"content/" + p}
+			return "title " + p, []string{p}
 		}
 		set(p, src+"\n")
-		return "newline " + p, []string{"content/" + p}
+		return "newline " + p, []string{p}
 	case 4: // a new page
 		name := fmt.Sprintf("reference/new-%d.md", step)
 		set(name, fmt.Sprintf("---\ntitle: New page %d\nweight: %d\n---\nLinks to [errors](/reference/errors/#insufficient-credits).\n", step, rng.Intn(50)))
-		return "new " + name, []string{"content/" + name}
+		return "new " + name, []string{name}
 	case 5: // a data edit, which changes every page that shows the data
 		for name, f := range fsys {
 			if strings.HasPrefix(name, "_data/errors") {
 				set(name, strings.Replace(string(f.Data), "cause: ", fmt.Sprintf("cause: Edit %d. ", step), 1))
-				return "data " + name, []string{"content/" + name}
+				return "data " + name, []string{name}
 			}
 		}
 	case 6: // a broken link, then its fix on a later step
 		set(p, src+fmt.Sprintf("\n\nSee [nothing](/no-such-page-%d/).\n", step))
-		return "broken link " + p, []string{"content/" + p}
+		return "broken link " + p, []string{p}
 	}
 	return "none", nil
 }
@@ -157,4 +155,55 @@ func diffSites(a, b *output.Memory) string {
 func around(b []byte, at int) string {
 	lo, hi := max(0, at-60), min(len(b), at+60)
 	return string(b[lo:hi])
+}
+
+// TestUpdateRendersWhatAnEditTouched edits a small site and counts the
+// pages each update lays out: a body edit renders that page alone, a title
+// edit (every sidebar shows it) or a data edit renders them all. The result
+// of the previous update is left as it was: its pages keep their sources.
+func TestUpdateRendersWhatAnEditTouched(t *testing.T) {
+	fsys := fstest.MapFS{
+		"index.md":         {Data: []byte("---\ntitle: Home\n---\nSee [a](/a/).\n")},
+		"a.md":             {Data: []byte("---\ntitle: A\nweight: 1\n---\nAlpha.\n")},
+		"b.md":             {Data: []byte("---\ntitle: B\nweight: 2\n---\n::rate-limit-plans\n")},
+		"_data/plans.yaml": {Data: []byte("rate_limit_plans:\n  - {name: Free, per_minute: 30, burst_per_second: 5}\n")},
+	}
+	tests := []struct {
+		name     string
+		file     string
+		text     string
+		rendered int
+	}{
+		{"body edit", "a.md", "---\ntitle: A\nweight: 1\n---\nAlpha, edited.\n", 1},
+		{"title edit", "a.md", "---\ntitle: A renamed\nweight: 1\n---\nAlpha, edited.\n", 3},
+		{"data edit", "_data/plans.yaml", "rate_limit_plans:\n  - {name: Pro, per_minute: 60, burst_per_second: 9}\n", 3},
+		{"nothing rendered changes", "index.md", "---\ntitle: Home\n---\nSee [a](/a/).\n", 1},
+	}
+	sess := NewSession(Options{Content: fsys}, SessionOptions{})
+	prev, _, err := sess.Update(context.Background(), Changes{})
+	if err != nil || prev.Diags.HasErrors() || prev.Rendered != 3 {
+		t.Fatalf("first build: %v, %v, %d rendered", err, prev.Diags, prev.Rendered)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := map[string]string{}
+			for _, p := range prev.Content.Pages {
+				before[p.Path] = string(p.Source)
+			}
+			fsys[tt.file] = &fstest.MapFile{Data: []byte(tt.text)}
+			res, _, err := sess.Update(context.Background(), Changes{Content: []string{tt.file}})
+			if err != nil || res.Diags.HasErrors() {
+				t.Fatalf("%v %v", err, res.Diags)
+			}
+			if res.Rendered != tt.rendered {
+				t.Errorf("%d pages rendered, want %d", res.Rendered, tt.rendered)
+			}
+			for _, p := range prev.Content.Pages {
+				if string(p.Source) != before[p.Path] {
+					t.Errorf("the previous build's page %s changed", p.Path)
+				}
+			}
+			prev = res
+		})
+	}
 }

@@ -5,7 +5,9 @@
 //
 // A build is a pipeline of plain steps:
 //
-//  1. content.Load reads pages and site.yaml; catalog.Load reads _data/.
+//  1. content.Load reads the content folder, the only reader of it: pages
+//     with their sources (kept for the whole build), site.yaml and the raw
+//     bytes of _data/, which catalog.Decode decodes.
 //  2. The theme's CSS and JS are bundled and fingerprinted.
 //  3. Pages render in parallel, one worker per CPU: Markdown to HTML
 //     (through the render cache, see Session), then the page view model
@@ -19,11 +21,14 @@
 //     #fragments found while rendering are checked against every page's ids
 //     and every written file.
 //  5. The search index (search/) and llms-full.txt are built from what
-//     rendering kept of each page; the preview server defers them to the
-//     first request (Options.DeferSlowOutputs).
+//     rendering kept of each page; a preview session defers them to the
+//     first request (SessionOptions.DeferSlowOutputs).
 //
-// Build is one full build. A Session builds the same sources again and
-// again for the preview server, redoing only what changed.
+// Build runs these steps once and returns a Result that says, as fields,
+// what a server needs to serve the output (redirects, the stylesheet's URL,
+// the deferred outputs). A Session keeps its own state between builds for
+// the preview server and calls the same steps: content.Site.Reload says
+// what an edit changed, and an edit of a few pages renders only those.
 //
 // Every problem found is returned as a diagnostic; Build does not stop at the
 // first. The caller decides what to do with a build that has errors (the
@@ -36,35 +41,33 @@ import (
 	"fmt"
 	"html"
 	"io/fs"
+	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/tdewolff/minify/v2"
 	mhtml "github.com/tdewolff/minify/v2/html"
 
 	"docsgen/internal/cache"
-	"docsgen/internal/catalog"
 	"docsgen/internal/content"
 	"docsgen/internal/diag"
-	"docsgen/internal/gitlog"
-	"docsgen/internal/highlight"
-	"docsgen/internal/linkcheck"
 	"docsgen/internal/markdown"
 	"docsgen/internal/output"
-	"docsgen/static"
 	"docsgen/templates"
 )
 
 // Options configures a build. Fields state their defaults.
 type Options struct {
-	// Content is the content folder (required).
+	// Content is the content folder (required); content.Load is the only
+	// reader of it.
 	Content fs.FS
-	// ContentDir is the content folder on disk, used to ask git for each
-	// page's last commit date; default "" (no git dates, lastmod only).
+	// ContentDir is where Content lies on disk, used to ask git for each
+	// page's last commit date (and by the preview server to watch it);
+	// default "" (no git dates, lastmod only).
 	ContentDir string
-	// Display prefixes paths in diagnostics; default "content".
+	// Display prefixes paths in diagnostics; default ContentDir with
+	// forward slashes, else "content". It is for printing only.
 	Display string
 	// Static is laid over the embedded theme assets; default nil (theme only).
 	Static fs.FS
@@ -81,251 +84,110 @@ type Options struct {
 	// Cache keeps rendered Markdown on disk between builds; default nil
 	// (no disk cache).
 	Cache *cache.Dir
-	// DeferSlowOutputs leaves the search index and llms-full.txt to
-	// Result.Deferred, so a rebuild is ready before they are; default
-	// false. The preview server sets it.
-	DeferSlowOutputs bool
-	// CompactMemory makes Session.Update keep text files deflated in its
-	// in-memory sites (output.NewCompactMemory); default false. The
-	// preview server sets it, so a large site fits in a few hundred MB.
-	CompactMemory bool
 
 	// renderEverySidebar turns off the per-section sidebar cache, for tests
 	// that compare the two.
 	renderEverySidebar bool
 }
 
-// Result describes a finished build.
+// Result describes a finished build: what it made and what the preview
+// server needs to serve it, so nothing is read back out of the output.
 type Result struct {
+	// Pages is the number of pages of the site; Rendered how many of them
+	// this build laid out (all for a full build, the edited ones for a
+	// session's page update).
 	Pages    int
+	Rendered int
 	Assets   int
 	Duration time.Duration
 	// Diags holds every warning and error of the build, sorted.
 	Diags diag.List
-	// Deferred, when not nil, writes the outputs the build left for later
-	// (the search index under search/ and llms-full.txt); only sessions
-	// made with Options.DeferSlowOutputs leave any.
-	Deferred func(w output.Writer) error
+	// StyleURL is the site path of the fingerprinted stylesheet
+	// (/assets/style.1a2b3c4d5e.css); "" when the content could not be read.
+	StyleURL string
+	// Redirects maps each alias, as written in front matter, to the URL of
+	// its page: the rules _redirects gives the host.
+	Redirects map[string]string
+	// Deferred holds the outputs the build left for later; nil when it
+	// wrote everything (always for Build).
+	Deferred *Deferred
+	// Content is the content the build rendered, for quoting sources in
+	// error reports (Content.Text); nil when the folder could not be read.
+	Content *content.Site
 }
 
-// Build renders the site described by opts into w. Content problems are in
-// Result.Diags; the error is for failures of the machine (a write that
-// failed, a cancelled context).
+// Deferred is what a build left for later: the search index and
+// llms-full.txt, which no page needs and which cost the most on a large
+// site. Writing them later, even while the next build runs, gives exactly
+// what this build would have written.
+type Deferred struct {
+	// Files are the names of the outputs left for later (llms-full.txt).
+	Files []string
+	// Folders are the folders (search/) whose files are named only once
+	// written.
+	Folders []string
+	out     *deferredOutputs
+}
+
+// Holds reports whether the output named name (such as search/index.json)
+// is one of the deferred ones.
+func (d *Deferred) Holds(name string) bool {
+	for _, f := range d.Files {
+		if name == f {
+			return true
+		}
+	}
+	for _, f := range d.Folders {
+		if strings.HasPrefix(name, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// Write writes the deferred outputs to w.
+func (d *Deferred) Write(w output.Writer) error { return d.out.write(w) }
+
+// Build renders the site described by opts into w: one pass of every step,
+// in order. Content problems are in Result.Diags; the error is for
+// failures of the machine (a write that failed, a cancelled context).
 func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) {
 	opts.defaults()
-	s := &Session{opts: opts, cache: newRenderCache(false, opts.Cache), oneShot: true}
-	return s.Build(ctx, w)
+	start := time.Now()
+	src, diags := content.Load(opts.Content, opts.contentOptions())
+	if src == nil {
+		return &Result{Diags: diags}, nil
+	}
+	cache := newRenderCache(false, opts.Cache)
+	in, err := prepare(ctx, opts, src, cache)
+	if err != nil {
+		return nil, err
+	}
+	b := newBuilder(in, src, cache, nil, nil)
+	d, err := b.renderSite(ctx, w)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.write(w); err != nil {
+		return nil, err
+	}
+	return b.result(start, nil), nil
 }
 
 func (opts *Options) defaults() {
 	if opts.Display == "" {
 		opts.Display = "content"
+		if opts.ContentDir != "" {
+			opts.Display = filepath.ToSlash(filepath.Clean(opts.ContentDir))
+		}
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
 }
 
-// build runs one full build with the session's render cache.
-func (s *Session) build(ctx context.Context, w output.Writer) (*builder, *Result, error) {
-	start := time.Now()
-	b, err := newBuilder(ctx, s.opts, s.cache)
-	if err != nil {
-		return nil, nil, err
-	}
-	b.oneShot = s.oneShot
-	res := &Result{}
-	if b.site == nil {
-		res.Diags = b.allDiags()
-		return b, res, nil
-	}
-	if err := b.renderAll(ctx, w); err != nil {
-		return nil, nil, err
-	}
-	if err := b.writeExtras(ctx, w); err != nil {
-		return nil, nil, err
-	}
-	d, err := b.finish(w)
-	if err != nil {
-		return nil, nil, err
-	}
-	if s.deferOutputs {
-		res.Deferred = d.write
-	} else if err := d.write(w); err != nil {
-		return nil, nil, err
-	}
-	res.Diags = b.allDiags()
-	res.Pages = len(b.site.Pages)
-	res.Assets = len(b.assets.files)
-	res.Duration = time.Since(start)
-	return b, res, nil
-}
-
-// finish writes what depends on every page (publishing outputs) and checks
-// links; it runs after full builds and after single-page updates alike.
-//
-// The two outputs that cost the most on a large site and that no page
-// needs to render, the search index and llms-full.txt, are captured in a
-// deferredOutputs: a one-shot build writes them at once; the preview server
-// writes them when they are first asked for.
-func (b *builder) finish(w output.Writer) (*deferredOutputs, error) {
-	if err := b.writePublishing(w); err != nil {
-		return nil, err
-	}
-	d := b.captureDeferred()
-	for _, n := range d.names() {
-		b.files["/"+n] = true
-	}
-	b.checkLinks()
-	return d, nil
-}
-
-// allDiags gathers the diagnostics of loading, of every page and of the
-// checks, sorted.
-func (b *builder) allDiags() diag.List {
-	var out diag.List
-	out.Add(b.diags...)
-	for _, info := range b.pages {
-		out.Add(info.diags...)
-	}
-	out.Add(b.linkDiags...)
-	out.Add(b.publishDiags...)
-	out.Sort()
-	return out
-}
-
-// builder carries one build's loaded inputs and what rendering learnt.
-type builder struct {
-	opts    Options
-	site    *content.Site
-	catalog *catalog.Catalog
-	md      *markdown.Renderer
-	assets  *assets
-	nav     *navigation
-	dates   map[string]time.Time
-	baseURL string
-	siteVM  *templates.Site
-
-	cache *renderCache
-	// oneShot is set for a build no session will update: it may free each
-	// page's source once the page is written.
-	oneShot bool
-
-	mu sync.Mutex
-	// diags are the problems of loading (content, site.yaml, data).
-	diags        diag.List
-	linkDiags    diag.List
-	publishDiags diag.List
-	pages        map[string]*pageInfo // by URL
-	files        map[string]bool      // site paths of non-page files
-
-	// sidebars holds each section's sidebar markup with no page marked
-	// current; see sidebarHTML.
-	sidebars map[*content.Section]sharedSidebar
-}
-
-// pageInfo is what the build keeps of a rendered page after writing it.
-type pageInfo struct {
-	page     *content.Page
-	ids      map[string]bool
-	links    []markdown.Link
-	sections []markdown.Section
-	headings []markdown.Heading
-	// diags are the page's Markdown problems.
-	diags diag.List
-}
-
-func newBuilder(ctx context.Context, opts Options, cache *renderCache) (*builder, error) {
-	b := &builder{opts: opts, cache: cache, pages: map[string]*pageInfo{}, files: map[string]bool{}}
-	site, diags := content.Load(opts.Content, content.Options{Display: opts.Display, Drafts: opts.Drafts, Strict: opts.Strict})
-	b.diags.Add(diags...)
-	if site == nil {
-		return b, nil
-	}
-	b.site = site
-	cat, cd := catalog.Load(opts.Content, "_data", opts.Display)
-	b.diags.Add(cd...)
-	b.catalog = cat
-
-	hl, err := highlight.New(highlight.Options{})
-	if err != nil {
-		return nil, err
-	}
-	mdOpts := markdown.Options{AllowRawHTML: site.Config.RawHTML}
-	if cat != nil {
-		mdOpts.Directives = cat.Directives()
-	}
-	b.md = markdown.New(mdOpts, hl)
-	b.cache.reset(renderSettings(site.Config.RawHTML, opts.Minify, hl.Fingerprint()), dataSignature(opts.Content))
-	b.assets, err = loadAssets([]fs.FS{static.FS, opts.Static}, hl.CSS(), opts.Minify)
-	if err != nil {
-		return nil, err
-	}
-	b.nav = newNavigation(site)
-	b.sidebars = map[*content.Section]sharedSidebar{}
-	if opts.ContentDir != "" {
-		b.dates = gitlog.LastCommits(ctx, opts.ContentDir)
-	}
-	b.baseURL = strings.TrimSuffix(site.Config.BaseURL, "/")
-	if opts.BaseURL != "" {
-		b.baseURL = strings.TrimSuffix(opts.BaseURL, "/")
-	}
-	b.siteVM = &templates.Site{
-		Title:     site.Config.Title,
-		StyleURL:  b.assets.styleURL,
-		ScriptURL: b.assets.scriptURL,
-		SearchURL: "/" + searchFolder,
-		Lang:      "en",
-	}
-	for _, l := range site.Config.HeaderLinks {
-		b.siteVM.HeaderLinks = append(b.siteVM.HeaderLinks, templates.Link{Title: l.Title, URL: l.URL})
-	}
-	for _, l := range site.Config.FooterLinks {
-		b.siteVM.FooterLinks = append(b.siteVM.FooterLinks, templates.Link{Title: l.Title, URL: l.URL})
-	}
-	return b, nil
-}
-
-// renderAll renders and writes every page, a worker per CPU.
-func (b *builder) renderAll(ctx context.Context, w output.Writer) error {
-	pages := b.site.Pages
-	jobs := make(chan *content.Page)
-	errc := make(chan error, b.opts.Workers)
-	var wg sync.WaitGroup
-	for range b.opts.Workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r := b.newPageRenderer()
-			for p := range jobs {
-				if err := r.render(ctx, p, w); err != nil {
-					errc <- err
-					return
-				}
-			}
-		}()
-	}
-	var err error
-loop:
-	for _, p := range pages {
-		select {
-		case jobs <- p:
-		case err = <-errc:
-			break loop
-		case <-ctx.Done():
-			err = ctx.Err()
-			break loop
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	if err == nil {
-		select {
-		case err = <-errc:
-		default:
-		}
-	}
-	return err
+func (opts *Options) contentOptions() content.Options {
+	return content.Options{Display: opts.Display, Drafts: opts.Drafts, Strict: opts.Strict}
 }
 
 // pageRenderer is one worker's reusable buffer and minifier.
@@ -371,12 +233,7 @@ func (r *pageRenderer) render(ctx context.Context, p *content.Page, w output.Wri
 	if err := w.WriteFile(strings.TrimPrefix(p.URL, "/")+"index.md", b.markdownPage(p)); err != nil {
 		return err
 	}
-	if b.oneShot {
-		// A one-shot build needs the source no more: free it now, so memory
-		// does not grow with the site (llms-full.txt reads it again).
-		p.Source, p.Body = nil, nil
-	}
-	info := &pageInfo{page: p, ids: make(map[string]bool, len(res.IDs)), links: res.Links, sections: res.Sections, headings: res.Headings, diags: diags}
+	info := &pageInfo{file: p.File, ids: make(map[string]bool, len(res.IDs)), links: res.Links, sections: res.Sections, headings: res.Headings, diags: diags}
 	for _, id := range res.IDs {
 		info.ids[id] = true
 	}
@@ -518,88 +375,4 @@ func toc(hs []markdown.Heading) []templates.TOCItem {
 		}
 	}
 	return out
-}
-
-// writeExtras writes the assets, 404.html and the data exports.
-func (b *builder) writeExtras(ctx context.Context, w output.Writer) error {
-	for name, data := range b.assets.files {
-		if err := w.WriteFile(name, data); err != nil {
-			return err
-		}
-		b.files["/"+name] = true
-	}
-	nf := templates.Page{
-		Site:     b.siteVM,
-		Title:    "Page not found",
-		URL:      "/404.html",
-		Nav:      b.nav.sidebar(nil),
-		NotFound: true,
-	}
-	var buf bytes.Buffer
-	if err := templates.Document(nf).Render(ctx, &buf); err != nil {
-		return err
-	}
-	html := buf.Bytes()
-	if b.opts.Minify {
-		var err error
-		if html, err = htmlMinifier().Bytes("text/html", html); err != nil {
-			return err
-		}
-	}
-	if err := w.WriteFile("404.html", html); err != nil {
-		return err
-	}
-	b.files["/404.html"] = true
-	return b.writeCatalogJSON(w)
-}
-
-// writeCatalogJSON writes /reference/errors.json beside the page that shows
-// the error entries.
-func (b *builder) writeCatalogJSON(w output.Writer) error {
-	name := b.catalogJSONName()
-	if name == "" {
-		return nil
-	}
-	data, err := b.catalog.JSON("/" + strings.TrimSuffix(name, ".json") + "/")
-	if err != nil {
-		return err
-	}
-	if err := w.WriteFile(name, data); err != nil {
-		return err
-	}
-	b.files["/"+name] = true
-	return nil
-}
-
-// catalogJSONName is the file the error catalog is published as, beside
-// the page that shows its entries (reference/errors.json), or "" when no
-// page shows them.
-func (b *builder) catalogJSONName() string {
-	if b.catalog == nil || b.catalog.Empty() {
-		return ""
-	}
-	anchor := b.catalog.FirstAnchor()
-	for _, p := range b.site.Pages {
-		if info := b.pages[p.URL]; info != nil && info.ids[anchor] {
-			return strings.TrimSuffix(strings.TrimPrefix(p.URL, "/"), "/") + ".json"
-		}
-	}
-	return ""
-}
-
-// checkLinks checks every internal link of every page and of site.yaml.
-func (b *builder) checkLinks() {
-	ls := &linkcheck.Site{Pages: make(map[string]map[string]bool, len(b.pages)), Files: b.files}
-	var refs []linkcheck.Ref
-	for url, info := range b.pages {
-		ls.Pages[url] = info.ids
-		for _, l := range info.links {
-			refs = append(refs, linkcheck.Ref{From: url, File: info.page.File, Line: l.Line, Col: l.Col, Dest: l.Dest})
-		}
-	}
-	cfg := b.site.Config
-	for _, l := range append(append([]content.ConfigLink{}, cfg.HeaderLinks...), cfg.FooterLinks...) {
-		refs = append(refs, linkcheck.Ref{File: cfg.File, Line: l.Line, Col: l.Col, Dest: l.URL})
-	}
-	b.linkDiags = ls.Check(refs)
 }

@@ -238,7 +238,7 @@ func TestAliasConflicts(t *testing.T) {
 // entries) are checked too: on a page without the entries they are broken.
 func TestDataLinksAreChecked(t *testing.T) {
 	fsys := fstest.MapFS{"index.md": {Data: []byte("---\ntitle: Home\n---\n::refund-policy\n")}}
-	for name, f := range realContent(t) {
+	for name, f := range docsContent(t) {
 		if strings.HasPrefix(name, "_data/") {
 			fsys[name] = f
 		}

@@ -19,8 +19,8 @@ func TestUpdateNeverOpensAPipe(t *testing.T) {
 	if err := os.WriteFile(page, []byte("# A\n\nText.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	sess := NewSession(Options{Content: os.DirFS(dir)})
-	if _, _, err := sess.Update(context.Background(), nil); err != nil {
+	sess := NewSession(Options{Content: os.DirFS(dir)}, SessionOptions{})
+	if _, _, err := sess.Update(context.Background(), Changes{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Remove(page); err != nil {
@@ -31,7 +31,7 @@ func TestUpdateNeverOpensAPipe(t *testing.T) {
 	}
 	done := make(chan string, 1)
 	go func() {
-		res, _, err := sess.Update(context.Background(), []string{"content/a.md"})
+		res, _, err := sess.Update(context.Background(), Changes{Content: []string{"a.md"}})
 		if err != nil {
 			done <- err.Error()
 			return

@@ -1,0 +1,289 @@
+package content
+
+import (
+	"io/fs"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"docsgen/internal/diag"
+)
+
+// Site is a loaded content tree: every page with its source, the files
+// beside the pages, site.yaml and the raw data files. A Site is never
+// changed once Load or Reload returns it; Reload makes a new one.
+type Site struct {
+	Config Config
+	// Root is the top section; its Page is the home page when there is one.
+	Root *Section
+	// Pages lists every page in reading order.
+	Pages []*Page
+	// ByURL finds a page by its URL.
+	ByURL map[string]*Page
+	// ByPath finds a page by its path in the content FS (reference/errors.md).
+	ByPath map[string]*Page
+	// Files lists the files beside the pages (images, downloads: every
+	// file but Markdown, site.yaml, hidden files and what lies under a
+	// folder whose name starts with "_"), in path order.
+	Files []File
+	// Data holds the files of the data folder (_data/*.yaml), read once,
+	// in path order; catalog decodes them.
+	Data []DataFile
+	// Diags holds every problem of loading (pages, site.yaml, the data
+	// folder), sorted.
+	Diags diag.List
+
+	// src is what Reload starts from.
+	src *source
+}
+
+// File is a file beside the pages.
+type File struct {
+	// Path is the file's path in the content FS: img/diagram.png.
+	Path string
+	// File is the path shown to authors: content/img/diagram.png.
+	File string
+}
+
+// Options tunes Load. The zero value loads non-draft pages and shows paths
+// relative to the content folder.
+type Options struct {
+	// Display prefixes paths in diagnostics, such as "content"; it is for
+	// printing only: pages are found by their path in the FS.
+	Display string
+	// Drafts includes pages with draft: true.
+	Drafts bool
+	// Strict makes every front matter key docsgen does not know an error,
+	// as strict: true in site.yaml does; default false.
+	Strict bool
+}
+
+// source is one load's reading of the content FS, kept so that Reload
+// reads again only what changed. It is not changed once made.
+type source struct {
+	fsys fs.FS
+	opts Options
+	// items lists folders, Markdown files and walk problems in walk order.
+	items []loadItem
+	files []File
+	// parsed holds each Markdown file's page (drafts included) by path.
+	parsed   map[string]parsed
+	cfg      Config
+	cfgDiags diag.List
+	data     []DataFile
+	dataDiag diag.List
+}
+
+// loadItem is one entry of the content walk: a problem found walking, a
+// folder, or a Markdown file.
+type loadItem struct {
+	path    string
+	problem diag.Diagnostic // set when Msg is not empty
+	dir     bool
+	page    bool
+}
+
+// parsed is what parsing one Markdown file gave. The page is a template:
+// each Site holds its own copy.
+type parsed struct {
+	pg    *Page
+	diags diag.List
+}
+
+// Load reads the content tree from fsys. It returns every problem found
+// (also in Site.Diags); the Site is nil only when nothing could be read at
+// all.
+func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
+	src := &source{fsys: fsys, opts: opts, parsed: map[string]parsed{}}
+	src.cfg, src.cfgDiags = LoadConfig(fsys, src.display(ConfigFile))
+	if err := src.walk(); err != nil {
+		diags := append(diag.List{}, src.cfgDiags...)
+		diags.Add(diag.Errorf(opts.Display, 0, 0, "cannot read the content folder: %v", unwrapPathError(err)).
+			WithHint("check that the folder exists (-content DIR)"))
+		diags.Sort()
+		return nil, diags
+	}
+	src.parse(src.pagePaths(nil))
+	src.data, src.dataDiag = ReadData(fsys, DataDir, opts.Display)
+	s := src.assemble()
+	return s, s.Diags
+}
+
+func (src *source) display(p string) string {
+	if src.opts.Display == "" {
+		return p
+	}
+	return path.Join(src.opts.Display, p)
+}
+
+// walk lists folders, Markdown files and the files beside them, in order.
+func (src *source) walk() error {
+	src.items, src.files = nil, nil
+	return fs.WalkDir(src.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			src.items = append(src.items, loadItem{problem: cannotRead(src.display(p), err)})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if p != "." && skipped(name) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p != "." {
+				src.items = append(src.items, loadItem{path: p, dir: true})
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 || (path.Ext(name) == ".md" && !d.Type().IsRegular()) {
+			// Checked before reading: opening a named pipe would wait
+			// for a writer forever.
+			if msg, hint := Unreadable(src.fsys, p, d); msg != "" {
+				src.items = append(src.items, loadItem{problem: diag.Errorf(src.display(p), 0, 0, "%s", msg).WithHint("%s", hint)})
+				return nil
+			}
+		}
+		switch {
+		case path.Ext(name) == ".md":
+			src.items = append(src.items, loadItem{path: p, page: true})
+		case p != ConfigFile && (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0):
+			src.files = append(src.files, File{Path: p, File: src.display(p)})
+		}
+		return nil
+	})
+}
+
+// skipped reports a name the walk leaves out: hidden, or starting with "_"
+// (except _index.md).
+func skipped(name string) bool {
+	return strings.HasPrefix(name, ".") || (strings.HasPrefix(name, "_") && name != "_index.md")
+}
+
+// pagePaths lists the Markdown files of the walk that want(path) accepts
+// (all of them for a nil want).
+func (src *source) pagePaths(want func(string) bool) []string {
+	var out []string
+	for _, it := range src.items {
+		if it.page && (want == nil || want(it.path)) {
+			out = append(out, it.path)
+		}
+	}
+	return out
+}
+
+// parse reads and parses the Markdown files at paths, a worker per CPU,
+// into src.parsed.
+func (src *source) parse(paths []string) {
+	results := make([]parsed, len(paths))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(paths) {
+					return
+				}
+				p := paths[i]
+				data, err := fs.ReadFile(src.fsys, p)
+				if err != nil {
+					results[i] = parsed{diags: diag.List{cannotRead(src.display(p), err)}}
+					continue
+				}
+				pg, diags := parsePage(p, src.display(p), data)
+				results[i] = parsed{pg: pg, diags: diags}
+			}
+		})
+	}
+	wg.Wait()
+	for i, p := range paths {
+		src.parsed[p] = results[i]
+	}
+}
+
+// assemble puts the parsed pages in place, in walk order, into a new Site
+// of fresh Page values: no Page is shared between two Sites.
+func (src *source) assemble() *Site {
+	var diags diag.List
+	diags.Add(src.cfgDiags...)
+	diags.Add(src.dataDiag...)
+	root := &Section{}
+	sections := map[string]*Section{"": root}
+	s := &Site{Config: src.cfg, Root: root, ByURL: map[string]*Page{}, ByPath: map[string]*Page{},
+		Files: src.files, Data: src.data, src: src}
+	var pages []*Page
+	for _, it := range src.items {
+		if it.problem.Msg != "" {
+			diags.Add(it.problem)
+		}
+		if it.dir {
+			parent := sections[cleanDir(path.Dir(it.path))]
+			sec := &Section{Dir: it.path, Parent: parent}
+			sections[it.path] = sec
+			parent.Children = append(parent.Children, Entry{Section: sec})
+			continue
+		}
+		if !it.page {
+			continue
+		}
+		pr := src.parsed[it.path]
+		diags.Add(pr.diags...)
+		if pr.pg == nil || (pr.pg.Front.Draft && !src.opts.Drafts) {
+			continue
+		}
+		pg := new(Page)
+		*pg = *pr.pg
+		sec := sections[cleanDir(path.Dir(it.path))]
+		if pg.IsSection {
+			if sec.Page != nil {
+				// URLs are not known yet: name the folder's.
+				diags.Add(diag.Errorf(pg.File, 1, 1, "%s and %s both open the section %s", sec.Page.File, pg.File, urlFor(sec.Dir)).
+					WithHint("keep one of index.md and _index.md"))
+				continue
+			}
+			sec.Page = pg
+		} else {
+			sec.Children = append(sec.Children, Entry{Page: pg})
+		}
+		pg.Section = sec
+		pages = append(pages, pg)
+	}
+	// URLs, and pages that claim the same one.
+	for _, pg := range pages {
+		pg.URL = pageURL(pg)
+		s.ByPath[pg.Path] = pg
+		if prev, ok := s.ByURL[pg.URL]; ok {
+			diags.Add(diag.Errorf(pg.File, 1, 1, "%s and %s both produce the page %s", prev.File, pg.File, pg.URL).
+				WithHint("rename one of them or give one a different slug"))
+			continue
+		}
+		s.ByURL[pg.URL] = pg
+	}
+	diags.Add(unknownKeys(pages, s.Config.Strict || src.opts.Strict)...)
+	pruneEmpty(root)
+	sortSection(root)
+	s.Pages = readingOrder(root, nil)
+	diags.Sort()
+	s.Diags = diags
+	return s
+}
+
+// cannotRead is the problem of a file or folder that could not be read.
+func cannotRead(file string, err error) diag.Diagnostic {
+	return diag.Errorf(file, 0, 0, "cannot read: %v", unwrapPathError(err)).
+		WithHint("check the file's permissions")
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,191 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+)
+
+// reloadSite is the tree the Reload tests start from.
+func reloadSite() fstest.MapFS {
+	return fstest.MapFS{
+		"index.md":            {Data: []byte("---\ntitle: Home\n---\nWelcome.\n")},
+		"guide/_index.md":     {Data: []byte("---\ntitle: Guide\nweight: 10\n---\n")},
+		"guide/intro.md":      {Data: []byte("---\ntitle: Intro\nweight: 1\n---\nBody.\n")},
+		"guide/setup.md":      {Data: []byte("---\ntitle: Setup\nweight: 2\n---\nSteps.\n")},
+		"guide/img/a.png":     {Data: []byte("png")},
+		"_data/errors.yaml":   {Data: []byte("statuses: []\n")},
+		"_data/notes.yml":     {Data: []byte("x: 1\n")},
+		"site.yaml":           {Data: []byte("title: Docs\n")},
+		".git/config":         {Data: []byte("[core]\n")},
+		"guide/.intro.md.swp": {Data: []byte("swap")},
+	}
+}
+
+// countingFS counts the files read through it.
+type countingFS struct {
+	fs.FS
+	opened *atomic.Int64
+}
+
+func (c countingFS) Open(name string) (fs.File, error) {
+	f, err := c.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return &countingFile{File: f, reads: c.opened}, nil
+}
+
+// countingFile counts itself once, on its first Read.
+type countingFile struct {
+	fs.File
+	reads   *atomic.Int64
+	counted bool
+}
+
+func (f *countingFile) Read(b []byte) (int, error) {
+	if !f.counted {
+		f.counted = true
+		f.reads.Add(1)
+	}
+	return f.File.Read(b)
+}
+
+// ReadDir passes listing through, so the walk sees folders.
+func (f *countingFile) ReadDir(n int) ([]fs.DirEntry, error) {
+	if d, ok := f.File.(fs.ReadDirFile); ok {
+		return d.ReadDir(n)
+	}
+	return nil, &fs.PathError{Op: "readdir", Err: fs.ErrInvalid}
+}
+
+// TestReload edits the tree, asks Reload what changed, and checks the
+// answer, that the new Site equals a fresh Load of the edited tree, that
+// only the changed files were read, and that the old Site is untouched.
+func TestReload(t *testing.T) {
+	tests := []struct {
+		name    string
+		edit    func(fstest.MapFS)
+		changed []string
+		want    Change // Pages compared by path
+		pages   []string
+		reads   int64 // files read by Reload
+	}{
+		{"body edit", func(m fstest.MapFS) { set(m, "guide/intro.md", "---\ntitle: Intro\nweight: 1\n---\nNew body.\n") },
+			[]string{"guide/intro.md"}, Change{}, []string{"guide/intro.md"}, 1},
+		{"title edit", func(m fstest.MapFS) { set(m, "guide/intro.md", "---\ntitle: Start\nweight: 1\n---\nBody.\n") },
+			[]string{"guide/intro.md"}, Change{Structure: true}, []string{"guide/intro.md"}, 1},
+		{"new page", func(m fstest.MapFS) { set(m, "guide/more.md", "# More\n") },
+			[]string{"guide/more.md"}, Change{Structure: true}, nil, 1},
+		{"removed page", func(m fstest.MapFS) { delete(m, "guide/setup.md") },
+			[]string{"guide/setup.md"}, Change{Structure: true}, nil, 0},
+		{"data edit", func(m fstest.MapFS) { set(m, "_data/errors.yaml", "statuses: [{code: 404}]\n") },
+			[]string{"_data/errors.yaml"}, Change{Data: true}, nil, 1},
+		{"site.yaml edit", func(m fstest.MapFS) { set(m, "site.yaml", "title: Other\n") },
+			[]string{"site.yaml"}, Change{Config: true}, nil, 1},
+		{"file beside a page", func(m fstest.MapFS) { set(m, "guide/img/b.png", "png") },
+			[]string{"guide/img/b.png"}, Change{Files: true}, nil, 0},
+		{"hidden files only", func(m fstest.MapFS) { set(m, "guide/.intro.md.swp", "more swap") },
+			[]string{"guide/.intro.md.swp", ".git/config"}, Change{}, nil, 0},
+		{"broken front matter", func(m fstest.MapFS) { set(m, "guide/setup.md", "---\ntitle: [\n---\n") },
+			[]string{"guide/setup.md"}, Change{Structure: true}, nil, 1},
+		{"folder renamed", func(m fstest.MapFS) {
+			for p, f := range maps.Clone(m) {
+				if rest, ok := strings.CutPrefix(p, "guide/"); ok {
+					m["manual/"+rest] = f
+					delete(m, p)
+				}
+			}
+		}, []string{"guide", "manual"}, Change{Structure: true, Files: true}, nil, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := reloadSite()
+			var opened atomic.Int64
+			fsys := countingFS{FS: m, opened: &opened}
+			old, _ := Load(fsys, Options{Display: "content"})
+			before := describeSite(old)
+			tt.edit(m)
+			opened.Store(0)
+			next, ch := old.Reload(tt.changed)
+			if got := opened.Load(); got != tt.reads {
+				t.Errorf("Reload read %d files, want %d", got, tt.reads)
+			}
+			var paths []string
+			for _, p := range ch.Pages {
+				paths = append(paths, p.Path)
+				if next.ByPath[p.Path] != p {
+					t.Errorf("Change.Pages holds %s, which is not the new Site's page", p.Path)
+				}
+			}
+			flags := func(c Change) [5]bool { return [5]bool{c.Structure, c.Config, c.Data, c.Files, c.Full()} }
+			if flags(ch) != flags(tt.want) || !slices.Equal(paths, tt.pages) {
+				t.Errorf("Change %+v pages %v, want %+v pages %v", flags(ch), paths, flags(tt.want), tt.pages)
+			}
+			fresh, _ := Load(m, Options{Display: "content"})
+			if a, b := describeSite(next), describeSite(fresh); a != b {
+				t.Errorf("reloaded site:\n%s\nfresh load:\n%s", a, b)
+			}
+			if after := describeSite(old); after != before {
+				t.Errorf("Reload changed the old site:\n%s\nwas:\n%s", after, before)
+			}
+			for _, p := range next.Pages {
+				if old.ByPath[p.Path] == p {
+					t.Errorf("page %s is shared between the old and the new site", p.Path)
+				}
+			}
+		})
+	}
+}
+
+func set(m fstest.MapFS, name, text string) { m[name] = &fstest.MapFile{Data: []byte(text)} }
+
+// describeSite is everything a build reads of a Site, as text.
+func describeSite(s *Site) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "config %q\n", s.Config.Title)
+	for _, p := range s.Pages {
+		fmt.Fprintf(&b, "page %s %s %q in %q body %q\n", p.Path, p.URL, p.Title, p.Section.Dir, p.Body)
+	}
+	for _, f := range s.Files {
+		fmt.Fprintf(&b, "file %s %s\n", f.Path, f.File)
+	}
+	for _, d := range s.Data {
+		fmt.Fprintf(&b, "data %s %s %q\n", d.Path, d.File, d.Source)
+	}
+	for _, d := range s.Diags {
+		fmt.Fprintf(&b, "diag %s\n", d.Error())
+	}
+	return b.String()
+}
+
+// TestLoadListsFilesBesidePagesAndData checks what Load reads besides the
+// pages: the files beside them, in path order, and the raw data files with
+// the data folder's own problems.
+func TestLoadListsFilesBesidePagesAndData(t *testing.T) {
+	s, diags := Load(reloadSite(), Options{Display: "content"})
+	if s == nil {
+		t.Fatal(diags)
+	}
+	var files []string
+	for _, f := range s.Files {
+		files = append(files, f.Path+"="+f.File)
+	}
+	if want := []string{"guide/img/a.png=content/guide/img/a.png"}; !slices.Equal(files, want) {
+		t.Errorf("files %v, want %v", files, want)
+	}
+	if len(s.Data) != 1 || s.Data[0].File != "content/_data/errors.yaml" || string(s.Data[0].Source) != "statuses: []\n" {
+		t.Errorf("data %+v", s.Data)
+	}
+	if len(diags) != 1 || !strings.Contains(diags[0].Error(), "content/_data/notes.yml: warning: ignored: data files must end in .yaml") {
+		t.Errorf("diags %v", diags)
+	}
+	if p := s.ByPath["guide/intro.md"]; p == nil || p.URL != "/guide/intro/" {
+		t.Errorf("ByPath: %+v", p)
+	}
+}

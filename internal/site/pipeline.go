@@ -1,0 +1,320 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"path"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"docsgen/internal/catalog"
+	"docsgen/internal/content"
+	"docsgen/internal/diag"
+	"docsgen/internal/gitlog"
+	"docsgen/internal/highlight"
+	"docsgen/internal/linkcheck"
+	"docsgen/internal/markdown"
+	"docsgen/internal/output"
+	"docsgen/static"
+	"docsgen/templates"
+)
+
+// The steps of a build, in order: prepare (data, renderer, theme), render
+// the pages, write the extras, finish (publishing outputs and link checks).
+// Build runs them once; a Session runs the same steps, and for an edit of
+// a few pages renders only those over the previous build's output.
+
+// inputs are what pages render with besides themselves: made by prepare
+// once per full build and never changed after, so a session's page update
+// reuses the inputs of the build before it.
+type inputs struct {
+	opts      Options
+	catalog   *catalog.Catalog
+	dataDiags diag.List
+	md        *markdown.Renderer
+	assets    *assets
+	dates     map[string]time.Time
+	baseURL   string
+	siteVM    *templates.Site
+}
+
+// prepare decodes the data content read, sets up the Markdown renderer and
+// the render cache, and bundles the theme.
+func prepare(ctx context.Context, opts Options, src *content.Site, cache *renderCache) (*inputs, error) {
+	in := &inputs{opts: opts}
+	in.catalog, in.dataDiags = catalog.Decode(path.Join(opts.Display, content.DataDir), src.Data)
+	hl, err := highlight.New(highlight.Options{})
+	if err != nil {
+		return nil, err
+	}
+	in.md = markdown.New(markdown.Options{AllowRawHTML: src.Config.RawHTML, Directives: in.catalog.Directives()}, hl)
+	cache.reset(renderSettings(src.Config.RawHTML, opts.Minify, hl.Fingerprint()), dataSignature(src.Data))
+	in.assets, err = loadAssets([]fs.FS{static.FS, opts.Static}, hl.CSS(), opts.Minify)
+	if err != nil {
+		return nil, err
+	}
+	if opts.ContentDir != "" {
+		in.dates = gitlog.LastCommits(ctx, opts.ContentDir)
+	}
+	in.baseURL = strings.TrimSuffix(src.Config.BaseURL, "/")
+	if opts.BaseURL != "" {
+		in.baseURL = strings.TrimSuffix(opts.BaseURL, "/")
+	}
+	in.siteVM = &templates.Site{
+		Title:     src.Config.Title,
+		StyleURL:  in.assets.styleURL,
+		ScriptURL: in.assets.scriptURL,
+		SearchURL: "/" + searchFolder,
+		Lang:      "en",
+	}
+	for _, l := range src.Config.HeaderLinks {
+		in.siteVM.HeaderLinks = append(in.siteVM.HeaderLinks, templates.Link{Title: l.Title, URL: l.URL})
+	}
+	for _, l := range src.Config.FooterLinks {
+		in.siteVM.FooterLinks = append(in.siteVM.FooterLinks, templates.Link{Title: l.Title, URL: l.URL})
+	}
+	return in, nil
+}
+
+// builder is one build of one content.Site with given inputs: what the
+// steps learn while rendering. A session starts each build with a new
+// builder, seeded with what the previous one rendered.
+type builder struct {
+	*inputs
+	site  *content.Site
+	nav   *navigation
+	cache *renderCache
+
+	// rendered counts the pages this build laid out.
+	rendered atomic.Int64
+
+	mu           sync.Mutex
+	linkDiags    diag.List
+	publishDiags diag.List
+	pages        map[string]*pageInfo // by URL
+	files        map[string]bool      // site paths of non-page files
+	aliases      map[string]string    // alias to page URL, from finish
+
+	// sidebars holds each section's sidebar markup with no page marked
+	// current; see sidebarHTML.
+	sidebars map[*content.Section]sharedSidebar
+}
+
+// pageInfo is what the build keeps of a rendered page after writing it. It
+// is replaced, never changed, when its page renders again.
+type pageInfo struct {
+	file     string // the page's file as shown to authors
+	ids      map[string]bool
+	links    []markdown.Link
+	sections []markdown.Section
+	headings []markdown.Heading
+	// diags are the page's Markdown problems.
+	diags diag.List
+}
+
+// newBuilder starts a build of src; pages and files, when not nil, are
+// what an earlier build of the same pages rendered (they are copied, not
+// changed).
+func newBuilder(in *inputs, src *content.Site, cache *renderCache, pages map[string]*pageInfo, files map[string]bool) *builder {
+	b := &builder{inputs: in, site: src, nav: newNavigation(src), cache: cache,
+		pages: make(map[string]*pageInfo, len(src.Pages)), files: map[string]bool{},
+		sidebars: map[*content.Section]sharedSidebar{}}
+	for url, info := range pages {
+		b.pages[url] = info
+	}
+	for name := range files {
+		b.files[name] = true
+	}
+	return b
+}
+
+// renderPages renders and writes pages, a worker per CPU.
+func (b *builder) renderPages(ctx context.Context, pages []*content.Page, w output.Writer) error {
+	jobs := make(chan *content.Page)
+	errc := make(chan error, b.opts.Workers)
+	var wg sync.WaitGroup
+	for range b.opts.Workers {
+		wg.Go(func() {
+			r := b.newPageRenderer()
+			for p := range jobs {
+				if err := r.render(ctx, p, w); err != nil {
+					errc <- err
+					return
+				}
+				b.rendered.Add(1)
+			}
+		})
+	}
+	var err error
+loop:
+	for _, p := range pages {
+		select {
+		case jobs <- p:
+		case err = <-errc:
+			break loop
+		case <-ctx.Done():
+			err = ctx.Err()
+			break loop
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err == nil {
+		select {
+		case err = <-errc:
+		default:
+		}
+	}
+	return err
+}
+
+// renderSite runs every step of a full build into w: every page, the
+// extras, the publishing outputs and the link checks.
+func (b *builder) renderSite(ctx context.Context, w output.Writer) (*deferredOutputs, error) {
+	if err := b.renderPages(ctx, b.site.Pages, w); err != nil {
+		return nil, err
+	}
+	if err := b.writeExtras(ctx, w); err != nil {
+		return nil, err
+	}
+	return b.finish(w)
+}
+
+// finish writes what depends on every page (publishing outputs) and checks
+// links; it runs after full builds and after page updates alike.
+//
+// The two outputs that cost the most on a large site and that no page
+// needs to render, the search index and llms-full.txt, are captured in a
+// deferredOutputs: a one-shot build writes them at once; the preview server
+// writes them when they are first asked for.
+func (b *builder) finish(w output.Writer) (*deferredOutputs, error) {
+	if err := b.writePublishing(w); err != nil {
+		return nil, err
+	}
+	d := b.captureDeferred()
+	for _, n := range d.names() {
+		b.files["/"+n] = true
+	}
+	b.checkLinks()
+	return d, nil
+}
+
+// result describes the finished build.
+func (b *builder) result(start time.Time, d *deferredOutputs) *Result {
+	res := &Result{
+		Pages:     len(b.site.Pages),
+		Rendered:  int(b.rendered.Load()),
+		Assets:    len(b.assets.files),
+		Duration:  time.Since(start),
+		Diags:     b.allDiags(),
+		StyleURL:  b.assets.styleURL,
+		Redirects: b.aliases,
+		Content:   b.site,
+	}
+	if d != nil {
+		res.Deferred = &Deferred{Files: []string{"llms-full.txt"}, Folders: []string{searchFolder}, out: d}
+	}
+	return res
+}
+
+// allDiags gathers the diagnostics of loading, of every page and of the
+// checks, sorted.
+func (b *builder) allDiags() diag.List {
+	var out diag.List
+	out.Add(b.site.Diags...)
+	out.Add(b.dataDiags...)
+	for _, info := range b.pages {
+		out.Add(info.diags...)
+	}
+	out.Add(b.linkDiags...)
+	out.Add(b.publishDiags...)
+	out.Sort()
+	return out
+}
+
+// writeExtras writes the assets, 404.html and the data exports.
+func (b *builder) writeExtras(ctx context.Context, w output.Writer) error {
+	for name, data := range b.assets.files {
+		if err := w.WriteFile(name, data); err != nil {
+			return err
+		}
+		b.files["/"+name] = true
+	}
+	nf := templates.Page{
+		Site:     b.siteVM,
+		Title:    "Page not found",
+		URL:      "/404.html",
+		Nav:      b.nav.sidebar(nil),
+		NotFound: true,
+	}
+	var buf bytes.Buffer
+	if err := templates.Document(nf).Render(ctx, &buf); err != nil {
+		return err
+	}
+	html := buf.Bytes()
+	if b.opts.Minify {
+		var err error
+		if html, err = htmlMinifier().Bytes("text/html", html); err != nil {
+			return err
+		}
+	}
+	if err := w.WriteFile("404.html", html); err != nil {
+		return err
+	}
+	b.files["/404.html"] = true
+	return b.writeCatalogJSON(w)
+}
+
+// writeCatalogJSON writes /reference/errors.json beside the page that shows
+// the error entries.
+func (b *builder) writeCatalogJSON(w output.Writer) error {
+	name := b.catalogJSONName()
+	if name == "" {
+		return nil
+	}
+	data, err := b.catalog.JSON("/" + strings.TrimSuffix(name, ".json") + "/")
+	if err != nil {
+		return err
+	}
+	if err := w.WriteFile(name, data); err != nil {
+		return err
+	}
+	b.files["/"+name] = true
+	return nil
+}
+
+// catalogJSONName is the file the error catalog is published as, beside
+// the page that shows its entries (reference/errors.json), or "" when no
+// page shows them.
+func (b *builder) catalogJSONName() string {
+	if b.catalog == nil || b.catalog.Empty() {
+		return ""
+	}
+	anchor := b.catalog.FirstAnchor()
+	for _, p := range b.site.Pages {
+		if info := b.pages[p.URL]; info != nil && info.ids[anchor] {
+			return strings.TrimSuffix(strings.TrimPrefix(p.URL, "/"), "/") + ".json"
+		}
+	}
+	return ""
+}
+
+// checkLinks checks every internal link of every page and of site.yaml.
+func (b *builder) checkLinks() {
+	ls := &linkcheck.Site{Pages: make(map[string]map[string]bool, len(b.pages)), Files: b.files}
+	var refs []linkcheck.Ref
+	for url, info := range b.pages {
+		ls.Pages[url] = info.ids
+		for _, l := range info.links {
+			refs = append(refs, linkcheck.Ref{From: url, File: info.file, Line: l.Line, Col: l.Col, Dest: l.Dest})
+		}
+	}
+	cfg := b.site.Config
+	for _, l := range append(append([]content.ConfigLink{}, cfg.HeaderLinks...), cfg.FooterLinks...) {
+		refs = append(refs, linkcheck.Ref{File: cfg.File, Line: l.Line, Col: l.Col, Dest: l.URL})
+	}
+	b.linkDiags = ls.Check(refs)
+}
