@@ -81,6 +81,9 @@ const (
 )
 
 var errorsClaims = []claim{
+	{text: "Error Codes Reference", trace: []string{outline}},
+	{text: "Every HTTP status and error code of the AlterLab API with its cause and fix, which errors are refunded, the error response format, and a Python example of handling errors.",
+		trace: []string{"The site documents the error model", "## Error codes (category, code", "2. HTTP status codes (table", "8. Refund policy", "9. Error response format", "10. Handling errors"}},
 	{text: "Every error comes back in one JSON shape. Read the HTTP status first, then the body: its error field is the machine-readable code, and its message the human-readable description.",
 		trace: []string{intro, codeError, codeMsg}},
 	{text: "Skip to the error entries", site: "a link within the page"},
@@ -124,6 +127,9 @@ var errorsClaims = []claim{
 }
 
 var limitsClaims = []claim{
+	{text: "Rate Limits", trace: []string{"## Rate limits"}},
+	{text: "Requests per minute and burst per second of each AlterLab plan, the X-RateLimit headers, and the wait after a 429 response.",
+		trace: []string{"The site documents the error model", plansLine, "Headers: `X-RateLimit-Limit`", wait429}},
 	{text: "Each plan has a limit of requests per minute and a burst limit per second. A request over the plan's limit gets a 429 status and the RATE_LIMIT_EXCEEDED error code; it is not refunded (see the refund policy).",
 		trace: []string{plansLine, "- RATE_LIMIT_EXCEEDED, 429", notRefund, "8. Refund policy", retry429}},
 	{text: "Limits per plan", trace: []string{plansLine}},
