@@ -90,7 +90,7 @@ var errorsClaims = []claim{
 	{text: "Type a code, a status or a few words into the filter to narrow the status table and the error entries on this page. Each entry has its own link.",
 		site: "how to use the page's filter and anchors"},
 	{text: "HTTP status codes", trace: []string{"2. HTTP status codes (table"}},
-	{text: "Colours on this page. Colour marks retry advice, and only in the Retry column above: green means retry, amber maybe, red don't retry, and no dot means the question does not apply. That advice belongs to the HTTP status, not to an error code, so the status badges of the entries below stay grey: read each entry's fix. Purple marks refunds: the Refunded badge is on each error whose credits come back.",
+	{text: "Colours on this page. A coloured dot is retry advice, and dots appear only in the Retry column above: green means retry, amber maybe, red don't retry, and no dot means the question does not apply. That advice belongs to the HTTP status, not to an error code, so the status badges of the entries below stay grey: read each entry's fix. Purple marks refunds: the Refunded badge is on each error whose credits come back.",
 		site: "the page's colour legend"},
 	{text: "This site's own note: the API's own status table has no 410 row. Two session errors, SESSION_EXPIRED and SESSION_INACTIVE, answer with 410, so this site adds the row.",
 		site: "the site's own note on the 410 row it adds (facts: " + gap410 + ")"},

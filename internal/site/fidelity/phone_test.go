@@ -106,6 +106,9 @@ func TestPhoneAndDesktopLayout(t *testing.T) {
 						t.Error(p)
 					}
 					checkOnThisPage(t, b, width)
+					if page == "/reference/errors/" {
+						checkColours(t, b)
+					}
 					shoot(t, b, fmt.Sprintf("%d-%s-%s", width, theme, strings.Trim(strings.ReplaceAll(page, "/", "-"), "-")))
 				})
 			}
@@ -131,6 +134,61 @@ func TestPhoneAndDesktopLayout(t *testing.T) {
 			t.Errorf("after the skip link: hash %q, entries heading at %v px", hash, top)
 		}
 	})
+}
+
+// checkColours checks the page's one colour language, which its legend
+// explains: each retry verdict has its own dot colour and nothing else on
+// the page wears a dot; every entry's status badge looks the same, so that
+// TIMEOUT (504) and REQUIRES_AUTH (401) share one neutral look; the Refunded
+// badge's colour is none of the dots'.
+func checkColours(t *testing.T, b tab) {
+	t.Helper()
+	type colours struct {
+		Dots      map[string][]string // retry class -> distinct dot colours
+		Badges    []string            // distinct looks of the status badges
+		BadgeDots int                 // status badges with a dot
+		Refunded  []string            // distinct colours of the Refunded badges
+		Others    []string            // dotted elements outside the Retry column (a callout's icon is no dot)
+	}
+	c := eval[colours](t, b, `(() => {
+		const uniq = a => [...new Set(a)];
+		const dot = e => { const s = getComputedStyle(e, "::before"); return s.content != "none" && s.display != "none" && s.width != "0px" ? s.backgroundColor : ""; };
+		const dots = {};
+		for (const v of ["yes", "maybe", "no", "na"]) dots[v] = uniq([...document.querySelectorAll(".retry-" + v)].map(dot));
+		const badges = [...document.querySelectorAll(".error-entry .badge-status")];
+		return {
+			Dots: dots,
+			Badges: uniq(badges.map(e => { const s = getComputedStyle(e); return s.color + " " + s.backgroundColor + " " + s.borderColor; })),
+			BadgeDots: badges.filter(e => dot(e) != "").length,
+			Refunded: uniq([...document.querySelectorAll(".badge-refunded")].map(e => getComputedStyle(e).color)),
+			Others: [...document.querySelectorAll(".content *:not(.retry):not(.callout-title)")].filter(e => dot(e) != "" && /rgb/.test(dot(e)) && getComputedStyle(e, "::before").borderRadius == "50%").map(e => e.tagName + "." + e.className),
+		};
+	})()`)
+	seen := map[string]string{}
+	for _, v := range []string{"yes", "maybe", "no"} {
+		if len(c.Dots[v]) != 1 || c.Dots[v][0] == "" {
+			t.Errorf("retry %s: dot colours %q, want one", v, c.Dots[v])
+			continue
+		}
+		if other, ok := seen[c.Dots[v][0]]; ok {
+			t.Errorf("retry %s and %s share the dot colour %s", v, other, c.Dots[v][0])
+		}
+		seen[c.Dots[v][0]] = v
+	}
+	if len(c.Dots["na"]) != 1 || c.Dots["na"][0] != "" {
+		t.Errorf("n/a rows show dots %q, want none", c.Dots["na"])
+	}
+	if len(c.Badges) != 1 || c.BadgeDots != 0 || len(c.Others) != 0 {
+		t.Errorf("status badges have %d looks (%q) and %d dots; other dots on %q; want one look and no dots", len(c.Badges), c.Badges, c.BadgeDots, c.Others)
+	}
+	if len(c.Refunded) != 1 {
+		t.Errorf("Refunded badges in %d colours: %q", len(c.Refunded), c.Refunded)
+	}
+	for _, r := range c.Refunded {
+		if v, ok := seen[r]; ok {
+			t.Errorf("the Refunded badge wears the %s dot's colour %s", v, r)
+		}
+	}
 }
 
 // checkOnThisPage checks that a narrow screen has the collapsed "On this
