@@ -32,7 +32,6 @@ type reply struct {
 // fakeAPI answers POST /api/v1/scrape with replies in turn and records what
 // each request carried.
 type fakeAPI struct {
-	t       *testing.T
 	mu      sync.Mutex
 	replies []reply
 	seen    []string // "METHOD path key body" per request
@@ -132,7 +131,7 @@ func pythonPath(t *testing.T) string {
 // runExample runs the example once against a fake API giving replies.
 func runExample(t *testing.T, python, example string, replies []reply) (outcome, []string) {
 	t.Helper()
-	api := &fakeAPI{t: t, replies: replies}
+	api := &fakeAPI{replies: replies}
 	srv := httptest.NewServer(api)
 	defer srv.Close()
 	stub, _ := filepath.Abs(filepath.Join("testdata", "pystub"))
@@ -151,29 +150,29 @@ func runExample(t *testing.T, python, example string, replies []reply) (outcome,
 	return o, api.seen
 }
 
-// TestPythonExampleBehaves runs the Error Codes page's Python example,
-// exactly as the built page shows it, against a fake API and checks the
-// behaviour the facts file lists, attempt by attempt and wait by wait.
-func TestPythonExampleBehaves(t *testing.T) {
-	python := pythonPath(t)
-	example := filepath.Join(t.TempDir(), "handle_errors.py")
-	if err := os.WriteFile(example, []byte(pythonExample(t)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+// exampleCase is one run of the Python example: the fake API's replies and
+// the behaviour the facts file asks for.
+type exampleCase struct {
+	name    string
+	replies []reply
+	waits   []float64 // every time.sleep, in order
+	printed int       // waits announced with print (429 and 5xx)
+	want    result
+}
+
+// result is how scrape() ends.
+type result struct {
+	returned int    // the status whose body it returned
+	raised   string // text the raised message contains
+	network  bool   // the RequestException was re-raised
+}
+
+const maxRetries = "max retries (3) exceeded"
+
+// exampleCases are the behaviours of the facts file's list, one per run.
+func exampleCases() []exampleCase {
 	reset := func(in int) string { return strconv.Itoa(now + in) }
-	const maxRetries = "max retries (3) exceeded"
-	type result struct {
-		returned int    // the status whose body scrape() returned
-		raised   string // text the raised message contains
-		network  bool   // a RequestException was raised
-	}
-	tests := []struct {
-		name    string
-		replies []reply
-		waits   []float64 // every time.sleep, in order
-		printed int       // waits announced with print (429 and 5xx)
-		want    result
-	}{
+	cases := []exampleCase{
 		{"200 returns the body", []reply{{status: 200}}, nil, 0, result{returned: 200}},
 		{"202 returns the body", []reply{{status: 202}}, nil, 0, result{returned: 202}},
 		{"422 raises at once", []reply{{status: 422}}, nil, 0, result{raised: "message of 422"}},
@@ -187,68 +186,129 @@ func TestPythonExampleBehaves(t *testing.T) {
 		{"a network error on the last attempt is raised", []reply{{drop: true}, {drop: true}, {drop: true}}, []float64{1, 2}, 0, result{network: true}},
 	}
 	for _, s := range []int{400, 401, 402, 404, 409, 415} {
-		tests = append(tests, struct {
-			name    string
-			replies []reply
-			waits   []float64
-			printed int
-			want    result
-		}{fmt.Sprintf("%d is not retried", s), []reply{{status: s}, {status: 200}}, nil, 0, result{raised: fmt.Sprintf("CODE_%d: message of %d", s, s)}})
+		cases = append(cases, exampleCase{fmt.Sprintf("%d is not retried", s), []reply{{status: s}, {status: 200}}, nil, 0,
+			result{raised: fmt.Sprintf("CODE_%d: message of %d", s, s)}})
 	}
 	for _, s := range []int{403, 410, 413} {
-		tests = append(tests, struct {
-			name    string
-			replies []reply
-			waits   []float64
-			printed int
-			want    result
-		}{fmt.Sprintf("%d goes on without waiting", s), []reply{{status: s}, {status: s}, {status: s}}, nil, 0, result{raised: maxRetries}})
+		cases = append(cases, exampleCase{fmt.Sprintf("%d goes on without waiting", s), []reply{{status: s}, {status: s}, {status: s}}, nil, 0,
+			result{raised: maxRetries}})
 	}
-	for _, tc := range tests {
+	return cases
+}
+
+// TestPythonExampleBehaves runs the Error Codes page's Python example,
+// exactly as the built page shows it, against a fake API and checks the
+// behaviour the facts file lists, attempt by attempt and wait by wait.
+func TestPythonExampleBehaves(t *testing.T) {
+	python := pythonPath(t)
+	example := filepath.Join(t.TempDir(), "handle_errors.py")
+	if err := os.WriteFile(example, []byte(pythonExample(t)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range exampleCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			o, seen := runExample(t, python, example, tc.replies)
-			attempts := min(len(tc.replies), 3)
-			if tc.want.raised != "" && tc.want.raised != maxRetries && len(tc.waits) == 0 {
-				attempts = 1
+			checkAttempts(t, tc, o, seen)
+			checkEnd(t, tc.want, o)
+		})
+	}
+}
+
+// checkAttempts checks what each attempt sent and how long the example
+// waited between them.
+func checkAttempts(t *testing.T, tc exampleCase, o outcome, seen []string) {
+	t.Helper()
+	attempts := min(len(tc.replies), 3)
+	if tc.want.raised != "" && tc.want.raised != maxRetries && len(tc.waits) == 0 {
+		attempts = 1
+	}
+	if len(seen) != attempts || len(o.Timeouts) != attempts {
+		t.Errorf("%d requests reached the API (%d sent), want %d", len(seen), len(o.Timeouts), attempts)
+	}
+	for i, s := range seen {
+		if want := `POST /api/v1/scrape sk_test_fidelity {"url": "https://example.com/page"}`; s != want {
+			t.Errorf("attempt %d sent %q, want %q", i+1, s, want)
+		}
+	}
+	for i, to := range o.Timeouts {
+		if to != 60 {
+			t.Errorf("attempt %d: timeout %v, want 60", i+1, to)
+		}
+	}
+	if !slices.Equal(o.Sleeps, tc.waits) {
+		t.Errorf("waits %v, want %v", o.Sleeps, tc.waits)
+	}
+	if len(o.Printed) != tc.printed {
+		t.Errorf("printed %q, want %d lines announcing the waits", o.Printed, tc.printed)
+	}
+	for i := 0; i < min(len(o.Printed), len(o.Sleeps)); i++ {
+		if !strings.Contains(o.Printed[i], strconv.Itoa(int(o.Sleeps[i]))) {
+			t.Errorf("printed %q for a wait of %v s", o.Printed[i], o.Sleeps[i])
+		}
+	}
+}
+
+// checkEnd checks what scrape() returned or raised.
+func checkEnd(t *testing.T, want result, o outcome) {
+	t.Helper()
+	switch {
+	case want.returned != 0:
+		if o.Raised != "" || o.Returned["status"] != float64(want.returned) {
+			t.Errorf("returned %v, raised %s %q; want the %d body", o.Returned, o.Raised, o.Message, want.returned)
+		}
+	case want.network:
+		if !o.RequestException {
+			t.Errorf("raised %s %q, want the RequestException re-raised", o.Raised, o.Message)
+		}
+	default:
+		if o.Raised == "" || o.RequestException || !strings.Contains(o.Message, want.raised) {
+			t.Errorf("raised %s %q, want a message with %q", o.Raised, o.Message, want.raised)
+		}
+	}
+}
+
+// TestRateLimitsWaitBehaves runs the Rate Limits page's wait_for_reset()
+// with a fake clock: until X-RateLimit-Reset, never under 60 s, and 60 s
+// when the header is missing.
+func TestRateLimitsWaitBehaves(t *testing.T) {
+	python := pythonPath(t)
+	var code []string
+	for _, fig := range byClass(parsePage(t, buildSite(t), limitsPage), "code") {
+		if attr(fig, "data-lang") == "python" {
+			code = append(code, rawText(byTag(fig, "code")[0]))
+		}
+	}
+	if len(code) != 1 {
+		t.Fatalf("%d Python examples on the Rate Limits page, want 1", len(code))
+	}
+	snippet := filepath.Join(t.TempDir(), "wait_for_reset.py")
+	if err := os.WriteFile(snippet, []byte(code[0]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		reset []string
+		want  float64
+	}{
+		{"until the reset", []string{strconv.Itoa(now + 120)}, 120},
+		{"at least 60 s", []string{strconv.Itoa(now + 10)}, 60},
+		{"a reset in the past", []string{strconv.Itoa(now - 30)}, 60},
+		{"60 s without the header", nil, 60},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := exec.Command(python, append([]string{filepath.Join("testdata", "wait_driver.py"), snippet}, tc.reset...)...)
+			cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1")
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("%v\n%s", err, out)
 			}
-			if len(seen) != attempts || len(o.Timeouts) != attempts {
-				t.Errorf("%d requests reached the API (%d sent), want %d", len(seen), len(o.Timeouts), attempts)
+			var sleeps []float64
+			if err := json.Unmarshal(out, &sleeps); err != nil {
+				t.Fatalf("%q: %v", out, err)
 			}
-			for i, s := range seen {
-				if want := `POST /api/v1/scrape sk_test_fidelity {"url": "https://example.com/page"}`; s != want {
-					t.Errorf("attempt %d sent %q, want %q", i+1, s, want)
-				}
-			}
-			for i, to := range o.Timeouts {
-				if to != 60 {
-					t.Errorf("attempt %d: timeout %v, want 60", i+1, to)
-				}
-			}
-			if !slices.Equal(o.Sleeps, tc.waits) {
-				t.Errorf("waits %v, want %v", o.Sleeps, tc.waits)
-			}
-			if len(o.Printed) != tc.printed {
-				t.Errorf("printed %q, want %d lines announcing the waits", o.Printed, tc.printed)
-			}
-			for i := 0; i < min(len(o.Printed), len(o.Sleeps)); i++ {
-				if !strings.Contains(o.Printed[i], strconv.Itoa(int(o.Sleeps[i]))) {
-					t.Errorf("printed %q for a wait of %v s", o.Printed[i], o.Sleeps[i])
-				}
-			}
-			switch {
-			case tc.want.returned != 0:
-				if o.Raised != "" || o.Returned["status"] != float64(tc.want.returned) {
-					t.Errorf("returned %v, raised %s %q; want the %d body", o.Returned, o.Raised, o.Message, tc.want.returned)
-				}
-			case tc.want.network:
-				if !o.RequestException {
-					t.Errorf("raised %s %q, want the RequestException re-raised", o.Raised, o.Message)
-				}
-			default:
-				if o.Raised == "" || o.RequestException || !strings.Contains(o.Message, tc.want.raised) {
-					t.Errorf("raised %s %q, want a message with %q", o.Raised, o.Message, tc.want.raised)
-				}
+			if !slices.Equal(sleeps, []float64{tc.want}) {
+				t.Errorf("waits %v, want [%v]", sleeps, tc.want)
 			}
 		})
 	}
