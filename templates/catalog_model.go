@@ -54,16 +54,15 @@ type ErrorEntry struct {
 	ID       string
 	Code     string
 	Category string
-	// Status is the HTTP status code; StatusText its text; StatusClass is
-	// "2xx", "4xx" or "5xx" for the badge's colour.
-	Status      string
-	StatusText  string
-	StatusClass string
-	Refunded    bool
-	Retryable   string
-	Cause       []TextRun
-	Fix         []TextRun
-	Search      string
+	// Status is the HTTP status code and StatusText its text. The badge
+	// links to the status row and carries no colour: retry advice belongs
+	// to the status, not to the error code.
+	Status     string
+	StatusText string
+	Refunded   bool
+	Cause      []TextRun
+	Fix        []TextRun
+	Search     string
 	// Level is the heading level of the code: 3, or 4 under a category h3.
 	Level int
 }

@@ -236,20 +236,21 @@ func filterChipsAndToggles(t *testing.T, ctx context.Context) {
 	if got := eval[string](t, ctx, `document.querySelector('[data-filter-category="session"]').getAttribute('aria-pressed')`); got != "true" {
 		t.Errorf("session chip aria-pressed = %q", got)
 	}
-	run(t, ctx, chromedp.Click(chromedp.CSS(`[data-filter-toggle="retryable"]`)))
-	if got := visible(t, ctx); !slices.Equal(got, []string{"session-limit-reached"}) {
-		t.Errorf("session + retryable: visible = %v", got)
-	}
 	setQuery(t, ctx, "410")
+	if got := visible(t, ctx); !slices.Equal(got, []string{"session-expired-410", "session-inactive"}) {
+		t.Errorf("session + 410: visible = %v", got)
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS(`[data-filter-toggle="refunded"]`)))
 	if got := visible(t, ctx); len(got) != 0 {
-		t.Errorf("session + retryable + 410: visible = %v", got)
+		t.Errorf("session + 410 + refunded: visible = %v", got)
 	}
 	// The URL is written shortly after the last change.
-	waitFor(t, ctx, `location.search`, "?q=410&category=session&retryable=1")
+	waitFor(t, ctx, `location.search`, "?q=410&category=session&refunded=1")
+	run(t, ctx, chromedp.Click(chromedp.CSS(`[data-filter-toggle="refunded"]`)))
 	// Esc clears the text first, then, in an empty box, everything.
 	run(t, ctx, chromedp.Focus(chromedp.CSS(inputSel)), chromedp.KeyEvent(kb.Escape))
-	if got := visible(t, ctx); !slices.Equal(got, []string{"session-limit-reached"}) {
-		t.Errorf("after one Esc: visible = %v, want the chip and toggle still on", got)
+	if got := visible(t, ctx); !slices.Equal(got, want) {
+		t.Errorf("after one Esc: visible = %v, want the chip still on", got)
 	}
 	run(t, ctx, chromedp.KeyEvent(kb.Escape))
 	if n := len(visible(t, ctx)); n != 40 {

@@ -60,7 +60,7 @@
 //	::errors{category="session"}    the entries of one category; without
 //	                                category, every category under its own h3
 //	::error-filter                  the search box, category chips and
-//	                                Retryable/Refunded toggles for the entries
+//	                                Refunded toggle for the entries
 //	                                and status rows on the page
 //	::rate-limit-plans              the plans table
 //	::rate-limit-headers            the rate-limit response headers
@@ -85,9 +85,9 @@
 // "Rate-Limit" and "ratelimit" all find RATE_LIMIT_EXCEEDED); a three-digit
 // number must equal the status ("429" finds exactly the 429 entries and row),
 // and a shorter number starts a status or a word ("4" shows every 4xx). The
-// category chips and the "Retryable" (yes or maybe) and "Refunded" toggles
-// narrow further; status rows belong to no category and are never refunded.
-// The state is kept in the URL (?q=429&category=session&retryable=1&refunded=1).
+// category chips and the "Refunded" toggle narrow further; status rows
+// belong to no category and are never refunded. The state is kept in the
+// URL (?q=429&category=session&refunded=1).
 // Sections a filter leaves empty are hidden, together with the Markdown
 // heading and intro paragraphs right above them when nothing else is under
 // that heading. Without JavaScript the filter stays hidden and everything shows.
@@ -98,7 +98,7 @@
 // in this order, byte-identical for the same data:
 //
 //	{
-//	  "version": 1,
+//	  "version": 2,
 //	  "categories": [
 //	    {
 //	      "id": "billing",
@@ -113,7 +113,6 @@
 //	          "status": 402,
 //	          "status_text": "Payment Required",
 //	          "refunded": false,
-//	          "retryable": "no",
 //	          "cause": "...",
 //	          "fix": "...",
 //	          "details": {"required_credits": 5, ...}   (null when none)
@@ -128,7 +127,9 @@
 //	  ]
 //	}
 //
-// retryable is one of "yes", "no", "maybe", "n/a". Prose fields keep the
+// A status's retryable is one of "yes", "no", "maybe", "n/a"; entries have
+// none, because the API gives retry advice per status and an entry's fix
+// may overrule it (a 429 that waiting does not cure). Prose fields keep the
 // data's `backticks` around code.
 package catalog
 
@@ -211,7 +212,8 @@ type Entry struct {
 	Category string
 	// Anchor is the entry's element id; see the package comment.
 	Anchor string
-	// Retryable comes from the entry's status.
+	// Retryable comes from the entry's status. Nothing shows it any more
+	// (see errors.json); it stays while load.go sets it.
 	Retryable Retryable
 
 	codePos, statusPos pos

@@ -169,18 +169,16 @@ func (r *renderer) entry(cat Category, e Entry, level int) templates.ErrorEntry 
 	s, _ := r.c.status(e.Status)
 	code := strconv.Itoa(e.Status)
 	return templates.ErrorEntry{
-		ID:          e.Anchor,
-		Code:        e.Code,
-		Category:    cat.ID,
-		Status:      code,
-		StatusText:  s.Text,
-		StatusClass: code[:1] + "xx",
-		Refunded:    e.Refunded,
-		Retryable:   string(e.Retryable),
-		Cause:       runs(e.Cause),
-		Fix:         runs(e.Fix),
-		Search:      searchText(e.Code, code, s.Text, cat.ID, e.Cause, e.Fix),
-		Level:       level,
+		ID:         e.Anchor,
+		Code:       e.Code,
+		Category:   cat.ID,
+		Status:     code,
+		StatusText: s.Text,
+		Refunded:   e.Refunded,
+		Cause:      runs(e.Cause),
+		Fix:        runs(e.Fix),
+		Search:     searchText(e.Code, code, s.Text, cat.ID, e.Cause, e.Fix),
+		Level:      level,
 	}
 }
 

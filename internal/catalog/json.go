@@ -6,8 +6,10 @@ import (
 )
 
 // jsonVersion is the "version" of errors.json; bump it when a field
-// changes meaning or disappears (adding fields keeps it).
-const jsonVersion = 1
+// changes meaning or disappears (adding fields keeps it). Version 2 dropped
+// the entries' "retryable": the API gives retry advice per status, not per
+// error code, so it lives on the statuses only.
+const jsonVersion = 2
 
 // The types below fix the order of keys in errors.json.
 type jsonCatalog struct {
@@ -31,7 +33,6 @@ type jsonEntry struct {
 	Status     int             `json:"status"`
 	StatusText string          `json:"status_text"`
 	Refunded   bool            `json:"refunded"`
-	Retryable  Retryable       `json:"retryable"`
 	Cause      string          `json:"cause"`
 	Fix        string          `json:"fix"`
 	Details    json.RawMessage `json:"details"`
@@ -70,7 +71,6 @@ func (c *Catalog) JSON(entriesURL string) ([]byte, error) {
 				Status:     e.Status,
 				StatusText: s.Text,
 				Refunded:   e.Refunded,
-				Retryable:  e.Retryable,
 				Cause:      e.Cause,
 				Fix:        e.Fix,
 				Details:    details,

@@ -168,8 +168,8 @@ func TestErrorsOutput(t *testing.T) {
 	}
 	// Every entry carries the attributes the filter reads.
 	for _, want := range []string{
-		`<article class="error-entry" id="rate-limit-exceeded" data-category="rate-limit" data-status="429" data-refunded="false" data-retryable="yes" data-search="rate limit exceeded ratelimitexceeded 429 too many requests `,
-		`<article class="error-entry" id="timeout" data-category="scraping" data-status="504" data-refunded="true" data-retryable="yes"`,
+		`<article class="error-entry" id="rate-limit-exceeded" data-category="rate-limit" data-status="429" data-refunded="false" data-search="rate limit exceeded ratelimitexceeded 429 too many requests `,
+		`<article class="error-entry" id="timeout" data-category="scraping" data-status="504" data-refunded="true" data-search=`,
 		`<span class="badge badge-refunded">Refunded</span>`,
 		`<a class="anchor" href="#session-expired-410">`,
 		`<h3 id="errors-session">Session errors`,
@@ -361,7 +361,7 @@ func TestJSON(t *testing.T) {
 				Anchor    string          `json:"anchor"`
 				URL       string          `json:"url"`
 				Status    int             `json:"status"`
-				Retryable string          `json:"retryable"`
+				Retryable *string         `json:"retryable"`
 				Details   json.RawMessage `json:"details"`
 			} `json:"errors"`
 		} `json:"categories"`
@@ -373,7 +373,7 @@ func TestJSON(t *testing.T) {
 	if err := json.Unmarshal(first, &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Version != 1 || len(doc.Categories) != 5 || len(doc.Statuses) != 18 {
+	if doc.Version != 2 || len(doc.Categories) != 5 || len(doc.Statuses) != 18 {
 		t.Fatalf("version %d, %d categories, %d statuses", doc.Version, len(doc.Categories), len(doc.Statuses))
 	}
 	urls := map[string]bool{}
@@ -386,6 +386,9 @@ func TestJSON(t *testing.T) {
 				t.Errorf("%s: url %q twice", e.Code, e.URL)
 			}
 			urls[e.URL] = true
+			if e.Retryable != nil {
+				t.Errorf("%s: retryable %q; retry advice belongs to statuses, not to entries", e.Code, *e.Retryable)
+			}
 			if len(e.Details) == 0 {
 				t.Errorf("%s: details missing (want an object or null)", e.Code)
 			}
@@ -406,7 +409,7 @@ func TestJSONEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "{\n  \"version\": 1,\n  \"categories\": [],\n  \"statuses\": []\n}\n"
+	want := "{\n  \"version\": 2,\n  \"categories\": [],\n  \"statuses\": []\n}\n"
 	if string(got) != want {
 		t.Errorf("got %q, want %q", got, want)
 	}

@@ -56,7 +56,7 @@ var relevanceCases = []struct {
 	{query: "X-RateLimit-Reset", first: "/reference/rate-limits/#header-x-ratelimit-reset|/reference/errors/#header-x-ratelimit-reset",
 		top: []string{"/reference/rate-limits/#header-x-ratelimit-reset", "/reference/errors/#header-x-ratelimit-reset"}},
 	{query: "ratelimit reset", first: "/reference/rate-limits/#header-x-ratelimit-reset|/reference/errors/#header-x-ratelimit-reset"},
-	{query: "Retry-After", first: "/reference/errors/#header-retry-after|/reference/rate-limits/#header-retry-after"},
+	{query: "Retry-After", first: "/reference/errors/#status-429"},
 	{query: "max_tier", first: "/reference/errors/#blocked-by-antibot"},
 	// Titles and headings.
 	{query: "rate limits", first: "/reference/rate-limits/"},

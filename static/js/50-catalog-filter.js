@@ -2,10 +2,10 @@
 // filter every .error-entry and .status-row on the page as you type.
 //
 // Each item carries data-search (normalised words, built at build time),
-// data-status, data-category, data-retryable and data-refunded. A query
+// data-status, data-category and data-refunded. A query
 // matches when every word of it starts a word of data-search; a
 // three-digit number must equal the status instead. State lives in the URL
-// (?q=429&category=session&retryable=1&refunded=1) and is restored on load.
+// (?q=429&category=session&refunded=1) and is restored on load.
 // Opening #anchor highlights that entry, clearing a filter that hides it.
 //
 // Everything is read once on load; a keystroke only compares strings and
@@ -86,7 +86,6 @@
       hay: " " + (el.getAttribute("data-search") || "") + " ",
       status: el.getAttribute("data-status") || "",
       category: el.getAttribute("data-category") || "",
-      retryable: el.getAttribute("data-retryable") === "yes" || el.getAttribute("data-retryable") === "maybe",
       refunded: el.getAttribute("data-refunded") === "true",
       shown: !el.hidden,
       group: groupFor(el),
@@ -98,12 +97,12 @@
   var entries = document.querySelectorAll(".error-entry").length;
   var noun = entries === items.length ? " errors" : entries === 0 ? " statuses" : " errors and statuses";
 
-  var state = { q: "", category: "", retryable: false, refunded: false };
+  var state = { q: "", category: "", refunded: false };
   var lastCount = "";
   var lastActive = false;
 
   function active() {
-    return state.q.trim() !== "" || state.category !== "" || state.retryable || state.refunded;
+    return state.q.trim() !== "" || state.category !== "" || state.refunded;
   }
 
   // terms turns the query into match tests, once per keystroke.
@@ -150,7 +149,6 @@
       var vis =
         matches(it, ts) &&
         (state.category === "" || it.category === state.category) &&
-        (!state.retryable || it.retryable) &&
         (!state.refunded || it.refunded);
       if (vis !== it.shown) {
         it.el.hidden = !vis;
@@ -216,7 +214,6 @@
     var params = new URLSearchParams(location.search);
     setParam(params, "q", state.q.trim());
     setParam(params, "category", state.category);
-    setParam(params, "retryable", state.retryable ? "1" : "");
     setParam(params, "refunded", state.refunded ? "1" : "");
     var search = params.toString();
     var url = location.pathname + (search ? "?" + search : "") + location.hash;
@@ -238,7 +235,6 @@
     state.q = params.get("q") || "";
     var cat = params.get("category") || "";
     state.category = chips.some(function (c) { return c.getAttribute("data-filter-category") === cat; }) ? cat : "";
-    state.retryable = params.get("retryable") === "1";
     state.refunded = params.get("refunded") === "1";
   }
 
@@ -251,7 +247,6 @@
   function reset() {
     state.q = "";
     state.category = "";
-    state.retryable = false;
     state.refunded = false;
   }
 
