@@ -147,6 +147,10 @@ func (c *collector) link(n ast.Node) {
 	if off < 0 {
 		off = nodeOffset(n.Parent(), c.src)
 	}
+	if def := c.d.referenceDefinition(n); def >= 0 {
+		off = def
+	}
+	l.Dest, l.URL = c.d.resolved(n, l.Dest)
 	l.Line, l.Col = c.d.pos(off)
 	c.res.Links = append(c.res.Links, l)
 }

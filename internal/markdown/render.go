@@ -70,6 +70,7 @@ func New(opts Options, hl *highlight.Highlighter) *Renderer {
 			&directives{key: r.key, defs: defs},
 			&codeBlocks{key: r.key, hl: hl},
 			&tabs{key: r.key},
+			&linkResolution{key: r.key},
 		),
 	)
 	return r
@@ -96,6 +97,9 @@ type document struct {
 	idx *nodeIndex
 	// alerts maps blockquotes that open with [!KIND] to the kind.
 	alerts map[*ast.Blockquote]alertMark
+	// written maps links rewritten by Source.Links to their destination
+	// as written (see links.go).
+	written map[ast.Node]string
 }
 
 type alertMark struct {
