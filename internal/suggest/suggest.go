@@ -31,3 +31,47 @@ func Distance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// Within reports the edit distance between a and b when it is at most
+// limit, and ok false (without finishing the comparison) when it is more.
+// It is Distance for callers that compare one word with many: strings
+// whose lengths differ by more than limit are refused at once, and a row
+// of the table that exceeds limit everywhere ends the search.
+func Within(a, b string, limit int) (d int, ok bool) {
+	if limit < 0 || abs(len(a)-len(b)) > limit {
+		return 0, false
+	}
+	if len(a) > 256 || len(b) > 256 {
+		d = Distance(a, b)
+		return d, d <= limit
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return 0, false
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)], prev[len(b)] <= limit
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
