@@ -198,6 +198,7 @@ type builder struct {
 	site    *content.Site
 	catalog *catalog.Catalog
 	md      *markdown.Renderer
+	links   *linkcheck.Table
 	assets  *assets
 	nav     *navigation
 	dates   map[string]time.Time
@@ -254,6 +255,7 @@ func newBuilder(ctx context.Context, opts Options, cache *renderCache) (*builder
 		mdOpts.Directives = cat.Directives()
 	}
 	b.md = markdown.New(mdOpts, hl)
+	b.links = linkTable(site, opts.Content)
 	b.cache.reset(renderSettings(site.Config.RawHTML, opts.Minify, hl.Fingerprint()), dataSignature(opts.Content))
 	b.assets, err = loadAssets([]fs.FS{static.FS, opts.Static}, hl.CSS(), opts.Minify)
 	if err != nil {
@@ -355,7 +357,7 @@ func htmlMinifier() *minify.M {
 
 func (r *pageRenderer) render(ctx context.Context, p *content.Page, w output.Writer) error {
 	b := r.b
-	res, diags := b.cache.render(b.md, r.mini, p)
+	res, diags := b.cache.render(b.md, r.mini, p, b.links.From(p.Path))
 	vm := b.pageView(p, res)
 	r.buf.Reset()
 	if err := templates.Document(vm).Render(ctx, &r.buf); err != nil {
@@ -581,12 +583,12 @@ func (b *builder) writeCatalogJSON(w output.Writer) error {
 
 // checkLinks checks every internal link of every page and of site.yaml.
 func (b *builder) checkLinks() {
-	ls := &linkcheck.Site{Pages: make(map[string]map[string]bool, len(b.pages)), Files: b.files}
+	ls := &linkcheck.Site{Pages: make(map[string]map[string]bool, len(b.pages)), Files: b.files, Table: b.links}
 	var refs []linkcheck.Ref
 	for url, info := range b.pages {
 		ls.Pages[url] = info.ids
 		for _, l := range info.links {
-			refs = append(refs, linkcheck.Ref{From: url, File: info.page.File, Line: l.Line, Col: l.Col, Dest: l.Dest})
+			refs = append(refs, linkcheck.Ref{From: url, FromPath: info.page.Path, File: info.page.File, Line: l.Line, Col: l.Col, Dest: l.Dest, URL: l.URL})
 		}
 	}
 	cfg := b.site.Config
