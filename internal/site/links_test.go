@@ -113,7 +113,7 @@ func randomTreeProperty(t *testing.T, rng *rand.Rand) {
 	}
 	type link struct {
 		from, dest, target string // target "" when broken
-		line                   int
+		line               int
 	}
 	var links []link
 	for _, p := range pages {
