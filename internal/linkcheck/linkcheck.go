@@ -104,6 +104,9 @@ func IsExternal(dest string) bool {
 // Browsers ignore spaces and control characters around a URL and the case
 // of its scheme, so this does too.
 func refusedScheme(dest string) string {
+	if dest != "" && (dest[0] == '/' || dest[0] == '.' || dest[0] == '#') {
+		return "" // a path or fragment: no scheme
+	}
 	d := strings.ToLower(strings.TrimLeft(dest, "\x00\t\n\f\r "))
 	d = strings.Map(func(r rune) rune {
 		if r == '\t' || r == '\n' || r == '\r' {

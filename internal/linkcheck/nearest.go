@@ -93,42 +93,57 @@ func (x *paths) rank(p string) []string {
 		return same
 	}
 	folder, name := splitPath(p)
-	type scored struct {
-		p string
-		d int
-	}
-	var best []scored
-	consider := func(c string, d int) {
-		best = append(best, scored{c, d})
-	}
+	var top topTwo
 	for _, c := range x.byName[name] {
 		cf, _ := splitPath(c)
-		consider(c, segmentDistance(folder, cf))
+		top.offer(c, segmentDistance(folder, cf))
 	}
 	limit := max(2, len(name)/3)
+	lower := strings.ToLower(name)
 	for _, c := range x.byFolder[folder] {
 		_, cn := splitPath(c)
-		if d, ok := suggest.Within(strings.ToLower(name), strings.ToLower(cn), limit); ok && cn != name {
-			consider(c, d)
+		if d, ok := suggest.Within(lower, strings.ToLower(cn), min(limit, top.worst())); ok && cn != name {
+			top.offer(c, d)
 		}
 	}
-	sort.SliceStable(best, func(i, j int) bool {
-		if best[i].d != best[j].d {
-			return best[i].d < best[j].d
-		}
-		return best[i].p < best[j].p
-	})
-	out := make([]string, 0, 2)
-	for _, s := range best {
-		if len(out) == 2 {
-			break
-		}
-		if len(out) == 0 || out[0] != s.p {
-			out = append(out, s.p)
-		}
-	}
-	return out
+	return top.list()
 }
+
+// topTwo keeps the two best-scored paths (lowest score, then first in
+// sort order).
+type topTwo struct {
+	p [2]string
+	d [2]int
+	n int
+}
+
+func (t *topTwo) offer(p string, d int) {
+	for i := 0; i < t.n; i++ {
+		if t.p[i] == p {
+			return
+		}
+	}
+	better := func(i int) bool { return d < t.d[i] || (d == t.d[i] && p < t.p[i]) }
+	switch {
+	case t.n == 0 || better(0):
+		t.p[1], t.d[1] = t.p[0], t.d[0]
+		t.p[0], t.d[0] = p, d
+		t.n = min(t.n+1, 2)
+	case t.n == 1 || better(1):
+		t.p[1], t.d[1] = p, d
+		t.n = 2
+	}
+}
+
+// worst is the score a path must match to get in.
+func (t *topTwo) worst() int {
+	if t.n < 2 {
+		return 1 << 30
+	}
+	return t.d[1]
+}
+
+func (t *topTwo) list() []string { return t.p[:t.n] }
 
 // segmentDistance counts the folder segments that differ between two
 // folders (/a/b/ and /a/c/d/ differ in 2).

@@ -35,19 +35,31 @@ func Distance(a, b string) int {
 // Within reports the edit distance between a and b when it is at most
 // limit, and ok false (without finishing the comparison) when it is more.
 // It is Distance for callers that compare one word with many: strings
-// whose lengths differ by more than limit are refused at once, and a row
-// of the table that exceeds limit everywhere ends the search.
+// whose lengths differ by more than limit are refused at once, a common
+// prefix and suffix are not compared, and a row of the table that exceeds
+// limit everywhere ends the search.
 func Within(a, b string, limit int) (d int, ok bool) {
 	if limit < 0 || abs(len(a)-len(b)) > limit {
 		return 0, false
+	}
+	// A common prefix and suffix do not change the distance; names in one
+	// folder often share most of theirs.
+	for len(a) > 0 && len(b) > 0 && a[0] == b[0] {
+		a, b = a[1:], b[1:]
+	}
+	for len(a) > 0 && len(b) > 0 && a[len(a)-1] == b[len(b)-1] {
+		a, b = a[:len(a)-1], b[:len(b)-1]
 	}
 	if len(a) > 256 || len(b) > 256 {
 		d = Distance(a, b)
 		return d, d <= limit
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
+	var rows [2][65]int // short words, the usual case, need no allocation
+	prev, cur := rows[0][:], rows[1][:]
+	if len(b) >= len(rows[0]) {
+		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	for j := 0; j <= len(b); j++ {
 		prev[j] = j
 	}
 	for i := 1; i <= len(a); i++ {
