@@ -100,7 +100,10 @@ func (c *collector) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		}
 	case *ast.String:
 		c.text.write(n.Value)
-	case *ast.RawHTML, *ast.HTMLBlock, *codeBlock, *ast.CodeBlock, *ast.FencedCodeBlock:
+	case *ast.RawHTML, *ast.HTMLBlock:
+		c.rawHTML(n)
+		return ast.WalkSkipChildren, nil
+	case *codeBlock, *ast.CodeBlock, *ast.FencedCodeBlock:
 		return ast.WalkSkipChildren, nil
 	}
 	return ast.WalkContinue, nil

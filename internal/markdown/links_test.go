@@ -58,3 +58,32 @@ func TestLinkResolver(t *testing.T) {
 		})
 	}
 }
+
+func TestRawHTMLLinksAndAnchors(t *testing.T) {
+	src := "Intro <a href=\"/inline/\">x</a> and <img src=\"pic.png\" alt=\"\">.\n\n<div id=\"box\">\n  <a name=\"old-anchor\" href=\"../up/#frag\">up</a>\n</div>\n\n<p data-x=\"1\">no link</p>\n"
+	tests := []struct {
+		name      string
+		allow     bool
+		wantLinks []Link
+		wantIDs   []string
+	}{
+		{"allowed", true, []Link{
+			{Dest: "/inline/", Line: 1, Col: 7},
+			{Dest: "pic.png", Line: 1, Col: 36, Image: true},
+			{Dest: "../up/#frag", Line: 4, Col: 3},
+		}, []string{"box", "old-anchor"}},
+		{"left out", false, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := New(Options{AllowRawHTML: tt.allow}, nil)
+			res, _ := r.Render([]byte(src), Source{File: "p.md"})
+			if !reflect.DeepEqual(res.Links, tt.wantLinks) {
+				t.Errorf("links = %+v\nwant    %+v", res.Links, tt.wantLinks)
+			}
+			if !reflect.DeepEqual(res.IDs, tt.wantIDs) {
+				t.Errorf("ids = %q, want %q", res.IDs, tt.wantIDs)
+			}
+		})
+	}
+}

@@ -171,3 +171,27 @@ func relPath(dir, to string) string {
 	}
 	return strings.Repeat("../", up) + rest
 }
+
+// TestRawHTMLLinksChecked: with rawHTML on, links in raw HTML are checked
+// and its id/name attributes are anchors.
+func TestRawHTMLLinksChecked(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.yaml": {Data: []byte("rawHTML: true\n")},
+		"a.md":      {Data: []byte("---\ntitle: A\n---\n<a name=\"legacy\"></a>\n\n<p id=\"box\">Box</p>\n")},
+		"b.md":      {Data: []byte("---\ntitle: B\n---\n[l](/a/#legacy) [b](a.md#box)\n\n<a href=\"/a/#nothing\">x</a>\n\n<img src=\"/missing.png\">\n")},
+	}
+	_, res := buildInto(t, Options{Content: fsys})
+	got := errorsOnly(res.Diags)
+	want := []string{
+		"content/b.md:6:1: error: link to /a/#nothing: the page /a/ has no anchor #nothing",
+		"content/b.md:8:1: error: link to /missing.png: no page or file has this path",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d errors, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("error %d\n got %s\nwant %s", i, got[i], want[i])
+		}
+	}
+}
