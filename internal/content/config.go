@@ -32,6 +32,9 @@ type Config struct {
 	// RawHTML lets raw HTML in Markdown through; default false (it is
 	// left out with a warning).
 	RawHTML bool `yaml:"rawHTML"`
+	// Links is the link policy (see LinkPolicy); default: every broken
+	// internal link is an error and none is ignored.
+	Links LinkPolicy `yaml:"links"`
 
 	// File is where the settings came from ("" when there is no site.yaml).
 	File string `yaml:"-"`
@@ -89,6 +92,7 @@ func LoadConfig(fsys fs.FS, display string) (Config, diag.List) {
 	}
 	locate(cfg.HeaderLinks, "headerLinks")
 	locate(cfg.FooterLinks, "footerLinks")
+	diags.Add(cfg.Links.check(display, src)...)
 	return cfg, diags
 }
 

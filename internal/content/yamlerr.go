@@ -45,11 +45,12 @@ var siteBlock = settingsBlock{
 	what:   "site setting",
 	name:   "site.yaml",
 	syntax: "site.yaml is YAML: key: value, one per line; lists as indented - items",
-	known:  "known settings: title, description, baseURL, headerLinks, footerLinks, editURL, rawHTML",
+	known:  "known settings: title, description, baseURL, headerLinks, footerLinks, editURL, rawHTML, links",
 	takes: map[string]string{
 		"title": "text", "description": "text", "baseURL": "a URL", "editURL": "a URL", "rawHTML": "true or false",
 		"headerLinks": "a list of links, each - {title: Errors, url: /reference/errors/}",
 		"footerLinks": "a list of links, each - {title: Errors, url: /reference/errors/}",
+		"links":       "a mapping with ignore: (a list of path patterns) and broken: error or warn",
 	},
 }
 
