@@ -35,6 +35,11 @@ type Site struct {
 	// Table resolves links written relative to a page's source file, for
 	// the hints of those that name no page; default nil.
 	Table *Table
+	// Ignore skips the links whose target or page matches; default none.
+	Ignore Patterns
+	// Warn reports broken links as warnings, which do not fail a build;
+	// default false (errors). Refused schemes stay errors.
+	Warn bool
 }
 
 // Ref is one link as an author wrote it.
@@ -60,7 +65,17 @@ func (s *Site) Check(refs []Ref) diag.List {
 	var out diag.List
 	c := checker{Site: s}
 	for _, r := range refs {
+		target := r.Dest
+		if r.URL != "" {
+			target = r.URL
+		}
+		if c.Ignore.matches(target, r) {
+			continue
+		}
 		if d, ok := c.check(r); !ok {
+			if c.Warn && refusedScheme(target) == "" {
+				d.Severity = diag.Warning
+			}
 			out = append(out, d)
 		}
 	}

@@ -195,3 +195,44 @@ func TestRawHTMLLinksChecked(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkPolicy: site.yaml's links: setting turns broken links into
+// warnings or skips them.
+func TestLinkPolicy(t *testing.T) {
+	page := &fstest.MapFile{Data: []byte("---\ntitle: A\n---\n[x](/nowhere/) [y](/vendor/api/)\n")}
+	tests := []struct {
+		name        string
+		yaml        string
+		errs, warns int
+	}{
+		{"default", "", 2, 0},
+		{"warn", "links:\n  broken: warn\n", 0, 2},
+		{"ignore", "links:\n  ignore: [/vendor/**]\n", 1, 0},
+		{"bad choice", "links:\n  broken: sometimes\n", 3, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"a.md": page}
+			if tt.yaml != "" {
+				fsys["site.yaml"] = &fstest.MapFile{Data: []byte(tt.yaml)}
+			}
+			_, res := buildInto(t, Options{Content: fsys})
+			if e, w := len(res.Diags.Errors()), len(res.Diags.Warnings()); e != tt.errs || w != tt.warns {
+				t.Fatalf("%d errors, %d warnings, want %d, %d: %v", e, w, tt.errs, tt.warns, res.Diags)
+			}
+		})
+	}
+	_, res := buildInto(t, Options{Content: fstest.MapFS{"a.md": page, "site.yaml": {Data: []byte("links:\n  broken: sometimes\n")}}})
+	found := false
+	for _, d := range res.Diags {
+		if d.File == "content/site.yaml" {
+			found = true
+			if d.Line != 2 || d.Col != 3 || !strings.Contains(d.Msg, `"sometimes" is not a choice`) {
+				t.Errorf("bad broken: value reported as %v", d)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no error for broken: sometimes in %v", res.Diags)
+	}
+}

@@ -583,7 +583,8 @@ func (b *builder) writeCatalogJSON(w output.Writer) error {
 
 // checkLinks checks every internal link of every page and of site.yaml.
 func (b *builder) checkLinks() {
-	ls := &linkcheck.Site{Pages: make(map[string]map[string]bool, len(b.pages)), Files: b.files, Table: b.links}
+	ls := &linkcheck.Site{Pages: make(map[string]map[string]bool, len(b.pages)), Files: b.files, Table: b.links,
+		Ignore: linkcheck.CompilePatterns(b.site.Config.Links.Ignore), Warn: b.site.Config.Links.Broken == "warn"}
 	var refs []linkcheck.Ref
 	for url, info := range b.pages {
 		ls.Pages[url] = info.ids
