@@ -370,9 +370,9 @@ func batteryCases() []batteryCase {
 			},
 			code: 1,
 			want: []string{
-				"content/a.md:5:1: error: link to /nowhere/: no page or file has this path; check the path; pages are linked by their URL, such as /reference/errors/",
+				"content/a.md:5:1: error: link to /nowhere/: no page or file has this path; check the path; link a page by its URL (/guide/setup/) or by its file, relative to this one (setup.md)",
 				"content/a.md:5:23: error: link to #setup-step: the page /a/ has no anchor #setup-step; did you mean /a/#setup-steps?",
-				`content/a.md:5:47: error: link to /b/#nope: the page /b/ has no anchor #nope; anchors are heading ids, such as #rate-limits for "## Rate limits"`,
+				`content/a.md:5:47: error: link to /b/#nope: the page /b/ has no anchor #nope; anchors are heading ids, such as #getting-started for "## Getting started"`,
 			}},
 		{name: "raw HTML",
 			files: map[string]string{"a.md": "# A\n\nHello <b>bold</b>.\n\n<div class=\"x\">block</div>\n"},
