@@ -215,10 +215,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("check", "Validates content, front matter, data files and every internal link and anchor,\nand writes nothing.", stderr)
+	fs := newFlagSet("check", "Validates content, front matter, data files and every internal link and anchor,\nand writes nothing. With -external it also asks other sites for the pages linked.", stderr)
 	var src sourceFlags
 	src.register(fs)
 	all := fs.Bool("all", false, "print every diagnostic, not the first 10 of each kind")
+	external := fs.Bool("external", false, "also check links to other sites (4 requests at once per host, answers cached for 24 h)")
 	if code, stop := parse(fs, args); stop {
 		return code
 	}
@@ -231,6 +232,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		fmt.Fprintf(stderr, "docsgen check: %v\n", err)
 		return ExitContent
+	}
+	if *external {
+		res.Diags = checkExternal(ctx, opts, res)
 	}
 	rep := printDiags(stderr, res.Diags, *all)
 	if res.Diags.HasErrors() {

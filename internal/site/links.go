@@ -2,6 +2,7 @@ package site
 
 import (
 	"io/fs"
+	"strings"
 
 	"docsgen/internal/content"
 	"docsgen/internal/linkcheck"
@@ -36,4 +37,15 @@ func sameLinks(res *markdown.Result, links markdown.LinkResolver) bool {
 		}
 	}
 	return true
+}
+
+// externalRefs returns the refs that lead to other sites.
+func externalRefs(refs []linkcheck.Ref) []linkcheck.Ref {
+	var out []linkcheck.Ref
+	for _, r := range refs {
+		if linkcheck.IsExternal(strings.TrimSpace(r.Dest)) {
+			out = append(out, r)
+		}
+	}
+	return out
 }

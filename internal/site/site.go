@@ -100,6 +100,9 @@ type Result struct {
 	Duration time.Duration
 	// Diags holds every warning and error of the build, sorted.
 	Diags diag.List
+	// External lists the links to other sites, with their positions, for
+	// `docsgen check -external`; a build never fetches them.
+	External []linkcheck.Ref
 	// Deferred, when not nil, writes the outputs the build left for later
 	// (the search index under search/ and llms-full.txt); only sessions
 	// made with Options.DeferSlowOutputs leave any.
@@ -153,6 +156,7 @@ func (s *Session) build(ctx context.Context, w output.Writer) (*builder, *Result
 		return nil, nil, err
 	}
 	res.Diags = b.allDiags()
+	res.External = b.external
 	res.Pages = len(b.site.Pages)
 	res.Assets = len(b.assets.files)
 	res.Duration = time.Since(start)
@@ -215,6 +219,7 @@ type builder struct {
 	diags        diag.List
 	linkDiags    diag.List
 	publishDiags diag.List
+	external     []linkcheck.Ref // links to other sites
 	pages        map[string]*pageInfo // by URL
 	files        map[string]bool      // site paths of non-page files
 
@@ -597,4 +602,5 @@ func (b *builder) checkLinks() {
 		refs = append(refs, linkcheck.Ref{File: cfg.File, Line: l.Line, Col: l.Col, Dest: l.URL})
 	}
 	b.linkDiags = ls.Check(refs)
+	b.external = externalRefs(refs)
 }
