@@ -219,7 +219,7 @@ type builder struct {
 	diags        diag.List
 	linkDiags    diag.List
 	publishDiags diag.List
-	external     []linkcheck.Ref // links to other sites
+	external     []linkcheck.Ref      // links to other sites
 	pages        map[string]*pageInfo // by URL
 	files        map[string]bool      // site paths of non-page files
 
