@@ -323,7 +323,7 @@ func batteryCases() []batteryCase {
 		{name: "site.yaml unknown setting",
 			files: map[string]string{"site.yaml": "titel: Docs\n"},
 			code:  1,
-			want:  []string{`content/site.yaml:1:1: error: unknown site setting "titel"; known settings: title, description, baseURL, headerLinks, footerLinks, editURL, rawHTML`}},
+			want:  []string{`content/site.yaml:1:1: error: unknown site setting "titel"; known settings: title, description, baseURL, headerLinks, footerLinks, editURL, rawHTML, links`}},
 
 		// Files that cannot be read.
 		{name: "named pipe called x.md",
