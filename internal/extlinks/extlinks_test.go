@@ -94,10 +94,13 @@ func TestCheck(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var waits []time.Duration
-			c := Checker{Timeout: 100 * time.Millisecond, sleep: func(_ context.Context, d time.Duration) error {
+			c := Checker{sleep: func(_ context.Context, d time.Duration) error {
 				waits = append(waits, d)
 				return nil
 			}}
+			if tt.path == "/slow" {
+				c.Timeout = 100 * time.Millisecond // the default 10 s, shortened for the test
+			}
 			ds := c.Check(context.Background(), []Link{{URL: srv.URL + tt.path + "#frag", File: "content/a.md", Line: 3, Col: 7}})
 			if tt.problem == "" && len(ds) != 0 {
 				t.Fatalf("unexpected: %v", ds)
