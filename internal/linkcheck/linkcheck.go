@@ -2,11 +2,18 @@
 // published: the page or file must exist, and a #fragment must be an id on
 // the target page.
 //
+// Links are written two ways. As on GitHub, relative to the Markdown file
+// they are in ([x](setup.md), [x](../api/keys.md#rotate), [x](./)): a
+// Table (resolve.go) maps them to the target page's URL, which the site
+// writes into the HTML. Or as the site's URLs (/reference/errors/), or
+// relative to the page's URL. The checker checks what the HTML holds,
+// resolved the way a browser would against the page's URL, and quotes what
+// the author wrote. A page can be reached with or without its trailing
+// slash (/reference/errors and /reference/errors/), as on Netlify.
+//
 // The checker never fetches anything: links with a scheme (https:, mailto:)
-// or a host (//example.com) are external and skipped. Everything else is
-// resolved the way a browser would, against the URL of the page it is on,
-// so relative links work too. A page can be reached with or without its
-// trailing slash (/reference/errors and /reference/errors/), as on Netlify.
+// or a host (//example.com) are external and skipped (package extlinks
+// checks them on request).
 //
 // Links that would run script or open something other than a web page,
 // with the schemes javascript:, vbscript:, file: or data: (except data:image
@@ -15,7 +22,9 @@
 // href anyway, which would leave a link that goes nowhere.
 //
 // A broken link is a diagnostic at the link's position. Where a near match
-// exists the hint proposes it: "did you mean /reference/errors/#timeout?".
+// exists the hint proposes it (nearest.go): "did you mean
+// /reference/errors/#timeout?". site.yaml's links: policy (policy.go) can
+// skip links by path pattern and make broken ones warnings.
 package linkcheck
 
 import (
@@ -40,6 +49,10 @@ type Site struct {
 	// Warn reports broken links as warnings, which do not fail a build;
 	// default false (errors). Refused schemes stay errors.
 	Warn bool
+	// Failed holds the URLs of pages that exist but could not be loaded
+	// (their front matter does not parse): links to them are not
+	// reported, as the page's own error is the one to fix. Default none.
+	Failed map[string]bool
 }
 
 // Ref is one link as an author wrote it.
@@ -166,7 +179,7 @@ func (c *checker) check(r Ref) (diag.Diagnostic, bool) {
 	}
 	p, ids, isPage := c.lookup(r.From, u)
 	if !isPage {
-		if c.Files[p] {
+		if c.Files[p] || c.Failed[p] || c.Failed[p+"/"] {
 			return diag.Diagnostic{}, true
 		}
 		return c.noPath(r, dest, p, u.Fragment), false

@@ -102,7 +102,8 @@ func (x *paths) rank(p string) []string {
 	lower := strings.ToLower(name)
 	for _, c := range x.byFolder[folder] {
 		_, cn := splitPath(c)
-		if d, ok := suggest.Within(lower, strings.ToLower(cn), min(limit, top.worst())); ok && cn != name {
+		// At most half the name may change: /b/ is not a typo of /c/.
+		if d, ok := suggest.Within(lower, strings.ToLower(cn), min(limit, top.worst())); ok && cn != name && 2*d <= len(name) {
 			top.offer(c, d)
 		}
 	}

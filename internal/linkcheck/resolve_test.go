@@ -118,6 +118,8 @@ func TestSuggestions(t *testing.T) {
 		{"/guide/setup-advance/", "/guide/setup/", "/guide/setup-advanced/"},
 		{"/Guide/Setup/", "/guide/setup/", ""},
 		{"/completely/unrelated/", "/", ""},
+		{"/b/", "/", ""},
+		{"/guide/setu/", "/", "/guide/setup/"},
 	}
 	x := newPaths(pages, files)
 	for _, tt := range tests {

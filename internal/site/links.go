@@ -10,10 +10,14 @@ import (
 )
 
 // linkTable is the table that resolves links written relative to a page's
-// source file ([x](../api/keys.md)) to page URLs; files beside the pages
-// are looked up in the content folder.
-func linkTable(s *content.Site, contentFS fs.FS) *linkcheck.Table {
-	pages := make(map[string]string, len(s.Pages))
+// source file ([x](../api/keys.md)) to page URLs, pages that failed to
+// load included; files beside the pages are looked up in the content
+// folder.
+func linkTable(s *content.Site, failed map[string]string, contentFS fs.FS) *linkcheck.Table {
+	pages := make(map[string]string, len(s.Pages)+len(failed))
+	for p, u := range failed {
+		pages[p] = u
+	}
 	for _, p := range s.Pages {
 		pages[p.Path] = p.URL
 	}

@@ -203,6 +203,8 @@ type builder struct {
 	catalog *catalog.Catalog
 	md      *markdown.Renderer
 	links   *linkcheck.Table
+	// failed maps pages that exist but did not load to their URL.
+	failed  map[string]string
 	assets  *assets
 	nav     *navigation
 	dates   map[string]time.Time
@@ -258,9 +260,13 @@ func newBuilder(ctx context.Context, opts Options, cache *renderCache) (*builder
 	mdOpts := markdown.Options{AllowRawHTML: site.Config.RawHTML}
 	if cat != nil {
 		mdOpts.Directives = cat.Directives()
+		if cd.HasErrors() {
+			mdOpts.Directives = quietDirectives(mdOpts.Directives)
+		}
 	}
 	b.md = markdown.New(mdOpts, hl)
-	b.links = linkTable(site, opts.Content)
+	b.failed = failedPages(site, diags, opts.Content, opts.Display)
+	b.links = linkTable(site, b.failed, opts.Content)
 	b.cache.reset(renderSettings(site.Config.RawHTML, opts.Minify, hl.Fingerprint()), dataSignature(opts.Content))
 	b.assets, err = loadAssets([]fs.FS{static.FS, opts.Static}, hl.CSS(), opts.Minify)
 	if err != nil {
@@ -589,7 +595,11 @@ func (b *builder) writeCatalogJSON(w output.Writer) error {
 // checkLinks checks every internal link of every page and of site.yaml.
 func (b *builder) checkLinks() {
 	ls := &linkcheck.Site{Pages: make(map[string]map[string]bool, len(b.pages)), Files: b.files, Table: b.links,
-		Ignore: linkcheck.CompilePatterns(b.site.Config.Links.Ignore), Warn: b.site.Config.Links.Broken == "warn"}
+		Ignore: linkcheck.CompilePatterns(b.site.Config.Links.Ignore), Warn: b.site.Config.Links.Broken == "warn",
+		Failed: map[string]bool{}}
+	for _, u := range b.failed {
+		ls.Failed[u] = true
+	}
 	var refs []linkcheck.Ref
 	for url, info := range b.pages {
 		ls.Pages[url] = info.ids
