@@ -51,3 +51,17 @@ func TestFailedPageStillGetsItsURL(t *testing.T) {
 		t.Errorf("link to the failed page not rewritten:\n%s", html)
 	}
 }
+
+// TestNoDataNoDirectives: in a tree with no _data/, an unknown directive's
+// hint does not list this site's own directives.
+func TestNoDataNoDirectives(t *testing.T) {
+	fsys := fstest.MapFS{"index.md": {Data: []byte("---\ntitle: Home\n---\n::erors\n")}}
+	_, res := buildInto(t, Options{Content: fsys})
+	errs := res.Diags.Errors()
+	if len(errs) != 1 || !strings.Contains(errs[0].Msg, `unknown directive "erors"`) {
+		t.Fatalf("want one unknown-directive error, got %v", errs)
+	}
+	if strings.Contains(errs[0].Hint, "errors") || strings.Contains(errs[0].Hint, "status-table") {
+		t.Errorf("hint cites this site's directives: %q", errs[0].Hint)
+	}
+}

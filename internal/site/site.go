@@ -258,7 +258,9 @@ func newBuilder(ctx context.Context, opts Options, cache *renderCache) (*builder
 		return nil, err
 	}
 	mdOpts := markdown.Options{AllowRawHTML: site.Config.RawHTML}
-	if cat != nil {
+	// A tree with no data has no directives: its authors are not told
+	// about this site's ::errors and ::status-table (see cascade.go).
+	if cat != nil && (!cat.Empty() || cd.HasErrors()) {
 		mdOpts.Directives = cat.Directives()
 		if cd.HasErrors() {
 			mdOpts.Directives = quietDirectives(mdOpts.Directives)
