@@ -123,7 +123,7 @@ func pageURL(p string) string {
 	if p == "." {
 		return "/"
 	}
-	return "/" + strings.ToLower(p) + "/"
+	return "/" + p + "/"
 }
 
 func (t *Table) isFile(cp string) bool {
