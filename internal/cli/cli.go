@@ -172,6 +172,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fs.String("out", "build", "output folder, replaced whole by each build; it may not hold the content, static or current folder")
 	noMinify := fs.Bool("no-minify", false, "write HTML, CSS and JS unminified")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof)")
+	all := fs.Bool("all", false, "print every diagnostic, not the first 10 of each kind")
 	if code, stop := parse(fs, args, stdout); stop {
 		return code
 	}
@@ -217,10 +218,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "docsgen build: %v\n", err)
 		return ExitContent
 	}
-	printDiags(stderr, res.Diags)
+	rep := printDiags(stderr, res.Diags, *all)
 	if res.Diags.HasErrors() {
 		dir.Abort()
-		fmt.Fprintf(stderr, "docsgen build: %d errors; %s left unchanged\n", len(res.Diags.Errors()), *out)
+		fmt.Fprintf(stderr, "docsgen build: %s; %s left unchanged\n", rep.summary(), *out)
 		return ExitContent
 	}
 	if err := dir.Commit(); err != nil {
@@ -232,9 +233,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("check", "Validates content, front matter, data files and every internal link and anchor,\nand writes nothing.", stderr)
+	fs := newFlagSet("check", "Validates content, front matter, data files and every internal link and anchor,\nand writes nothing. With -external it also asks other sites for the pages linked.", stderr)
 	var src sourceFlags
 	src.register(fs)
+	all := fs.Bool("all", false, "print every diagnostic, not the first 10 of each kind")
+	external := fs.Bool("external", false, "also check links to other sites (4 requests at once per host, answers cached for 24 h)")
 	if code, stop := parse(fs, args, stdout); stop {
 		return code
 	}
@@ -248,9 +251,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "docsgen check: %v\n", err)
 		return ExitContent
 	}
-	printDiags(stderr, res.Diags)
+	if *external {
+		res.Diags = checkExternal(ctx, opts, res)
+	}
+	rep := printDiags(stderr, res.Diags, *all)
 	if res.Diags.HasErrors() {
-		fmt.Fprintf(stderr, "docsgen check: %d errors, %d warnings\n", len(res.Diags.Errors()), len(res.Diags.Warnings()))
+		fmt.Fprintf(stderr, "docsgen check: %s\n", rep.summary())
 		return ExitContent
 	}
 	fmt.Fprintf(stdout, "checked %d pages: no errors, %d warnings\n", res.Pages, len(res.Diags.Warnings()))
@@ -372,10 +378,11 @@ func openBrowser(url string) error {
 	return nil
 }
 
-func printDiags(w io.Writer, ds diag.List) {
-	for _, d := range ds {
-		fmt.Fprintln(w, d.Error())
-	}
+// printDiags prints ds grouped by kind (see report.go).
+func printDiags(w io.Writer, ds diag.List, all bool) report {
+	r := newReport(ds)
+	r.print(w, all)
+	return r
 }
 
 // discard is an output that keeps nothing: check writes no files.

@@ -35,6 +35,9 @@ type Config struct {
 	// Strict makes every front matter key docsgen does not know an error;
 	// default false: such a key is kept in params with a warning.
 	Strict bool
+	// Links is the link policy (see LinkPolicy); default: every broken
+	// internal link is an error and none is ignored.
+	Links LinkPolicy
 
 	// File is where the settings came from ("" when there is no site.yaml).
 	File string
@@ -82,11 +85,12 @@ func LoadConfig(fsys fs.FS, display string) (Config, diag.List) {
 var siteSettings = strictyaml.Mapping{
 	What:      "site.yaml",
 	Key:       "site setting",
-	Known:     []string{"title", "description", "baseURL", "headerLinks", "footerLinks", "editURL", "rawHTML", "strict"},
-	KnownHint: "known settings: title, description, baseURL, headerLinks, footerLinks, editURL, rawHTML, strict",
+	Known:     []string{"title", "description", "baseURL", "headerLinks", "footerLinks", "editURL", "rawHTML", "strict", "links"},
+	KnownHint: "known settings: title, description, baseURL, headerLinks, footerLinks, editURL, rawHTML, strict, links",
 	Takes: map[string]string{
 		"title": "text", "description": "text", "baseURL": "a URL", "editURL": "a URL", "rawHTML": "true or false",
 		"strict":      "true or false",
+		"links":       "a mapping with ignore: (a list of path patterns) and broken: error or warn",
 		"headerLinks": "a list of links, each - {title: Errors, url: /reference/errors/}",
 		"footerLinks": "a list of links, each - {title: Errors, url: /reference/errors/}",
 	},
@@ -111,6 +115,7 @@ func decodeConfig(file string, src []byte, cfg *Config, diags *diag.List) {
 	cfg.Strict, _ = o.Bool("strict", false)
 	cfg.HeaderLinks = configLinks(d, o, "headerLinks")
 	cfg.FooterLinks = configLinks(d, o, "footerLinks")
+	cfg.Links = linkPolicy(d, o)
 }
 
 // configLinks reads a list of header or footer links.

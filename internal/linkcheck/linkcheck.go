@@ -2,11 +2,18 @@
 // published: the page or file must exist, and a #fragment must be an id on
 // the target page.
 //
+// Links are written two ways. As on GitHub, relative to the Markdown file
+// they are in ([x](setup.md), [x](../api/keys.md#rotate), [x](./)): a
+// Table (resolve.go) maps them to the target page's URL, which the site
+// writes into the HTML. Or as the site's URLs (/reference/errors/), or
+// relative to the page's URL. The checker checks what the HTML holds,
+// resolved the way a browser would against the page's URL, and quotes what
+// the author wrote. A page can be reached with or without its trailing
+// slash (/reference/errors and /reference/errors/), as on Netlify.
+//
 // The checker never fetches anything: links with a scheme (https:, mailto:)
-// or a host (//example.com) are external and skipped. Everything else is
-// resolved the way a browser would, against the URL of the page it is on,
-// so relative links work too. A page can be reached with or without its
-// trailing slash (/reference/errors and /reference/errors/), as on Netlify.
+// or a host (//example.com) are external and skipped (package extlinks
+// checks them on request).
 //
 // Links that would run script or open something other than a web page,
 // with the schemes javascript:, vbscript:, file: or data: (except data:image
@@ -15,17 +22,16 @@
 // href anyway, which would leave a link that goes nowhere.
 //
 // A broken link is a diagnostic at the link's position. Where a near match
-// exists the hint proposes it: "did you mean /reference/errors/#timeout?".
+// exists the hint proposes it (nearest.go): "did you mean
+// /reference/errors/#timeout?". site.yaml's links: policy (policy.go) can
+// skip links by path pattern and make broken ones warnings.
 package linkcheck
 
 import (
 	"net/url"
-	"path"
-	"sort"
 	"strings"
 
 	"docsgen/internal/diag"
-	"docsgen/internal/suggest"
 )
 
 // Site is what links can point at.
@@ -35,6 +41,18 @@ type Site struct {
 	// Files holds the site paths of every other file (/favicon.svg,
 	// /reference/errors.json).
 	Files map[string]bool
+	// Table resolves links written relative to a page's source file, for
+	// the hints of those that name no page; default nil.
+	Table *Table
+	// Ignore skips the links whose target or page matches; default none.
+	Ignore Patterns
+	// Warn reports broken links as warnings, which do not fail a build;
+	// default false (errors). Refused schemes stay errors.
+	Warn bool
+	// Failed holds the URLs of pages that exist but could not be loaded
+	// (their front matter does not parse): links to them are not
+	// reported, as the page's own error is the one to fix. Default none.
+	Failed map[string]bool
 }
 
 // Ref is one link as an author wrote it.
@@ -42,21 +60,46 @@ type Ref struct {
 	// From is the URL of the page the link is on, for relative links and
 	// fragment-only links; empty for links outside pages (site.yaml).
 	From string
-	File string
-	Line int
-	Col  int
+	// FromPath is the path of that page's source in the content folder
+	// (guide/intro.md); empty outside pages.
+	FromPath string
+	File     string
+	Line     int
+	Col      int
+	// Dest is the destination as written; messages quote it.
 	Dest string
+	// URL is the destination the HTML holds when it is not Dest (a
+	// relative link resolved to the target page's URL); "" means Dest.
+	URL string
 }
 
 // Check returns one error per broken link in refs.
 func (s *Site) Check(refs []Ref) diag.List {
 	var out diag.List
+	c := checker{Site: s}
 	for _, r := range refs {
-		if d, ok := s.check(r); !ok {
+		target := r.Dest
+		if r.URL != "" {
+			target = r.URL
+		}
+		if c.Ignore.matches(target, r) {
+			continue
+		}
+		if d, ok := c.check(r); !ok {
+			if c.Warn && refusedScheme(target) == "" {
+				d.Severity = diag.Warning
+			}
 			out = append(out, d)
 		}
 	}
 	return out
+}
+
+// checker is one Check call: the site and the suggestion index, built on
+// the first broken link.
+type checker struct {
+	*Site
+	near *paths
 }
 
 // simpleOK is the fast path for the commonest link, a clean absolute site
@@ -89,6 +132,9 @@ func IsExternal(dest string) bool {
 // Browsers ignore spaces and control characters around a URL and the case
 // of its scheme, so this does too.
 func refusedScheme(dest string) string {
+	if dest != "" && (dest[0] == '/' || dest[0] == '.' || dest[0] == '#') {
+		return "" // a path or fragment: no scheme
+	}
 	d := strings.ToLower(strings.TrimLeft(dest, "\x00\t\n\f\r "))
 	d = strings.Map(func(r rune) rune {
 		if r == '\t' || r == '\n' || r == '\r' {
@@ -107,60 +153,36 @@ func refusedScheme(dest string) string {
 	return ""
 }
 
-func (s *Site) check(r Ref) (diag.Diagnostic, bool) {
-	if s.simpleOK(r.Dest) {
+func (c *checker) check(r Ref) (diag.Diagnostic, bool) {
+	target := r.Dest
+	if r.URL != "" {
+		target = r.URL
+	}
+	if c.simpleOK(target) {
 		return diag.Diagnostic{}, true
 	}
 	fail := func(format string, args ...any) diag.Diagnostic {
 		return diag.Errorf(r.File, r.Line, r.Col, format, args...)
 	}
-	if scheme := refusedScheme(r.Dest); scheme != "" {
+	if scheme := refusedScheme(target); scheme != "" {
 		return fail("link to a %s: URL is not allowed: it would run code or leave the web when clicked", scheme).
-			WithHint("link to a page such as /reference/errors/ or to an https:// address"), false
+			WithHint("link to a page of this site or to an https:// address"), false
 	}
 	dest := strings.TrimSpace(r.Dest)
-	if dest == "" || IsExternal(dest) {
+	target = strings.TrimSpace(target)
+	if target == "" || IsExternal(target) {
 		return diag.Diagnostic{}, true
 	}
-	u, err := url.Parse(dest)
+	u, err := url.Parse(target)
 	if err != nil {
 		return fail("link %q is not a valid URL", dest).WithHint("escape spaces as %%20 and check the brackets"), false
 	}
-	base := r.From
-	if base == "" {
-		base = "/"
-	}
-	target := (&url.URL{Path: base}).ResolveReference(&url.URL{Path: u.Path, RawQuery: u.RawQuery})
-	p := target.Path
-	if u.Path == "" {
-		p = base
-	}
-
-	ids, isPage := s.Pages[p]
-	if !isPage && !strings.HasSuffix(p, "/") {
-		if ids2, ok := s.Pages[p+"/"]; ok {
-			ids, isPage, p = ids2, true, p+"/"
-		}
-	}
+	p, ids, isPage := c.lookup(r.From, u)
 	if !isPage {
-		if p2 := strings.TrimSuffix(p, "index.html"); p2 != p {
-			ids, isPage, p = s.Pages[p2], s.Pages[p2] != nil, p2
-		}
-	}
-	if !isPage {
-		if s.Files[p] {
+		if c.Files[p] || c.Failed[p] || c.Failed[p+"/"] {
 			return diag.Diagnostic{}, true
 		}
-		d := fail("link to %s: no page or file has this path", dest)
-		if guess := s.nearestPath(p); guess != "" {
-			if u.Fragment != "" {
-				guess += "#" + u.Fragment
-			}
-			d = d.WithHint("did you mean %s?", guess)
-		} else {
-			d = d.WithHint("check the path; pages are linked by their URL, such as /reference/errors/")
-		}
-		return d, false
+		return c.noPath(r, dest, p, u.Fragment), false
 	}
 	if u.Fragment == "" {
 		return diag.Diagnostic{}, true
@@ -173,56 +195,59 @@ func (s *Site) check(r Ref) (diag.Diagnostic, bool) {
 		return diag.Diagnostic{}, true
 	}
 	d := fail("link to %s: the page %s has no anchor #%s", dest, p, frag)
-	if guess := nearest(frag, keys(ids)); guess != "" {
+	if guess := nearestID(frag, ids); guess != "" {
 		d = d.WithHint("did you mean %s#%s?", p, guess)
 	} else {
-		d = d.WithHint("anchors are heading ids, such as #rate-limits for \"## Rate limits\"")
+		d = d.WithHint("anchors are heading ids, such as #getting-started for \"## Getting started\"")
 	}
 	return d, false
 }
 
-func (s *Site) nearestPath(p string) string {
-	cands := make([]string, 0, len(s.Pages)+len(s.Files))
-	for k := range s.Pages {
-		cands = append(cands, k)
+// lookup resolves u as a browser would on the page at base, and finds the
+// page it names (with or without its trailing slash, or index.html).
+func (c *checker) lookup(base string, u *url.URL) (p string, ids map[string]bool, isPage bool) {
+	if base == "" {
+		base = "/"
 	}
-	for k := range s.Files {
-		cands = append(cands, k)
+	p = (&url.URL{Path: base}).ResolveReference(&url.URL{Path: u.Path, RawQuery: u.RawQuery}).Path
+	if u.Path == "" {
+		p = base
 	}
-	return nearest(p, cands)
-}
-
-func keys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
+	if ids, ok := c.Pages[p]; ok {
+		return p, ids, true
 	}
-	return out
-}
-
-// nearest returns the candidate closest to s by edit distance, if it is
-// close enough to be a likely typo (or shares the last path segment).
-func nearest(s string, cands []string) string {
-	sort.Strings(cands)
-	best, bestD := "", -1
-	for _, c := range cands {
-		d := suggest.Distance(s, c)
-		if bestD < 0 || d < bestD {
-			best, bestD = c, d
+	if !strings.HasSuffix(p, "/") {
+		if ids, ok := c.Pages[p+"/"]; ok {
+			return p + "/", ids, true
 		}
 	}
-	if best == "" {
-		return ""
-	}
-	limit := max(2, len(s)/3)
-	if bestD <= limit {
-		return best
-	}
-	last := path.Base(strings.TrimSuffix(s, "/"))
-	for _, c := range cands {
-		if last != "" && last != "." && path.Base(strings.TrimSuffix(c, "/")) == last {
-			return c
+	if p2 := strings.TrimSuffix(p, "index.html"); p2 != p {
+		if ids, ok := c.Pages[p2]; ok {
+			return p2, ids, true
 		}
 	}
-	return ""
+	return p, nil, false
+}
+
+// noPath is the error for a link to path p that is neither a page nor a
+// file, with the likely intended page as a hint.
+func (c *checker) noPath(r Ref, dest, p, frag string) diag.Diagnostic {
+	d := diag.Errorf(r.File, r.Line, r.Col, "link to %s: no page or file has this path", dest)
+	if r.URL == "" && c.Table != nil && r.FromPath != "" {
+		// A relative link to a Markdown file that does not exist: guess
+		// from the URL that page would have had.
+		if _, _, want := c.Table.From(r.FromPath).resolve(r.Dest); want != "" {
+			p = want
+		}
+	}
+	if c.near == nil {
+		c.near = newPaths(c.Pages, c.Files)
+	}
+	if guess := c.near.nearest(p, r.From); guess != "" {
+		if frag != "" {
+			guess += "#" + frag
+		}
+		return d.WithHint("did you mean %s?", guess)
+	}
+	return d.WithHint("check the path; link a page by its URL (/guide/setup/) or by its file, relative to this one (setup.md)")
 }

@@ -45,6 +45,9 @@ type Source struct {
 	// LineOffset is the number of file lines before the Markdown body
 	// (the front matter), added to every reported line.
 	LineOffset int
+	// Links rewrites link and image destinations (relative links to the
+	// target page's URL); default nil, every destination kept as written.
+	Links LinkResolver
 }
 
 // Result is a rendered Markdown document.
@@ -73,9 +76,14 @@ type Heading struct {
 	Text  string
 }
 
-// Link is a link or image destination as written, with its position in the file.
+// Link is a link or image destination as written, with its position in the
+// file: the opening "[", or for a reference-style link the "[" of the
+// definition its destination comes from.
 type Link struct {
-	Dest  string
+	Dest string
+	// URL is the destination written into the HTML when Source.Links
+	// rewrote it; "" when the HTML has Dest.
+	URL   string
 	Line  int
 	Col   int
 	Image bool

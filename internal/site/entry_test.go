@@ -18,7 +18,7 @@ func fullEntry() cached {
 			Title:    "Title",
 			Headings: []markdown.Heading{{Level: 2, ID: "a", Text: "A ü"}, {Level: 3, ID: "b", Text: "B"}},
 			IDs:      []string{"a", "b", "fn:1"},
-			Links:    []markdown.Link{{Dest: "../x/#y", Line: 12, Col: 3, Image: true}, {Dest: "https://e.test", Line: 1 << 20, Col: 1}},
+			Links:    []markdown.Link{{Dest: "../x/#y", URL: "/x/#y", Line: 12, Col: 3, Image: true}, {Dest: "https://e.test", Line: 1 << 20, Col: 1}},
 			Sections: []markdown.Section{{HeadingID: "a", Heading: "A", Text: "words"}, {Text: "intro"}},
 		},
 		diags: diag.List{
@@ -60,7 +60,7 @@ func TestEntryCodecCoversEveryField(t *testing.T) {
 	}{
 		{markdown.Result{}, 6},
 		{markdown.Heading{}, 3},
-		{markdown.Link{}, 4},
+		{markdown.Link{}, 5},
 		{markdown.Section{}, 3},
 		{diag.Diagnostic{}, 6},
 	} {

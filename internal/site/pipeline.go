@@ -50,7 +50,18 @@ func prepare(ctx context.Context, opts Options, src *content.Site, cache *render
 	if err != nil {
 		return nil, err
 	}
-	in.md = markdown.New(markdown.Options{AllowRawHTML: src.Config.RawHTML, Directives: in.catalog.Directives()}, hl)
+	mdOpts := markdown.Options{AllowRawHTML: src.Config.RawHTML}
+	// A tree with no data has no directives: its authors are not told
+	// about this site's ::errors and ::status-table (see cascade.go). A
+	// data file that failed keeps its directives quiet: one cause, one
+	// error.
+	if !in.catalog.Empty() || in.dataDiags.HasErrors() {
+		mdOpts.Directives = in.catalog.Directives()
+		if in.dataDiags.HasErrors() {
+			mdOpts.Directives = quietDirectives(mdOpts.Directives)
+		}
+	}
+	in.md = markdown.New(mdOpts, hl)
 	cache.reset(renderSettings(src.Config.RawHTML, opts.Minify, hl.Fingerprint()), dataSignature(src.Data))
 	in.assets, err = loadAssets([]fs.FS{static.FS, opts.Static}, hl.CSS(), opts.Minify)
 	if err != nil {
@@ -87,6 +98,10 @@ type builder struct {
 	site  *content.Site
 	nav   *navigation
 	cache *renderCache
+	// links resolves links written relative to a page's source file;
+	// failed maps pages that exist but did not load to their URL.
+	links  *linkcheck.Table
+	failed map[string]string
 
 	// rendered counts the pages this build laid out.
 	rendered atomic.Int64
@@ -94,6 +109,7 @@ type builder struct {
 	mu           sync.Mutex
 	linkDiags    diag.List
 	publishDiags diag.List
+	external     []linkcheck.Ref      // links to other sites
 	pages        map[string]*pageInfo // by URL
 	files        map[string]bool      // site paths of non-page files
 	aliases      map[string]string    // alias to page URL, from finish
@@ -107,6 +123,7 @@ type builder struct {
 // is replaced, never changed, when its page renders again.
 type pageInfo struct {
 	file     string // the page's file as shown to authors
+	path     string // the page's path in the content FS
 	ids      map[string]bool
 	links    []markdown.Link
 	sections []markdown.Section
@@ -122,6 +139,8 @@ func newBuilder(in *inputs, src *content.Site, cache *renderCache, pages map[str
 	b := &builder{inputs: in, site: src, nav: newNavigation(src), cache: cache,
 		pages: make(map[string]*pageInfo, len(src.Pages)), files: map[string]bool{},
 		sidebars: map[*content.Section]sharedSidebar{}}
+	b.failed = failedPages(src, src.Diags, in.opts.Content, in.opts.Display)
+	b.links = linkTable(src, b.failed, in.opts.Content)
 	for url, info := range pages {
 		b.pages[url] = info
 	}
@@ -213,6 +232,7 @@ func (b *builder) result(start time.Time, d *deferredOutputs) *Result {
 		StyleURL:  b.assets.styleURL,
 		Redirects: b.aliases,
 		Content:   b.site,
+		External:  b.external,
 	}
 	if d != nil {
 		res.Deferred = &Deferred{Files: []string{"llms-full.txt"}, Folders: []string{searchFolder}, out: d}
@@ -304,12 +324,17 @@ func (b *builder) catalogJSONName() string {
 
 // checkLinks checks every internal link of every page and of site.yaml.
 func (b *builder) checkLinks() {
-	ls := &linkcheck.Site{Pages: make(map[string]map[string]bool, len(b.pages)), Files: b.files}
+	ls := &linkcheck.Site{Pages: make(map[string]map[string]bool, len(b.pages)), Files: b.files, Table: b.links,
+		Ignore: linkcheck.CompilePatterns(b.site.Config.Links.Ignore), Warn: b.site.Config.Links.Broken == "warn",
+		Failed: map[string]bool{}}
+	for _, u := range b.failed {
+		ls.Failed[u] = true
+	}
 	var refs []linkcheck.Ref
 	for url, info := range b.pages {
 		ls.Pages[url] = info.ids
 		for _, l := range info.links {
-			refs = append(refs, linkcheck.Ref{From: url, File: info.file, Line: l.Line, Col: l.Col, Dest: l.Dest})
+			refs = append(refs, linkcheck.Ref{From: url, FromPath: info.path, File: info.file, Line: l.Line, Col: l.Col, Dest: l.Dest, URL: l.URL})
 		}
 	}
 	cfg := b.site.Config
@@ -317,4 +342,5 @@ func (b *builder) checkLinks() {
 		refs = append(refs, linkcheck.Ref{File: cfg.File, Line: l.Line, Col: l.Col, Dest: l.URL})
 	}
 	b.linkDiags = ls.Check(refs)
+	b.external = externalRefs(refs)
 }

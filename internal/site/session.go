@@ -231,22 +231,22 @@ func (c *renderCache) reset(settings, data [32]byte) {
 // render returns the cached result for p, or renders it. With mini set, the
 // body HTML is minified before it is cached, so a warm build never minifies
 // it again (the layout around it is written minified by the templates).
-func (c *renderCache) render(md *markdown.Renderer, mini *minify.M, p *content.Page) (*markdown.Result, diag.List) {
+func (c *renderCache) render(md *markdown.Renderer, mini *minify.M, p *content.Page, links markdown.LinkResolver) (*markdown.Result, diag.List) {
 	k := c.key(p)
 	if c.entries != nil {
 		c.mu.Lock()
 		e, ok := c.entries[k]
 		c.mu.Unlock()
-		if ok {
+		if ok && sameLinks(e.res, links) {
 			return e.res, e.diags
 		}
 	}
 	var e cached
-	if data, ok := c.diskGet(k); ok && decodeCached(data, &e) == nil {
+	if data, ok := c.diskGet(k); ok && decodeCached(data, &e) == nil && sameLinks(e.res, links) {
 		c.remember(k, e)
 		return e.res, e.diags
 	}
-	e.res, e.diags = md.Render(p.Body, markdown.Source{File: p.File, LineOffset: p.BodyLine})
+	e.res, e.diags = md.Render(p.Body, markdown.Source{File: p.File, LineOffset: p.BodyLine, Links: links})
 	if mini != nil {
 		// The minifier rewrites its input in place, so it gets a copy. It
 		// only fails when its writer does; a buffer never does, and the

@@ -51,6 +51,7 @@ import (
 
 	"docsgen/internal/cache"
 	"docsgen/internal/content"
+	"docsgen/internal/linkcheck"
 	"docsgen/internal/diag"
 	"docsgen/internal/markdown"
 	"docsgen/internal/output"
@@ -114,6 +115,9 @@ type Result struct {
 	// Content is the content the build rendered, for quoting sources in
 	// error reports (Content.Text); nil when the folder could not be read.
 	Content *content.Site
+	// External lists the links to other sites, with their positions, for
+	// `docsgen check -external`; a build never fetches them.
+	External []linkcheck.Ref
 }
 
 // Deferred is what a build left for later: the search index and
@@ -219,7 +223,7 @@ func htmlMinifier() *minify.M {
 
 func (r *pageRenderer) render(ctx context.Context, p *content.Page, w output.Writer) error {
 	b := r.b
-	res, diags := b.cache.render(b.md, r.mini, p)
+	res, diags := b.cache.render(b.md, r.mini, p, b.links.From(p.Path))
 	vm := b.pageView(p, res)
 	r.buf.Reset()
 	if err := templates.Document(vm).Render(ctx, &r.buf); err != nil {
@@ -233,7 +237,7 @@ func (r *pageRenderer) render(ctx context.Context, p *content.Page, w output.Wri
 	if err := w.WriteFile(strings.TrimPrefix(p.URL, "/")+"index.md", b.markdownPage(p)); err != nil {
 		return err
 	}
-	info := &pageInfo{file: p.File, ids: make(map[string]bool, len(res.IDs)), links: res.Links, sections: res.Sections, headings: res.Headings, diags: diags}
+	info := &pageInfo{file: p.File, path: p.Path, ids: make(map[string]bool, len(res.IDs)), links: res.Links, sections: res.Sections, headings: res.Headings, diags: diags}
 	for _, id := range res.IDs {
 		info.ids[id] = true
 	}

@@ -12,3 +12,20 @@ func TestDistance(t *testing.T) {
 		}
 	}
 }
+
+// TestWithinAgreesWithDistance compares the bounded distance with the full
+// one for every pair of a word list and every limit up to the longest word.
+func TestWithinAgreesWithDistance(t *testing.T) {
+	words := []string{"", "a", "abc", "abd", "timeout", "timout", "kitten", "sitting", "errors", "erors", "rate-limits", "rate-limit", "reference"}
+	for _, a := range words {
+		for _, b := range words {
+			full := Distance(a, b)
+			for limit := -1; limit <= 12; limit++ {
+				d, ok := Within(a, b, limit)
+				if ok != (full <= limit) || (ok && d != full) {
+					t.Fatalf("Within(%q, %q, %d) = %d, %v; Distance = %d", a, b, limit, d, ok, full)
+				}
+			}
+		}
+	}
+}
