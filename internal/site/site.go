@@ -51,8 +51,8 @@ import (
 
 	"docsgen/internal/cache"
 	"docsgen/internal/content"
-	"docsgen/internal/linkcheck"
 	"docsgen/internal/diag"
+	"docsgen/internal/linkcheck"
 	"docsgen/internal/markdown"
 	"docsgen/internal/output"
 	"docsgen/templates"
