@@ -679,7 +679,7 @@ func CatalogErrorFilter(m ErrorFilter) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "</div><div class=\"error-filter-toggles\" role=\"group\" aria-label=\"Show only\"><button type=\"button\" class=\"chip chip-toggle\" data-filter-toggle=\"refunded\" aria-pressed=\"false\" title=\"Errors whose credits are refunded\">Refunded</button></div><p class=\"error-filter-count\" data-filter-count aria-live=\"polite\" aria-atomic=\"true\"></p><div class=\"error-filter-empty\" data-filter-empty hidden><p>No error or status matches these filters.</p><button type=\"button\" class=\"error-filter-clear\" data-filter-clear>Clear filters</button></div></div>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "</div><div class=\"error-filter-toggles\" role=\"group\" aria-label=\"Show only\"><button type=\"button\" class=\"chip chip-toggle\" data-filter-toggle=\"refunded\" data-filter-word=\"refund\" aria-pressed=\"false\" title=\"Errors whose credits are refunded\">Refunded</button></div><p class=\"error-filter-count\" data-filter-count aria-live=\"polite\" aria-atomic=\"true\"></p><div class=\"error-filter-empty\" data-filter-empty hidden><p>No error or status matches these filters.</p><button type=\"button\" class=\"error-filter-clear\" data-filter-clear>Clear filters</button></div></div>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
