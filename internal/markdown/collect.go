@@ -105,9 +105,11 @@ func (c *collector) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *ast.String:
 		c.text.write(n.Value)
 	case *codeBlock:
-		c.code.sep()
-		c.code.write([]byte(n.Title))
-		c.codeLines(n)
+		if !n.NoSearch {
+			c.code.sep()
+			c.code.write([]byte(n.Title))
+			c.codeLines(n)
+		}
 		return ast.WalkSkipChildren, nil
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
 		c.codeLines(n)

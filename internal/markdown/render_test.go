@@ -153,7 +153,8 @@ func TestResult(t *testing.T) {
 
 // TestDirectiveSearchFalse checks that search="false", which every
 // directive takes, renders the component and keeps its sections out of
-// search, and that another value is an error at its position.
+// search, and that another value is an error at its position; a fence's
+// search=false does the same for its code.
 func TestDirectiveSearchFalse(t *testing.T) {
 	r := newTestRenderer(t)
 	tests := []struct {
@@ -165,6 +166,11 @@ func TestDirectiveSearchFalse(t *testing.T) {
 		{"search true", "## A\n\n::errors{category=\"auth\" search=\"true\"}\n", []string{"a", "err-auth"}, ""},
 		{"left out", "## A\n\n::errors{category=\"auth\" search=\"false\"}\n", []string{"a"}, ""},
 		{"bad value", "## A\n\n::errors{search=\"no\"}\n", []string{"a"}, `p.md:3:10: error: search="no" for ::errors is not true or false`},
+	}
+	// A fence with search=false keeps its code out; another fence's stays.
+	res, diags := r.Render([]byte("## A\n\n```py search=false\nDEMO = 1\n```\n\n```py\nREAL = 2\n```\n"), Source{File: "p.md"})
+	if len(diags) > 0 || len(res.Sections) != 1 || res.Sections[0].Code != "REAL = 2" {
+		t.Errorf("fence search=false: sections %+v, diagnostics %v", res.Sections, diags)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
