@@ -100,9 +100,9 @@ func (b *builder) index() {
 	}
 }
 
-// averageLengths is the mean length of the documents' text and of the
-// pages' descriptions (1 when there are none), against which a field's
-// length is judged.
+// averageLengths is the mean length of the documents' text, of the pages'
+// descriptions and of the code of the documents that have code (1 when
+// there are none), against which a field's length is judged.
 func averageLengths(docs []Doc) lengths {
 	var bodyTotal, descTotal, descN, codeTotal, codeN float64
 	for _, d := range docs {
