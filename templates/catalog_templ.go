@@ -643,7 +643,7 @@ func CatalogErrorFilter(m ErrorFilter) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 52, "<div class=\"error-filter\" id=\"error-filter\" data-error-filter role=\"search\" aria-label=\"Filter errors\"><div class=\"error-filter-field\"><label for=\"error-filter-q\">Filter errors and statuses</label> <input type=\"search\" id=\"error-filter-q\" name=\"q\" autocomplete=\"off\" spellcheck=\"false\" placeholder=\"Code, status or words, such as 429 or rate limit\" aria-describedby=\"error-filter-help\" data-filter-query><p class=\"error-filter-help\" id=\"error-filter-help\">Matches codes, statuses, causes and fixes. Esc clears.</p></div><div class=\"error-filter-chips\" role=\"group\" aria-label=\"Category\"><button type=\"button\" class=\"chip\" data-filter-category=\"\" aria-pressed=\"true\">All</button> ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 52, "<div class=\"error-filter\" id=\"error-filter\" data-error-filter role=\"search\" aria-label=\"Filter errors\"><div class=\"error-filter-field\"><label for=\"error-filter-q\">Filter errors and statuses</label> <input type=\"search\" id=\"error-filter-q\" name=\"q\" autocomplete=\"off\" spellcheck=\"false\" placeholder=\"Code, status or words, such as 429 or rate limit\" aria-describedby=\"error-filter-help\" data-filter-query><p class=\"error-filter-help\" id=\"error-filter-help\">Matches codes, statuses, causes and fixes; “refunded” or “not refunded” narrows by refund. Esc clears.</p></div><div class=\"error-filter-chips\" role=\"group\" aria-label=\"Category\"><button type=\"button\" class=\"chip\" data-filter-category=\"\" aria-pressed=\"true\">All</button> ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -679,7 +679,7 @@ func CatalogErrorFilter(m ErrorFilter) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "</div><div class=\"error-filter-toggles\" role=\"group\" aria-label=\"Show only\"><button type=\"button\" class=\"chip chip-toggle\" data-filter-toggle=\"refunded\" aria-pressed=\"false\" title=\"Errors whose credits are refunded\">Refunded</button></div><p class=\"error-filter-count\" data-filter-count aria-live=\"polite\" aria-atomic=\"true\"></p><div class=\"error-filter-empty\" data-filter-empty hidden><p>No error or status matches these filters.</p><button type=\"button\" class=\"error-filter-clear\" data-filter-clear>Clear filters</button></div></div>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "</div><div class=\"error-filter-toggles\" role=\"group\" aria-label=\"Show only\"><button type=\"button\" class=\"chip chip-toggle\" data-filter-toggle=\"refunded\" data-filter-word=\"refund\" aria-pressed=\"false\" title=\"Errors whose credits are refunded\">Refunded</button></div><p class=\"error-filter-count\" data-filter-count aria-live=\"polite\" aria-atomic=\"true\"></p><div class=\"error-filter-empty\" data-filter-empty hidden><p>No error or status matches these filters.</p><button type=\"button\" class=\"error-filter-clear\" data-filter-clear>Clear filters</button></div></div>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

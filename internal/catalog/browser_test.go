@@ -149,6 +149,41 @@ func TestBrowserFilter(t *testing.T) {
 		}
 	})
 
+	t.Run("refund words test the Refunded flag", func(t *testing.T) {
+		var refunded, charged []string
+		for _, cat := range c.Categories {
+			for _, e := range cat.Errors {
+				if e.Refunded {
+					refunded = append(refunded, e.Anchor)
+				} else {
+					charged = append(charged, e.Anchor)
+				}
+			}
+		}
+		if len(refunded) == 0 || len(charged) == 0 {
+			t.Fatalf("the data has %d refunded and %d charged entries, want some of each", len(refunded), len(charged))
+		}
+		cases := []struct {
+			q    string
+			want []string
+		}{
+			{"refund", refunded},
+			{"refunded", refunded},
+			{"Refunds", refunded},
+			{"not refunded", charged},
+			{"non-refunded", charged},
+			{"timeout refunded", []string{"timeout"}},
+			{"timeout not refunded", nil},
+		}
+		for _, tc := range cases {
+			setQuery(t, ctx, tc.q)
+			if got := visible(t, ctx); !slices.Equal(got, tc.want) {
+				t.Errorf("%q: visible = %v, want %v", tc.q, got, tc.want)
+			}
+		}
+		setQuery(t, ctx, "")
+	})
+
 	t.Run("Esc clears, and so does Clear filters", func(t *testing.T) { filterEscClears(t, ctx) })
 
 	t.Run("chips and toggles combine with the text", func(t *testing.T) { filterChipsAndToggles(t, ctx) })

@@ -86,7 +86,11 @@
 // number must equal the status ("429" finds exactly the 429 entries and row),
 // and a shorter number starts a status or a word ("4" shows every 4xx). The
 // category chips and the "Refunded" toggle narrow further; status rows
-// belong to no category and are never refunded. The state is kept in the
+// belong to no category and are never refunded. Typing the toggle's word
+// (its data-filter-word, "refund") tests the flag itself: "refund" and
+// "refunded" find the entries whose data-refunded is true, "not refunded"
+// (or "non", "no" before it) the entries whose data-refunded is false,
+// whatever their cause and fix say about refunds. The state is kept in the
 // URL (?q=429&category=session&refunded=1).
 // Sections a filter leaves empty are hidden, together with the Markdown
 // heading and intro paragraphs right above them when nothing else is under

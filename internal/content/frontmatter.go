@@ -44,6 +44,10 @@ type FrontMatter struct {
 	Aliases []string
 	// Keywords are extra words search finds the page by.
 	Keywords []string
+	// Search puts the page in the site search; default true. search: false
+	// leaves it out, for a page of examples that would repeat the results
+	// of the page they copy.
+	Search *bool
 	// Params is free-form; keys that docsgen does not know are kept here
 	// too (a key under params: wins over one of the same name outside).
 	Params map[string]any
@@ -65,7 +69,7 @@ var frontMatter = strictyaml.Mapping{
 	Key:  "front matter key",
 	Known: []string{"title", "description", "weight", "draft", "slug", "badge", "toc", "lastmod", "aliases", "params",
 		"linkTitle", "sidebar_label", "sidebar_position", "nav_order", "date", "last_modified_at", "redirect_from",
-		"hide_table_of_contents", "keywords", "unlisted"},
+		"hide_table_of_contents", "keywords", "unlisted", "search"},
 	KnownHint: "known keys: title, description, weight, draft, slug, badge, toc, lastmod, aliases, params; put your own keys under params:",
 	Takes: map[string]string{
 		"title": "text", "description": "text", "slug": "text", "badge": "text", "lastmod": "a date, YYYY-MM-DD",
@@ -74,6 +78,7 @@ var frontMatter = strictyaml.Mapping{
 		"linkTitle": "text", "sidebar_label": "text", "sidebar_position": "a whole number", "nav_order": "a whole number",
 		"date": "a date, YYYY-MM-DD", "last_modified_at": "a date, YYYY-MM-DD", "redirect_from": "a site path or a list of them",
 		"hide_table_of_contents": "true or false", "keywords": "a word or a list of words", "unlisted": "true or false",
+		"search": "true or false",
 	},
 	Unknown: strictyaml.Keep,
 }
@@ -177,6 +182,10 @@ func decodeFront(pg *Page, front []byte, diags *diag.List) bool {
 	if o.Has("toc") {
 		toc, _ := o.Bool("toc", false)
 		fm.TOC = &toc
+	}
+	if o.Has("search") {
+		search, _ := o.Bool("search", true)
+		fm.Search = &search
 	}
 	if hide, _ := o.Bool("hide_table_of_contents", false); hide {
 		toc := false

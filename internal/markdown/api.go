@@ -93,5 +93,9 @@ type Link struct {
 type Section struct {
 	HeadingID string
 	Heading   string
-	Text      string
+	// Text is the prose: paragraphs, lists, tables, inline code.
+	Text string
+	// Code is the text of the code blocks under the heading, and their
+	// titles, which search weighs below prose.
+	Code string
 }

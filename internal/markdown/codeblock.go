@@ -39,6 +39,8 @@ type codeBlock struct {
 	Info highlight.Info
 	// Off is the byte offset of the opening fence.
 	Off int
+	// NoSearch is search=false: the code is left out of search.
+	NoSearch bool
 }
 
 // Kind implements ast.Node.
@@ -162,6 +164,7 @@ func parseInfo(d *document, cb *codeBlock, info string, off int) {
 	cb.Block.Lines = fi.Lines
 	cb.Block.LineNumbers = fi.LineNumbers
 	cb.Block.FirstLine = fi.FirstLine
+	cb.NoSearch = fi.NoSearch
 }
 
 // checkRanges warns about highlighted lines past the end of the block.

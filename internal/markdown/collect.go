@@ -24,13 +24,15 @@ type collector struct {
 	src     []byte
 	cur     *Section
 	text    collapser
+	code    collapser
 	pending []Section // directive sections, added after the current one
 }
 
 // flush ends the current section.
 func (c *collector) flush() {
 	c.cur.Text = c.text.take()
-	if c.cur.HeadingID != "" || c.cur.Text != "" {
+	c.cur.Code = c.code.take()
+	if c.cur.HeadingID != "" || c.cur.Text != "" || c.cur.Code != "" {
 		c.res.Sections = append(c.res.Sections, *c.cur)
 	}
 	c.res.Sections = append(c.res.Sections, c.pending...)
@@ -70,7 +72,9 @@ func (c *collector) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *directiveNode:
 		if !n.bad {
 			c.res.IDs = append(c.res.IDs, n.Output.IDs...)
-			c.pending = append(c.pending, n.Output.Sections...)
+			if !n.example {
+				c.pending = append(c.pending, n.Output.Sections...)
+			}
 			// Links the component makes from data are checked like the
 			// author's own, at the directive's position.
 			line, col := c.d.pos(n.Off)
@@ -100,13 +104,31 @@ func (c *collector) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		}
 	case *ast.String:
 		c.text.write(n.Value)
+	case *codeBlock:
+		if !n.NoSearch {
+			c.code.sep()
+			c.code.write([]byte(n.Title))
+			c.codeLines(n)
+		}
+		return ast.WalkSkipChildren, nil
+	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		c.codeLines(n)
+		return ast.WalkSkipChildren, nil
 	case *ast.RawHTML, *ast.HTMLBlock:
 		c.rawHTML(n)
 		return ast.WalkSkipChildren, nil
-	case *codeBlock, *ast.CodeBlock, *ast.FencedCodeBlock:
-		return ast.WalkSkipChildren, nil
 	}
 	return ast.WalkContinue, nil
+}
+
+// codeLines adds the lines of code block n to the section's code text.
+func (c *collector) codeLines(n ast.Node) {
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		c.code.sep()
+		c.code.write(seg.Value(c.src))
+	}
 }
 
 // linksIn records the links inside n, whose text is not walked.

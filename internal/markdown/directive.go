@@ -33,6 +33,11 @@ import (
 // or an unregistered "::name" stay text as written. An unregistered name
 // that looks meant as a directive (braces follow it, or it is a likely typo
 // of a registered one) is shown as text with a warning.
+//
+// Every directive also takes search="false": the component renders as
+// usual, but the search entries it contributes (Output.Sections) are left
+// out, so a demo of a table on a page about writing docs does not repeat
+// the reference's results.
 
 // kindDirective is the NodeKind of Directive.
 var kindDirective = ast.NewNodeKind("Directive")
@@ -49,7 +54,8 @@ type directiveNode struct {
 	// Output is what the directive rendered (set by the transformer).
 	Output Output
 
-	bad bool // a syntax error was reported; do not render
+	bad     bool // a syntax error was reported; do not render
+	example bool // search="false": keep its sections out of search
 }
 
 // attr is one key="value" attribute of a directive.
@@ -303,6 +309,17 @@ func (t *directiveTransformer) render(d *document, n *directiveNode) {
 	}
 	attrs := make(map[string]string, len(n.Attrs))
 	for _, a := range n.Attrs {
+		if a.Key == searchAttr && !slices.Contains(def.Attrs, a.Key) {
+			switch a.Value {
+			case "false":
+				n.example = true
+			case "true":
+			default:
+				d.errorf(a.Off, `write search="false" to keep the directive's entries out of search`, "search=%q for ::%s is not true or false", a.Value, n.Name)
+				n.bad = true
+			}
+			continue
+		}
 		if !slices.Contains(def.Attrs, a.Key) {
 			hint := "::" + n.Name + " takes no attributes"
 			if len(def.Attrs) > 0 {
@@ -341,6 +358,10 @@ func (t *directiveTransformer) render(d *document, n *directiveNode) {
 		d.claim(id, n.Off, "::"+n.Name)
 	}
 }
+
+// searchAttr is the attribute every directive takes: search="false" keeps
+// its sections out of search.
+const searchAttr = "search"
 
 // directiveRenderer inserts a directive's HTML as it is.
 type directiveRenderer struct{}

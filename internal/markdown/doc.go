@@ -99,7 +99,9 @@
 // unknown attribute, a missing required attribute and malformed braces or
 // quotes are errors with the column; so is an error returned by the
 // directive's Render (a diag.Diagnostic returned as the error keeps its
-// message and hint). The output's ids and search sections join the page's.
+// message and hint). The output's ids and search sections join the page's;
+// every directive also takes search="false", which keeps its sections out
+// of search (a demo of a table the reference already shows).
 //
 // Other tools' template syntax (Hugo shortcodes, mdBook {{#include}},
 // Liquid or Jinja {% %} tags, MDX import lines) is shown as text with a
@@ -119,7 +121,8 @@
 // (h2-h6), every id the HTML defines (headings, footnotes fn:N and fnref:N,
 // code tabs, directive output), every link and image destination with the
 // line and column of its opening "[", "![" or "<", and the page's text split
-// at h2 and h3 headings for search (code blocks left out; a directive's
-// sections follow the section it sits in; an empty part before the first
-// heading is left out).
+// at h2 and h3 headings for search (the text of code blocks and their
+// titles apart, in Section.Code, which search weighs below prose; a
+// directive's sections follow the section it sits in; an empty part before
+// the first heading is left out).
 package markdown

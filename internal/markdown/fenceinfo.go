@@ -27,6 +27,8 @@ import (
 //   - linenos, linenums, showLineNumbers (or linenos=false): line numbers;
 //   - startline=N, linenostart=N, linenums=N, showLineNumbers=N,
 //     startLineNumber=N: line numbers that start at N;
+//   - search=false: the code stays out of the site search (a demo that
+//     repeats an example found elsewhere);
 //   - {.lang .class #id key=value}: an attribute list (Pandoc, MkDocs); its
 //     first .class is the language when no word came before, other classes
 //     are accepted and not used, key=value pairs read as above.
@@ -40,7 +42,8 @@ type fenceInfo struct {
 	Title       string
 	Lines       [][2]int
 	LineNumbers bool
-	FirstLine   int // number of the first line; 0 means 1
+	FirstLine   int  // number of the first line; 0 means 1
+	NoSearch    bool // search=false: leave the code out of search
 }
 
 // infoProblem is an ignored part of an info string, at byte Off.
@@ -199,6 +202,10 @@ func (fi *fenceInfo) option(word string, off int, warn func(int, string, string,
 			return
 		}
 		fi.LineNumbers, fi.FirstLine = true, num
+	case k == "search" && (value == "false" || value == "true"):
+		fi.NoSearch = value == "false"
+	case k == "search":
+		warn(off, `write search=false to keep the code out of the site search`, "code fence search value %q is not true or false: it is ignored", value)
 	default:
 		hint := fenceOptionsHint
 		if near := nearest(key, fenceOptionKeys); near != "" {
@@ -209,7 +216,7 @@ func (fi *fenceInfo) option(word string, off int, warn func(int, string, string,
 }
 
 // fenceOptionKeys are the option names option reads, for suggestions.
-var fenceOptionKeys = []string{"title", "file", "filename", "hl_lines", "linenos", "linenums", "startline", "linenostart", "showLineNumbers"}
+var fenceOptionKeys = []string{"title", "file", "filename", "hl_lines", "linenos", "linenums", "startline", "linenostart", "showLineNumbers", "search"}
 
 // ranges adds line ranges such as "2,4-6" written at off.
 func (fi *fenceInfo) ranges(s string, off int, warn func(int, string, string, ...any)) {

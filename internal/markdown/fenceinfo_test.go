@@ -44,6 +44,9 @@ func TestParseFenceInfo(t *testing.T) {
 		{give: "go {1", want: fenceInfo{Lang: "go"}, probs: []string{`3: unclosed { in code fence: "{1" is ignored`}},
 		{give: `go title="a" title="b"`, want: fenceInfo{Lang: "go", Title: "a"}, probs: []string{`13: code fence has a second title "b": it is ignored`}},
 		{give: "go startline=x", want: fenceInfo{Lang: "go"}, probs: []string{`3: code fence startline value "x" is not a number: it is ignored`}},
+		{give: "py search=false", want: fenceInfo{Lang: "py", NoSearch: true}},
+		{give: `{.py search="true" title="a.py"}`, want: fenceInfo{Lang: "py", Title: "a.py"}},
+		{give: "py search=no", want: fenceInfo{Lang: "py"}, probs: []string{`3: code fence search value "no" is not true or false: it is ignored`}},
 		{give: `go {#id .c}`, want: fenceInfo{Lang: "go"}, probs: []string{`4: code fence id "#id" is not supported and is ignored`}},
 	}
 	for _, tt := range tests {

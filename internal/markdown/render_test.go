@@ -115,7 +115,7 @@ func TestLinks(t *testing.T) {
 
 func TestResult(t *testing.T) {
 	r := newTestRenderer(t)
-	src := "# The Title\n\nIntro *text*.\n\n## Rate limits\n\nLimits `apply`.\n\n```python\nnot = 'indexed'\n```\n\n- item one\n- item two\n\n::errors{category=\"auth\"}\n\nAfter the directive.\n\n### Headers\n\n| Header | Meaning |\n|---|---|\n| `X-RateLimit-Reset` | reset time |\n\n#### Deep\n\nDeep text[^1].\n\n:::tabs\n```go\nx\n```\n:::\n\n## Rate limits\n\n> [!TIP]\n> Tip text.\n\n[^1]: Note text.\n"
+	src := "# The Title\n\nIntro *text*.\n\n## Rate limits\n\nLimits `apply`.\n\n```python title=\"ex.py\"\ncode = 'apart'\n```\n\n- item one\n- item two\n\n::errors{category=\"auth\"}\n\nAfter the directive.\n\n### Headers\n\n| Header | Meaning |\n|---|---|\n| `X-RateLimit-Reset` | reset time |\n\n#### Deep\n\nDeep text[^1].\n\n:::tabs\n```go\nx\n```\n:::\n\n## Rate limits\n\n> [!TIP]\n> Tip text.\n\n[^1]: Note text.\n"
 	res, diags := r.Render([]byte(src), Source{File: "p.md"})
 	if len(diags) > 0 {
 		t.Fatalf("unexpected diagnostics: %v", diags)
@@ -141,13 +141,57 @@ func TestResult(t *testing.T) {
 	}
 	wantSections := []Section{
 		{Text: "Intro text."},
-		{HeadingID: "rate-limits", Heading: "Rate limits", Text: "Limits apply. item one item two After the directive."},
+		{HeadingID: "rate-limits", Heading: "Rate limits", Text: "Limits apply. item one item two After the directive.", Code: "ex.py code = 'apart'"},
 		{HeadingID: "err-auth", Heading: "Errors: auth", Text: "entries of auth"},
-		{HeadingID: "headers", Heading: "Headers", Text: "Header Meaning X-RateLimit-Reset reset time Deep Deep text."},
+		{HeadingID: "headers", Heading: "Headers", Text: "Header Meaning X-RateLimit-Reset reset time Deep Deep text.", Code: "x"},
 		{HeadingID: "rate-limits-1", Heading: "Rate limits", Text: "Tip text. Note text."},
 	}
 	if !reflect.DeepEqual(res.Sections, wantSections) {
 		t.Errorf("Sections:\n%+v\nwant\n%+v", res.Sections, wantSections)
+	}
+}
+
+// TestDirectiveSearchFalse checks that search="false", which every
+// directive takes, renders the component and keeps its sections out of
+// search, and that another value is an error at its position; a fence's
+// search=false does the same for its code.
+func TestDirectiveSearchFalse(t *testing.T) {
+	r := newTestRenderer(t)
+	tests := []struct {
+		name, src string
+		sections  []string // heading ids
+		diag      string
+	}{
+		{"listed", "## A\n\n::errors{category=\"auth\"}\n", []string{"a", "err-auth"}, ""},
+		{"search true", "## A\n\n::errors{category=\"auth\" search=\"true\"}\n", []string{"a", "err-auth"}, ""},
+		{"left out", "## A\n\n::errors{category=\"auth\" search=\"false\"}\n", []string{"a"}, ""},
+		{"bad value", "## A\n\n::errors{search=\"no\"}\n", []string{"a"}, `p.md:3:10: error: search="no" for ::errors is not true or false`},
+	}
+	// A fence with search=false keeps its code out; another fence's stays.
+	res, diags := r.Render([]byte("## A\n\n```py search=false\nDEMO = 1\n```\n\n```py\nREAL = 2\n```\n"), Source{File: "p.md"})
+	if len(diags) > 0 || len(res.Sections) != 1 || res.Sections[0].Code != "REAL = 2" {
+		t.Errorf("fence search=false: sections %+v, diagnostics %v", res.Sections, diags)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, diags := r.Render([]byte(tt.src), Source{File: "p.md"})
+			var got []string
+			for _, s := range res.Sections {
+				got = append(got, s.HeadingID)
+			}
+			if !reflect.DeepEqual(got, tt.sections) {
+				t.Errorf("sections %q, want %q", got, tt.sections)
+			}
+			if tt.diag == "" && len(diags) > 0 {
+				t.Fatalf("unexpected diagnostics: %v", diags)
+			}
+			if tt.diag != "" && (len(diags) != 1 || !strings.Contains(diags[0].Error(), tt.diag)) {
+				t.Errorf("diagnostics %v, want one saying %s", diags, tt.diag)
+			}
+			if tt.diag == "" && !bytes.Contains(res.HTML, []byte(`id="err-auth"`)) {
+				t.Errorf("the component is not rendered: %s", res.HTML)
+			}
+		})
 	}
 }
 

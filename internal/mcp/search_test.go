@@ -11,13 +11,15 @@ import (
 	"docsgen/internal/search"
 )
 
-// relevanceQueries are the 25 queries of internal/site's TestSearchRelevance.
+// relevanceQueries are the 35 queries of internal/site's TestSearchRelevance.
 var relevanceQueries = []string{
 	"RATE_LIMIT_EXCEEDED", "rate_limit_exceeded", "RATE_L", "ratelimitexceeded", "BLOCKED_BY_ANTIBOT",
 	"EXCEEDS_COST_LIMIT", "anti-bot", "timeout", "SESSION_EXPIRED", "session expired",
 	"insufficient credits", "429", "404", "402", "X-RateLimit-Reset",
 	"ratelimit reset", "Retry-After", "max_tier", "rate limits", "limits per plan",
 	"handling errors", "error response format", "front matter", "code tabs", "callout",
+	"X-API-Key", "required_credits", "max_retries", "CLIENT_ERRORS", "RequestException",
+	"handle_errors.py", "wait_for_reset", "X-RateLimit-Remaining", "X-RateLimit-Limit", "search false",
 }
 
 type searchOut struct {

@@ -20,6 +20,7 @@ func cacheKey(docs []Doc, opts Options, script []byte) [32]byte {
 	}
 	str("docsgen search index")
 	num(formatVersion)
+	num(scoreVersion)
 	num(opts.MaxPostings)
 	num(opts.ChunkBytes)
 	num(opts.MetaDocs)
@@ -29,7 +30,7 @@ func cacheKey(docs []Doc, opts Options, script []byte) [32]byte {
 	num(len(docs))
 	for i := range docs {
 		d := &docs[i]
-		for _, f := range [...]string{d.URL, d.Anchor, d.PageTitle, d.Section, d.Text, d.Kind, d.Description, d.Keywords} {
+		for _, f := range [...]string{d.URL, d.Anchor, d.PageTitle, d.Section, d.Text, d.Kind, d.Description, d.Keywords, d.Code} {
 			str(f)
 		}
 		if len(buf) > 1<<16 {

@@ -23,9 +23,10 @@ func PageDocs(p Page, sections []markdown.Section, entries map[string]Entry) []D
 	for _, s := range sections {
 		if s.HeadingID == "" {
 			docs[0].Text = joinSpace(docs[0].Text, s.Text)
+			docs[0].Code = joinSpace(docs[0].Code, s.Code)
 			continue
 		}
-		d := Doc{URL: p.URL, Anchor: s.HeadingID, PageTitle: p.Title, Section: s.Heading, Text: s.Text, Kind: KindSection}
+		d := Doc{URL: p.URL, Anchor: s.HeadingID, PageTitle: p.Title, Section: s.Heading, Text: s.Text, Code: s.Code, Kind: KindSection}
 		if e, ok := entries[s.HeadingID]; ok {
 			d.Kind, d.Keywords = e.Kind, e.Keywords
 		}

@@ -41,6 +41,9 @@ error code message detail client server network latency throughput token key`)
 // only code (which carries no search text); per 100 pages a section page.
 func syntheticDocs(n int) []Doc {
 	rng := rand.New(rand.NewSource(1))
+	// Code has its own generator, so the prose is what it was before
+	// sections had code.
+	crng := rand.New(rand.NewSource(2))
 	sentence := func(k int) string {
 		w := make([]string, k)
 		for i := range w {
@@ -87,7 +90,11 @@ func syntheticDocs(n int) []Doc {
 					text += " " + corpusWords[rng.Intn(len(corpusWords))] + " " + []string{"string", "integer", "boolean", "object"}[rng.Intn(4)] + " " + sentence(7)
 				}
 			}
-			docs = append(docs, Doc{URL: url, Anchor: ids.Unique(heading), PageTitle: pt, Section: heading, Text: text, Kind: KindSection})
+			d := Doc{URL: url, Anchor: ids.Unique(heading), PageTitle: pt, Section: heading, Text: text, Kind: KindSection}
+			if h == 2 {
+				d.Code = snippet(crng)
+			}
+			docs = append(docs, d)
 			if h%2 == 1 {
 				code := title(sentence(2))
 				docs = append(docs, Doc{URL: url, Anchor: ids.Unique(code), PageTitle: pt, Section: code, Kind: KindSection})
@@ -97,6 +104,15 @@ func syntheticDocs(n int) []Doc {
 	return docs
 }
 
+// snippet is a code block of about 300 bytes: identifiers made of corpus
+// words, as an API example has them.
+func snippet(rng *rand.Rand) string {
+	w := func() string { return corpusWords[rng.Intn(len(corpusWords))] }
+	upper := func(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+	return fmt.Sprintf("import client\nresp = client.%s_%s(%s=%q, max_%s=%d)\nif resp.status == %d:\n    raise %sError(resp.json()[%q])\nfor item in resp.%s:\n    print(item.%s_%s)\n",
+		w(), w(), w(), w(), w(), rng.Intn(100), 400+rng.Intn(100), upper(w()), w(), w(), w(), w())
+}
+
 var (
 	frontRE  = regexp.MustCompile(`(?m)^(title|description):\s*"?(.*?)"?\s*$`)
 	linkRE   = regexp.MustCompile(`\]\([^)]*\)`)
@@ -104,8 +120,8 @@ var (
 )
 
 // corpusDocs reads a gencorpus folder's Markdown into documents the way the
-// renderer splits it: at h2 and h3 headings, without code blocks, link
-// destinations or Markdown punctuation.
+// renderer splits it: at h2 and h3 headings, code blocks apart from the
+// text, without link destinations or Markdown punctuation.
 func corpusDocs(tb testing.TB, dir string) []Doc {
 	tb.Helper()
 	var docs []Doc
@@ -134,9 +150,12 @@ func corpusDocs(tb testing.TB, dir string) []Doc {
 		var sections []Doc
 		var text strings.Builder
 		var ids slug.Set
+		var code strings.Builder
 		flush := func() {
 			cur.Text = strings.Join(strings.Fields(markupRE.ReplaceAllString(linkRE.ReplaceAllString(text.String(), "]"), " ")), " ")
+			cur.Code = strings.Join(strings.Fields(code.String()), " ")
 			text.Reset()
+			code.Reset()
 		}
 		inCode := false
 		sc := bufio.NewScanner(strings.NewReader(body))
@@ -146,6 +165,8 @@ func corpusDocs(tb testing.TB, dir string) []Doc {
 			case strings.HasPrefix(line, "```"):
 				inCode = !inCode
 			case inCode:
+				code.WriteString(line)
+				code.WriteByte('\n')
 			case strings.HasPrefix(line, "## "), strings.HasPrefix(line, "### "):
 				flush()
 				h := strings.TrimSpace(strings.TrimLeft(line, "#"))

@@ -100,24 +100,31 @@ func (b *builder) index() {
 	}
 }
 
-// averageLengths is the mean length of the documents' text and of the
-// pages' descriptions (1 when there are none), against which a field's
-// length is judged.
+// averageLengths is the mean length of the documents' text, of the pages'
+// descriptions and of the code of the documents that have code (1 when
+// there are none), against which a field's length is judged.
 func averageLengths(docs []Doc) lengths {
-	var bodyTotal, descTotal, descN float64
+	var bodyTotal, descTotal, descN, codeTotal, codeN float64
 	for _, d := range docs {
 		bodyTotal += float64(len(d.Text))
 		if d.Kind == KindPage && d.Description != "" {
 			descTotal += float64(len(d.Description))
 			descN++
 		}
+		if d.Code != "" {
+			codeTotal += float64(len(d.Code))
+			codeN++
+		}
 	}
-	avg := lengths{body: 1, desc: 1}
+	avg := lengths{body: 1, desc: 1, code: 1}
 	if len(docs) > 0 && bodyTotal > 0 {
 		avg.body = bodyTotal / float64(len(docs))
 	}
 	if descN > 0 {
 		avg.desc = descTotal / descN
+	}
+	if codeN > 0 {
+		avg.code = codeTotal / codeN
 	}
 	return avg
 }
@@ -166,8 +173,9 @@ func (l *plist) each(fn func(doc int, score uint8)) {
 	}
 }
 
-// lengths are the average body and description lengths, in bytes.
-type lengths struct{ body, desc float64 }
+// lengths are the average body, description and code lengths, in bytes
+// (code: of the documents that have code).
+type lengths struct{ body, desc, code float64 }
 
 // worker tokenizes documents into its own term dictionary.
 type worker struct {
@@ -211,6 +219,7 @@ type stat struct {
 	title, head float64 // shares of the title and heading
 	keywords    float64 // share of the keywords
 	body, desc  float64 // weighted counts
+	code        float64 // weighted count in code blocks
 }
 
 func newWorker(avg lengths) *worker {
@@ -316,9 +325,11 @@ func (w *worker) add(d int, doc *Doc) {
 		}
 	}
 	eachTerm(doc.Text, func(_ *Word, t string, share float64) { w.term(t).body += share })
+	eachTerm(doc.Code, func(_ *Word, t string, share float64) { w.term(t).code += share })
 
 	bodyRatio := float64(len(doc.Text)) / w.avg.body
 	descRatio := float64(len(doc.Description)) / w.avg.desc
+	codeRatio := float64(len(doc.Code)) / w.avg.code
 	kindMul := 1.0
 	if doc.Kind == KindError || doc.Kind == KindStatus {
 		kindMul = 1.25
@@ -334,11 +345,29 @@ func (w *worker) add(d int, doc *Doc) {
 		} else {
 			raw += 8*share(s.head) + 2*share(s.title)
 		}
-		w.post[s.id] = append(w.post[s.id], posting(d, quantize(raw*8)))
+		w.post[s.id] = append(w.post[s.id], posting(d, quantize(withCode(raw*8, saturate(s.code, codeRatio)))))
 		if c := quantize(cover * 255); c > 0 {
 			w.cov[s.id] = append(w.cov[s.id], posting(d, c))
 		}
 	}
+}
+
+// Code bands of a posting's score (a byte): a term found only in code
+// blocks scores below codeBand, one found in any other field at least
+// codeBand above what that field gives, so code never outranks prose, a
+// heading or a title for the same term.
+const (
+	codeBand     = 4
+	scoreVersion = 2 // bump when scores change: cached indexes are rebuilt
+)
+
+// withCode adds the code blocks' part, code (between 0 and 1), to v, the
+// score of the other fields (0 when the term is in none of them).
+func withCode(v, code float64) float64 {
+	if v > 0 {
+		v += codeBand
+	}
+	return v + (codeBand-1)*code
 }
 
 // share turns a term's share of a title or heading into its weight: the

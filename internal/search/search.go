@@ -25,7 +25,10 @@
 //   - the description, and the body text, saturating with repeats and
 //     scaled by length (BM25-style); catalog entries weigh their text a
 //     little more than prose,
-//   - the page title in the page's section documents (weak context).
+//   - the page title in the page's section documents (weak context),
+//   - the code blocks (Code), weakest: a term found only in code scores
+//     below any document that has it in one of the fields above, so
+//     MAX_ATTEMPTS in an example is found, and prose about it comes first.
 //
 // Title and heading scores come from shares: a part of an identifier counts
 // only for its share of the identifier (rate is a third of
@@ -94,6 +97,9 @@ type Doc struct {
 	Section string
 	// Text is the plain text under the heading.
 	Text string
+	// Code is the text of the code blocks under the heading: found, but
+	// below every document that has the word in its text or names.
+	Code string
 	// Kind is KindPage, KindSection, KindError or KindStatus.
 	Kind string
 	// Description is the page's description (used for Kind page).
@@ -253,6 +259,7 @@ func normalize(in []Doc) []Doc {
 			// of the first.
 			last := &out[len(out)-1]
 			last.Text = joinSpace(last.Text, d.Text)
+			last.Code = joinSpace(last.Code, d.Code)
 			continue
 		}
 		out = append(out, d)

@@ -135,7 +135,7 @@ func (b *builder) metaChunk(from, to int) []byte {
 	size := 32
 	for i := from; i < to; i++ {
 		d := &b.docs[i]
-		size += 48 + len(d.URL) + len(d.PageTitle) + len(d.Anchor) + len(d.Section) + min(len(d.Text)+len(d.Description), 4*b.opts.ExcerptRunes)
+		size += 48 + len(d.URL) + len(d.PageTitle) + len(d.Anchor) + len(d.Section) + min(len(d.Text)+len(d.Description)+len(d.Code), 4*b.opts.ExcerptRunes)
 	}
 	buf := make([]byte, 0, size)
 	buf = append(buf, `{"p":[`...)
@@ -178,6 +178,9 @@ func (b *builder) metaChunk(from, to int) []byte {
 			// A page's description says what it is about; its opening
 			// text follows.
 			text = joinSpace(d.Description, d.Text)
+		}
+		if text == "" {
+			text = d.Code
 		}
 		buf = appendString(buf, excerpt(text, b.opts.ExcerptRunes))
 		buf = append(buf, ']')

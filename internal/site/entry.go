@@ -18,7 +18,7 @@ import (
 // changes with the docsgen binary, so the format may change freely;
 // TestEntryCodecCoversEveryField fails when a field is added to one of
 // the types and not here.
-const entryVersion = 2
+const entryVersion = 3
 
 func encodeCached(e cached) ([]byte, error) {
 	r := e.res
@@ -52,6 +52,7 @@ func encodeCached(e cached) ([]byte, error) {
 		w.str(s.HeadingID)
 		w.str(s.Heading)
 		w.str(s.Text)
+		w.str(s.Code)
 	}
 	w.count(len(e.diags))
 	for _, d := range e.diags {
@@ -94,7 +95,7 @@ func decodeCached(data []byte, e *cached) error {
 	if n := rd.count(); n > 0 {
 		r.Sections = make([]markdown.Section, n)
 		for i := range r.Sections {
-			r.Sections[i] = markdown.Section{HeadingID: rd.str(), Heading: rd.str(), Text: rd.str()}
+			r.Sections[i] = markdown.Section{HeadingID: rd.str(), Heading: rd.str(), Text: rd.str(), Code: rd.str()}
 		}
 	}
 	var diags diag.List

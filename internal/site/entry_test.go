@@ -19,7 +19,7 @@ func fullEntry() cached {
 			Headings: []markdown.Heading{{Level: 2, ID: "a", Text: "A ü"}, {Level: 3, ID: "b", Text: "B"}},
 			IDs:      []string{"a", "b", "fn:1"},
 			Links:    []markdown.Link{{Dest: "../x/#y", URL: "/x/#y", Line: 12, Col: 3, Image: true}, {Dest: "https://e.test", Line: 1 << 20, Col: 1}},
-			Sections: []markdown.Section{{HeadingID: "a", Heading: "A", Text: "words"}, {Text: "intro"}},
+			Sections: []markdown.Section{{HeadingID: "a", Heading: "A", Text: "words", Code: "MAX_ATTEMPTS = 3"}, {Text: "intro"}},
 		},
 		diags: diag.List{
 			{File: "content/a.md", Line: 9, Col: 1, Severity: diag.Warning, Msg: "raw HTML omitted", Hint: "allow it in site.yaml"},
@@ -61,7 +61,7 @@ func TestEntryCodecCoversEveryField(t *testing.T) {
 		{markdown.Result{}, 6},
 		{markdown.Heading{}, 3},
 		{markdown.Link{}, 5},
-		{markdown.Section{}, 3},
+		{markdown.Section{}, 4},
 		{diag.Diagnostic{}, 6},
 	} {
 		if got := reflect.TypeOf(c.v).NumField(); got != c.want {

@@ -18,8 +18,11 @@ const searchFolder = "search/"
 // changed in place, so writing them later, even while the next build runs,
 // sees exactly this build.
 type deferredOutputs struct {
-	llms      []llmsPage
-	infos     []*pageInfo // parallel to llms; nil for a page not rendered
+	llms  []llmsPage
+	infos []*pageInfo // parallel to llms; nil for a page not rendered
+	// hidden is parallel to llms: the page is left out of search
+	// (unlisted, or search: false in its front matter).
+	hidden    []bool
 	entries   map[string]search.Entry
 	siteTitle string
 	baseURL   string
@@ -35,7 +38,9 @@ func (b *builder) captureDeferred() *deferredOutputs {
 	}
 	d.llms = make([]llmsPage, len(b.site.Pages))
 	d.infos = make([]*pageInfo, len(b.site.Pages))
+	d.hidden = make([]bool, len(b.site.Pages))
 	for i, p := range b.site.Pages {
+		d.hidden[i] = p.Front.Unlisted || p.Front.Search != nil && !*p.Front.Search
 		d.llms[i] = llmsPage{title: p.Title, url: p.URL, description: p.Front.Description, body: p.Body,
 			keywords: strings.Join(p.Front.Keywords, " "), unlisted: p.Front.Unlisted}
 		// A pageInfo is replaced, never changed, when its page renders again.
@@ -60,10 +65,10 @@ func (d *deferredOutputs) write(w output.Writer) error {
 		if info == nil {
 			continue
 		}
-		p := d.llms[i]
-		if p.unlisted {
+		if d.hidden[i] {
 			continue
 		}
+		p := d.llms[i]
 		pd := search.PageDocs(search.Page{URL: p.url, Title: p.title, Description: p.description}, info.sections, d.entries)
 		pd[0].Keywords = p.keywords
 		docs = append(docs, pd...)

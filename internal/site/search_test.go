@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -26,11 +27,15 @@ import (
 
 // relevanceCases are searches a reader of the real site makes, with the
 // result that must come first (alternatives separated by |: equally good
-// answers) and results that must be among the first few.
+// answers), results that must be among the first few, results found only
+// in code, which must come after the first, and demos that must not repeat
+// the reference's results.
 var relevanceCases = []struct {
-	query string
-	first string
-	top   []string // each must be in the first len(top)+1 results
+	query  string
+	first  string
+	top    []string // each must be in the first len(top)+1 results
+	after  []string // each must be among the ten results, after every top one
+	absent []string // none may be among the ten results
 }{
 	// An error code, however it is typed.
 	{query: "RATE_LIMIT_EXCEEDED", first: "/reference/errors/#rate-limit-exceeded"},
@@ -54,7 +59,8 @@ var relevanceCases = []struct {
 	{query: "402", first: "/reference/errors/#status-402"},
 	// Headers and request fields: a header's own row in the headers table.
 	{query: "X-RateLimit-Reset", first: "/reference/rate-limits/#header-x-ratelimit-reset|/reference/errors/#header-x-ratelimit-reset",
-		top: []string{"/reference/rate-limits/#header-x-ratelimit-reset", "/reference/errors/#header-x-ratelimit-reset"}},
+		top:    []string{"/reference/rate-limits/#header-x-ratelimit-reset", "/reference/errors/#header-x-ratelimit-reset"},
+		absent: []string{"/writing-docs/directives/#header-x-ratelimit-reset"}},
 	{query: "ratelimit reset", first: "/reference/rate-limits/#header-x-ratelimit-reset|/reference/errors/#header-x-ratelimit-reset"},
 	{query: "Retry-After", first: "/reference/errors/#status-429"},
 	{query: "max_tier", first: "/reference/errors/#blocked-by-antibot"},
@@ -66,6 +72,24 @@ var relevanceCases = []struct {
 	{query: "front matter", first: "/writing-docs/pages-and-front-matter/#front-matter"},
 	{query: "code tabs", first: "/writing-docs/code-blocks/#code-tabs"},
 	{query: "callout", first: "/writing-docs/callouts/"},
+	// Identifiers found only in code blocks: found, below prose about them.
+	{query: "X-API-Key", first: "/reference/errors/#missing-api-key", top: []string{"/#the-api-in-brief"},
+		after: []string{"/reference/errors/#handling-errors"}},
+	{query: "required_credits", first: "/reference/errors/#insufficient-credits",
+		after: []string{"/reference/errors/#error-response-format"}},
+	{query: "max_retries", first: "/reference/errors/#handling-errors"},
+	{query: "CLIENT_ERRORS", first: "/reference/errors/#handling-errors"},
+	{query: "RequestException", first: "/reference/errors/#handling-errors"},
+	{query: "handle_errors.py", first: "/reference/errors/#handling-errors"},
+	{query: "wait_for_reset", first: "/reference/rate-limits/#waiting-for-the-reset"},
+	// Demos marked search="false" do not repeat the reference's rows.
+	{query: "X-RateLimit-Remaining", first: "/reference/rate-limits/#header-x-ratelimit-remaining|/reference/errors/#header-x-ratelimit-remaining",
+		top:    []string{"/reference/rate-limits/#header-x-ratelimit-remaining", "/reference/errors/#header-x-ratelimit-remaining"},
+		absent: []string{"/writing-docs/directives/#header-x-ratelimit-remaining"}},
+	{query: "X-RateLimit-Limit", first: "/reference/rate-limits/#header-x-ratelimit-limit|/reference/errors/#header-x-ratelimit-limit",
+		top:    []string{"/reference/rate-limits/#header-x-ratelimit-limit", "/reference/errors/#header-x-ratelimit-limit"},
+		absent: []string{"/writing-docs/directives/#header-x-ratelimit-limit"}},
+	{query: "search false", first: "/writing-docs/pages-and-front-matter/#search"},
 }
 
 // TestSearchRelevance builds the real site and searches its index the way
@@ -105,6 +129,19 @@ func TestSearchRelevance(t *testing.T) {
 			for _, want := range tc.top {
 				if !slices.ContainsFunc(near, func(h search.Result) bool { return h.Href() == want }) {
 					t.Errorf("%s not in the first %d results\n%s", want, len(near), list(hits))
+				}
+			}
+			at := func(href string) int {
+				return slices.IndexFunc(hits, func(h search.Result) bool { return h.Href() == href })
+			}
+			for _, want := range tc.after {
+				if i := at(want); i < len(near) {
+					t.Errorf("%s is result %d, want it found and after the first %d\n%s", want, i+1, len(near), list(hits))
+				}
+			}
+			for _, demo := range tc.absent {
+				if i := at(demo); i >= 0 {
+					t.Errorf("the demo %s is result %d, want it left out\n%s", demo, i+1, list(hits))
 				}
 			}
 		})
@@ -222,5 +259,49 @@ document.addEventListener("securitypolicyviolation", function (e) { __csp.push(e
 	waitFor(`String(!!document.getElementById("rate-limit-exceeded"))`, "true")
 	if v := eval(`JSON.stringify(window.__csp)`); v != "[]" {
 		t.Errorf("CSP violations: %s", v)
+	}
+}
+
+// TestSearchLeavesOutExamples builds a small site in which one page is
+// marked search: false and one is unlisted: neither is in the index, while
+// the identifiers of the listed page's code block are.
+func TestSearchLeavesOutExamples(t *testing.T) {
+	mem := buildWith(t, fstest.MapFS{
+		"guide.md": {Data: []byte("---\ntitle: Guide\n---\nHow retries work.\n\n## Retry budget\n\nThe client gives up after a few tries.\n\n" +
+			"```python\nMAX_ATTEMPTS = 3\n```\n")},
+		"demo.md": {Data: []byte("---\ntitle: Demo\nsearch: false\n---\n## Retry budget\n\nMAX_ATTEMPTS is three, as the guide says.\n")},
+		"old.md":  {Data: []byte("---\ntitle: Old\nunlisted: true\n---\n## Retry budget\n\nMAX_ATTEMPTS was four.\n")},
+	}, nil)
+	s, err := search.NewSearcher(func(name string) ([]byte, error) {
+		b, ok := mem.Get("search/" + name)
+		if !ok {
+			return nil, fmt.Errorf("the build wrote no search/%s", name)
+		}
+		return b, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ query, want string }{
+		{"MAX_ATTEMPTS", "/guide/#retry-budget"},
+		{"retry budget", "/guide/#retry-budget"},
+		{"demo", ""},
+		{"old", ""},
+	}
+	for _, tc := range tests {
+		hits, err := s.Search(tc.query, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hits {
+			got = append(got, h.Href())
+		}
+		if want := strings.Fields(tc.want); !slices.Equal(got, want) {
+			t.Errorf("%q: results %q, want %q", tc.query, got, want)
+		}
+	}
+	if _, ok := mem.Get("demo/index.html"); !ok {
+		t.Error("the page with search: false was not built")
 	}
 }

@@ -4,7 +4,12 @@
 // Each item carries data-search (normalised words, built at build time),
 // data-status, data-category and data-refunded. A query
 // matches when every word of it starts a word of data-search; a
-// three-digit number must equal the status instead. State lives in the URL
+// three-digit number must equal the status instead. A word that starts the
+// data-filter-word of a toggle ("refund", "refunded") tests the toggle's
+// flag instead, and "not", "non" or "no" before it asks for the flag unset:
+// "refund" finds the entries whose data-refunded is true, "not refunded"
+// those whose data-refunded is false (status rows have no flag: neither).
+// State lives in the URL
 // (?q=429&category=session&refunded=1) and is restored on load.
 // Opening #anchor highlights that entry, clearing a filter that hides it.
 //
@@ -28,6 +33,7 @@
   }
 
   var SPLIT = /[^\p{L}\p{N}]+/u;
+  var NEGATION = { not: true, non: true, no: true };
   var DIGITS = /^[0-9]+$/;
   var HEADING = /^H[2-6]$/;
 
@@ -78,10 +84,34 @@
     return header;
   }
 
+  // Flags a query word can test: the toggles that name a word.
+  var flagWords = [];
+  toggles.forEach(function (t) {
+    var word = t.getAttribute("data-filter-word");
+    if (word) {
+      flagWords.push({ stem: word.toLowerCase(), key: t.getAttribute("data-filter-toggle") });
+    }
+  });
+
+  // flagOf returns the flag a query word tests, or null.
+  function flagOf(w) {
+    for (var i = 0; i < flagWords.length; i++) {
+      if (w.lastIndexOf(flagWords[i].stem, 0) === 0) {
+        return flagWords[i].key;
+      }
+    }
+    return null;
+  }
+
   var nodes = document.querySelectorAll(".error-entry, .status-row");
   for (var i = 0; i < nodes.length; i++) {
     var el = nodes[i];
+    var flags = {};
+    for (var f = 0; f < flagWords.length; f++) {
+      flags[flagWords[f].key] = el.getAttribute("data-" + flagWords[f].key);
+    }
     var item = {
+      flags: flags,
       el: el,
       hay: " " + (el.getAttribute("data-search") || "") + " ",
       status: el.getAttribute("data-status") || "",
@@ -107,11 +137,21 @@
 
   // terms turns the query into match tests, once per keystroke.
   function terms(q) {
-    var words = q.toLowerCase().split(SPLIT);
+    var words = q.toLowerCase().split(SPLIT).filter(function (w) { return w !== ""; });
     var out = [];
     for (var i = 0; i < words.length; i++) {
       var w = words[i];
-      if (w === "") {
+      var flag = flagOf(w);
+      if (!flag && NEGATION[w] && i + 1 < words.length) {
+        flag = flagOf(words[i + 1]);
+        if (flag) {
+          out.push({ flag: flag, want: "false" });
+          i++;
+          continue;
+        }
+      }
+      if (flag) {
+        out.push({ flag: flag, want: "true" });
         continue;
       }
       out.push({ word: " " + w, digits: DIGITS.test(w), exact: DIGITS.test(w) && w.length === 3, raw: w });
@@ -122,7 +162,11 @@
   function matches(item, ts) {
     for (var i = 0; i < ts.length; i++) {
       var t = ts[i];
-      if (t.exact) {
+      if (t.flag) {
+        if (item.flags[t.flag] !== t.want) {
+          return false;
+        }
+      } else if (t.exact) {
         if (item.status !== t.raw) {
           return false;
         }
