@@ -100,6 +100,8 @@
 // quotes are errors with the column; so is an error returned by the
 // directive's Render (a diag.Diagnostic returned as the error keeps its
 // message and hint). The output's ids and search sections join the page's.
+// Result.Markdown is the source with each directive line replaced by the
+// directive's own Markdown, for exports that want the data, not the call.
 //
 // Other tools' template syntax (Hugo shortcodes, mdBook {{#include}},
 // Liquid or Jinja {% %} tags, MDX import lines) is shown as text with a
