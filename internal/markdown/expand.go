@@ -52,8 +52,10 @@ func (d *document) expandDirectives() []byte {
 				out.WriteByte('\n')
 				out.Write(bytes.TrimRight(indent, " \t"))
 			}
+		} else if p := bytes.TrimRight(prefix, " \t"); len(p) > 0 || end == len(src) {
+			out.Write(p)
 		} else {
-			out.Write(bytes.TrimRight(prefix, " \t"))
+			end++ // a line of its own: leave it out, newline and all
 		}
 		last = end
 	}

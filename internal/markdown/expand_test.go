@@ -24,9 +24,9 @@ func TestExpandDirectives(t *testing.T) {
 		{"last line", "a\n\n::table", "a\n\n|  |\n| --- |\n| 1 |"},
 		{"in a block quote", "> a\n> ::table\n", "> a\n>\n> |  |\n> | --- |\n> | 1 |\n"},
 		{"in a list item", "- ::table\n- b\n", "- |  |\n  | --- |\n  | 1 |\n\n- b\n"},
-		{"no Markdown: line left out", "a\n\n::widget\n\nb\n", "a\n\n\n\nb\n"},
+		{"no Markdown: line left out", "a\n\n::widget\n\nb\n", "a\n\n\nb\n"},
 		{"error: line kept", "a\n\n::table{nam=\"x\"}\n", "a\n\n::table{nam=\"x\"}\n"},
-		{"two", "::table\n::widget\n::table{name=\"y\"}\n", "|  |\n| --- |\n| 1 |\n\n\n\n| y |\n| --- |\n| 1 |\n"},
+		{"two", "::table\n::widget\n::table{name=\"y\"}\n", "|  |\n| --- |\n| 1 |\n\n\n| y |\n| --- |\n| 1 |\n"},
 		{"code block untouched", "```\n::table\n```\n\n::table\n", "```\n::table\n```\n\n|  |\n| --- |\n| 1 |\n"},
 	}
 	for _, tt := range tests {

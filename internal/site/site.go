@@ -230,10 +230,10 @@ func (r *pageRenderer) render(ctx context.Context, p *content.Page, w output.Wri
 	if err := w.WriteFile(name, bytes.Clone(html)); err != nil {
 		return err
 	}
-	if err := w.WriteFile(strings.TrimPrefix(p.URL, "/")+"index.md", b.markdownPage(p)); err != nil {
+	if err := w.WriteFile(strings.TrimPrefix(p.URL, "/")+"index.md", b.markdownPage(p, res)); err != nil {
 		return err
 	}
-	info := &pageInfo{file: p.File, ids: make(map[string]bool, len(res.IDs)), links: res.Links, sections: res.Sections, headings: res.Headings, diags: diags}
+	info := &pageInfo{file: p.File, ids: make(map[string]bool, len(res.IDs)), links: res.Links, sections: res.Sections, headings: res.Headings, diags: diags, markdown: res.Markdown}
 	for _, id := range res.IDs {
 		info.ids[id] = true
 	}
