@@ -335,6 +335,7 @@ func (b *builder) pageView(p *content.Page, res *markdown.Result) templates.Page
 	if b.baseURL != "" {
 		vm.CanonicalURL = b.baseURL + p.URL
 	}
+	vm.AskLinks = askLinks(b.baseURL + vm.SourceURL)
 	if p.ShowTOC() {
 		vm.TOC = toc(res.Headings)
 	}
