@@ -1,20 +1,14 @@
 package markdown
 
 import (
+	"strings"
 	"testing"
 )
 
 // TestExpandDirectives checks Result.Markdown: each directive line becomes
 // the directive's Markdown, in the container it was written in.
 func TestExpandDirectives(t *testing.T) {
-	r := New(Options{Directives: map[string]Directive{
-		"table": {Attrs: []string{"name"}, Render: func(a map[string]string) (Output, error) {
-			return Output{HTML: "<table></table>", Markdown: "| " + a["name"] + " |\n| --- |\n| 1 |\n"}, nil
-		}},
-		"widget": {Render: func(map[string]string) (Output, error) {
-			return Output{HTML: "<form></form>"}, nil
-		}},
-	}}, nil)
+	r := expandRenderer()
 	tests := []struct {
 		desc, give, want string
 	}{
@@ -37,4 +31,39 @@ func TestExpandDirectives(t *testing.T) {
 			}
 		})
 	}
+}
+
+// expandRenderer has a directive with Markdown and one without.
+func expandRenderer() *Renderer {
+	return New(Options{Directives: map[string]Directive{
+		"table": {Attrs: []string{"name"}, Render: func(a map[string]string) (Output, error) {
+			return Output{HTML: "<table></table>", Markdown: "| " + a["name"] + " |\n| --- |\n| 1 |\n"}, nil
+		}},
+		"widget": {Render: func(map[string]string) (Output, error) {
+			return Output{HTML: "<form></form>"}, nil
+		}},
+	}}, nil)
+}
+
+// FuzzExpandDirectives checks that expanding directives never panics,
+// leaves documents without directives alone, and leaves no directive call
+// behind when every directive rendered.
+func FuzzExpandDirectives(f *testing.F) {
+	for _, s := range []string{"::table\n", "> - ::table{name=\"x\"}\n>", "a\n::widget", "::table{nam=\"x\"}", "1. ::table\n   ::widget\n"} {
+		f.Add(s)
+	}
+	r := expandRenderer()
+	f.Fuzz(func(t *testing.T, src string) {
+		res, diags := r.Render([]byte(src), Source{File: "f.md"})
+		if res.Markdown != nil && !strings.Contains(src, "::") {
+			t.Errorf("Markdown set for a document without directives: %q", src)
+		}
+		if res.Markdown == nil || diags.HasErrors() {
+			return
+		}
+		// Expanded without errors: no directive is left to expand.
+		if again, _ := r.Render(res.Markdown, Source{File: "f.md"}); again.Markdown != nil {
+			t.Errorf("%q expands to %q, which still calls a directive (%q)", src, res.Markdown, again.Markdown)
+		}
+	})
 }
