@@ -31,7 +31,7 @@ var csp = "default-src 'self'; script-src 'self' " + templates.ThemeScriptHash +
 	"; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
 
 // harnessMarkdown is the page source served beside the harness page, for
-// "Copy as Markdown".
+// "Copy page".
 const harnessMarkdown = "---\ntitle: Rate limits\n---\n\nEvery request counts.\n"
 
 // copiedCode is what the first code block's copy button must hand to the
@@ -222,9 +222,10 @@ func TestBrowser(t *testing.T) {
 		tb.checkClean(t)
 	})
 
-	t.Run("copy as Markdown", func(t *testing.T) {
+	t.Run("copy page from the page actions menu", func(t *testing.T) {
 		tb := newTab(t, browser)
-		tb.run(t, chromedp.Navigate(pageURL), chromedp.Click(chromedp.CSS(`[data-copy-source]`)))
+		tb.run(t, chromedp.Navigate(pageURL), chromedp.Click(chromedp.CSS(`[data-page-actions] summary`)),
+			chromedp.Click(chromedp.CSS(`[data-copy-source]`)))
 		tb.waitFor(t, lastCopied, harnessMarkdown)
 		tb.waitFor(t, `document.querySelector("[data-copy-source]").textContent`, "Copied")
 		tb.checkClean(t)

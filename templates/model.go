@@ -79,9 +79,13 @@ type Page struct {
 	LastUpdated string
 	// EditURL links to the page's source for editing; empty hides the link.
 	EditURL string
-	// SourceURL is the page's Markdown source published beside it
-	// (/reference/errors/index.md); empty hides "Copy as Markdown".
+	// SourceURL is the page's Markdown published beside it
+	// (/reference/errors/index.md); empty hides the page actions menu
+	// (Copy page, View as Markdown, AskLinks).
 	SourceURL string
+	// AskLinks open the page's Markdown in a chat assistant ("Open in
+	// ChatGPT"); see AskLink. Shown in the page actions menu.
+	AskLinks []AskLink
 	// IsHome is true for the site's root page.
 	IsHome bool
 	// NotFound is true for 404.html.
@@ -89,4 +93,17 @@ type Page struct {
 	// Params are the page's own front matter values: those under params:
 	// and the keys docsgen does not know; nil when there are none.
 	Params map[string]any
+}
+
+// AskLink opens a chat assistant with a prompt that names the page's
+// Markdown URL.
+type AskLink struct {
+	// Title is the menu item's text, such as "Open in ChatGPT".
+	Title string
+	// URL is the assistant's address with the prompt in its query.
+	URL string
+	// Markdown is the Markdown URL the prompt names as written in URL. When
+	// it is a path (a site built without a base URL), the page's script
+	// puts the absolute URL the browser sees in its place.
+	Markdown string
 }

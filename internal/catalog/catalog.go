@@ -73,6 +73,9 @@
 // Each returns the ids its HTML defines and, for search, one section per
 // error entry and per status row. Prose from the data (cause, fix, meaning,
 // notes...) may mark code with `backticks`; everything else is escaped.
+// Each but ::error-filter also renders as Markdown (Output.Markdown: GFM
+// tables, an h3 or h4 and a list per entry, a fenced JSON block), which
+// stands in for the directive line in the page's Markdown exports.
 //
 // # Filtering
 //

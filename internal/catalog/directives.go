@@ -27,14 +27,14 @@ var filterIDs = []string{"error-filter", "error-filter-q", "error-filter-help"}
 func (c *Catalog) Directives() map[string]markdown.Directive {
 	r := &renderer{c: c}
 	return map[string]markdown.Directive{
-		"status-table":       {Render: r.statusTable},
-		"errors":             {Attrs: []string{"category"}, Render: r.errors},
-		"error-filter":       {Render: r.errorFilter},
-		"rate-limit-plans":   {Render: r.ratePlans},
-		"rate-limit-headers": {Render: r.rateHeaders},
-		"refund-policy":      {Render: r.refundPolicy},
-		"error-fields":       {Render: r.errorFields},
-		"error-example":      {Attrs: []string{"code", "category"}, Required: []string{"code"}, Render: r.errorExample},
+		"status-table":       {Render: withMarkdown(r.statusTable, r.statusTableMD)},
+		"errors":             {Attrs: []string{"category"}, Render: withMarkdown(r.errors, r.errorsMD)},
+		"error-filter":       {Render: r.errorFilter}, // interactive only: no Markdown
+		"rate-limit-plans":   {Render: withMarkdown(r.ratePlans, r.ratePlansMD)},
+		"rate-limit-headers": {Render: withMarkdown(r.rateHeaders, r.rateHeadersMD)},
+		"refund-policy":      {Render: withMarkdown(r.refundPolicy, r.refundPolicyMD)},
+		"error-fields":       {Render: withMarkdown(r.errorFields, r.errorFieldsMD)},
+		"error-example":      {Attrs: []string{"code", "category"}, Required: []string{"code"}, Render: withMarkdown(r.errorExample, r.errorExampleMD)},
 	}
 }
 

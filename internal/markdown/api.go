@@ -36,6 +36,10 @@ type Output struct {
 	// Links lists the link destinations the HTML holds that point outside
 	// the directive's own ids, so link checks cover links made from data.
 	Links []string
+	// Markdown is the same component as Markdown (GFM tables, headings,
+	// lists), which replaces the directive line in Result.Markdown; empty
+	// leaves the line out there (an interactive widget has no Markdown).
+	Markdown string
 }
 
 // Source names the Markdown being rendered, for positions in diagnostics.
@@ -67,6 +71,11 @@ type Result struct {
 	// Sections is the text of the document split at h2/h3 headings, for search.
 	// The first section (before any heading) has an empty HeadingID.
 	Sections []Section
+	// Markdown is the document's source with every directive line replaced
+	// by the directive's Output.Markdown, for the page's Markdown exports;
+	// nil when the document has no directive (the source is the export).
+	// A directive with an error keeps its line as written.
+	Markdown []byte
 }
 
 // Heading is one heading of a document.

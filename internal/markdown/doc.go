@@ -102,6 +102,8 @@
 // message and hint). The output's ids and search sections join the page's;
 // every directive also takes search="false", which keeps its sections out
 // of search (a demo of a table the reference already shows).
+// Result.Markdown is the source with each directive line replaced by the
+// directive's own Markdown, for exports that want the data, not the call.
 //
 // Other tools' template syntax (Hugo shortcodes, mdBook {{#include}},
 // Liquid or Jinja {% %} tags, MDX import lines) is shown as text with a

@@ -286,6 +286,7 @@ func (r *Renderer) Render(src []byte, s Source) (*Result, diag.List) {
 	}
 	res.HTML = buf.Bytes()
 	collect(doc, d, res)
+	res.Markdown = d.expandDirectives()
 	d.diags.Sort()
 	return res, d.diags
 }

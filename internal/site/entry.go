@@ -18,7 +18,7 @@ import (
 // changes with the docsgen binary, so the format may change freely;
 // TestEntryCodecCoversEveryField fails when a field is added to one of
 // the types and not here.
-const entryVersion = 3
+const entryVersion = 4
 
 func encodeCached(e cached) ([]byte, error) {
 	r := e.res
@@ -54,6 +54,7 @@ func encodeCached(e cached) ([]byte, error) {
 		w.str(s.Text)
 		w.str(s.Code)
 	}
+	w.bytes(r.Markdown)
 	w.count(len(e.diags))
 	for _, d := range e.diags {
 		w.str(d.File)
@@ -97,6 +98,9 @@ func decodeCached(data []byte, e *cached) error {
 		for i := range r.Sections {
 			r.Sections[i] = markdown.Section{HeadingID: rd.str(), Heading: rd.str(), Text: rd.str(), Code: rd.str()}
 		}
+	}
+	if md := rd.bytes(); len(md) > 0 {
+		r.Markdown = md
 	}
 	var diags diag.List
 	if n := rd.count(); n > 0 {

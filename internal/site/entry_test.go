@@ -20,6 +20,7 @@ func fullEntry() cached {
 			IDs:      []string{"a", "b", "fn:1"},
 			Links:    []markdown.Link{{Dest: "../x/#y", URL: "/x/#y", Line: 12, Col: 3, Image: true}, {Dest: "https://e.test", Line: 1 << 20, Col: 1}},
 			Sections: []markdown.Section{{HeadingID: "a", Heading: "A", Text: "words", Code: "MAX_ATTEMPTS = 3"}, {Text: "intro"}},
+			Markdown: []byte("# Title\n\n| a |\n| --- |\n"),
 		},
 		diags: diag.List{
 			{File: "content/a.md", Line: 9, Col: 1, Severity: diag.Warning, Msg: "raw HTML omitted", Hint: "allow it in site.yaml"},
@@ -58,7 +59,7 @@ func TestEntryCodecCoversEveryField(t *testing.T) {
 		v    any
 		want int
 	}{
-		{markdown.Result{}, 6},
+		{markdown.Result{}, 7},
 		{markdown.Heading{}, 3},
 		{markdown.Link{}, 5},
 		{markdown.Section{}, 4},

@@ -130,6 +130,9 @@ type pageInfo struct {
 	headings []markdown.Heading
 	// diags are the page's Markdown problems.
 	diags diag.List
+	// markdown is the body with directives expanded (Result.Markdown), nil
+	// when the page has none.
+	markdown []byte
 }
 
 // newBuilder starts a build of src; pages and files, when not nil, are

@@ -9,6 +9,7 @@ import (
 
 	"docsgen/internal/content"
 	"docsgen/internal/diag"
+	"docsgen/internal/markdown"
 	"docsgen/internal/output"
 )
 
@@ -116,11 +117,29 @@ func (b *builder) llmsTxt() []byte {
 // markdownPage is the Markdown published beside a page (index.md): a short
 // header naming the page's URL and llms.txt, so a reader that was handed
 // the file alone can find the page and the rest of the site, then the
-// page's source.
-func (b *builder) markdownPage(p *content.Page) []byte {
+// page's source, front matter included, with each directive line replaced
+// by the directive's Markdown (res.Markdown), so the file carries the
+// tables and entries the HTML shows.
+func (b *builder) markdownPage(p *content.Page, res *markdown.Result) []byte {
 	head := fmt.Sprintf("> Markdown source of %s%s; every page of this site is listed in %s/llms.txt\n\n", b.baseURL, p.URL, b.baseURL)
-	out := make([]byte, 0, len(head)+len(p.Source))
-	return append(append(out, head...), p.Source...)
+	body := exportBody(p.Body, res)
+	front := p.Source
+	if bytes.HasSuffix(p.Source, p.Body) {
+		front = p.Source[:len(p.Source)-len(p.Body)]
+	} else {
+		front, body = nil, p.Source // not expected: publish the file as read
+	}
+	out := make([]byte, 0, len(head)+len(front)+len(body))
+	return append(append(append(out, head...), front...), body...)
+}
+
+// exportBody is a page's Markdown body for its exports: the source with
+// directives expanded when it has any.
+func exportBody(body []byte, res *markdown.Result) []byte {
+	if res != nil && len(res.Markdown) > 0 {
+		return res.Markdown
+	}
+	return body
 }
 
 // llmsPage is what llms-full.txt needs of a page, captured when the build

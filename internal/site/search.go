@@ -41,10 +41,15 @@ func (b *builder) captureDeferred() *deferredOutputs {
 	d.hidden = make([]bool, len(b.site.Pages))
 	for i, p := range b.site.Pages {
 		d.hidden[i] = p.Front.Unlisted || p.Front.Search != nil && !*p.Front.Search
-		d.llms[i] = llmsPage{title: p.Title, url: p.URL, description: p.Front.Description, body: p.Body,
-			keywords: strings.Join(p.Front.Keywords, " "), unlisted: p.Front.Unlisted}
 		// A pageInfo is replaced, never changed, when its page renders again.
-		d.infos[i] = b.pages[p.URL]
+		info := b.pages[p.URL]
+		body := p.Body
+		if info != nil && info.markdown != nil {
+			body = info.markdown // directives expanded
+		}
+		d.llms[i] = llmsPage{title: p.Title, url: p.URL, description: p.Front.Description, body: body,
+			keywords: strings.Join(p.Front.Keywords, " "), unlisted: p.Front.Unlisted}
+		d.infos[i] = info
 	}
 	return d
 }

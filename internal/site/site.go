@@ -234,10 +234,10 @@ func (r *pageRenderer) render(ctx context.Context, p *content.Page, w output.Wri
 	if err := w.WriteFile(name, bytes.Clone(html)); err != nil {
 		return err
 	}
-	if err := w.WriteFile(strings.TrimPrefix(p.URL, "/")+"index.md", b.markdownPage(p)); err != nil {
+	if err := w.WriteFile(strings.TrimPrefix(p.URL, "/")+"index.md", b.markdownPage(p, res)); err != nil {
 		return err
 	}
-	info := &pageInfo{file: p.File, path: p.Path, ids: make(map[string]bool, len(res.IDs)), links: res.Links, sections: res.Sections, headings: res.Headings, diags: diags}
+	info := &pageInfo{file: p.File, path: p.Path, ids: make(map[string]bool, len(res.IDs)), links: res.Links, sections: res.Sections, headings: res.Headings, diags: diags, markdown: res.Markdown}
 	for _, id := range res.IDs {
 		info.ids[id] = true
 	}
@@ -339,6 +339,7 @@ func (b *builder) pageView(p *content.Page, res *markdown.Result) templates.Page
 	if b.baseURL != "" {
 		vm.CanonicalURL = b.baseURL + p.URL
 	}
+	vm.AskLinks = askLinks(b.baseURL + vm.SourceURL)
 	if p.ShowTOC() {
 		vm.TOC = toc(res.Headings)
 	}

@@ -161,8 +161,8 @@ func blocks(content *html.Node) []string {
 				return
 			}
 		}
-		if hasClass(n, "callout-title") {
-			return
+		if hasClass(n, "callout-title") || hasClass(n, "page-actions-menu") {
+			return // a label, and the page actions menu: site chrome, no statements
 		}
 		switch n.Data {
 		case "h1", "h2", "h3", "h4", "p":
