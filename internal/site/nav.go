@@ -251,9 +251,3 @@ func (n *navigation) prevNext(p *content.Page) (prev, next *templates.Link) {
 	}
 	return prev, next
 }
-
-// sectionSidebar returns the sidebar of any page in section in, with no
-// page marked current.
-func (n *navigation) sectionSidebar(in *content.Section) []templates.NavItem {
-	return n.items(n.root, in, nil)
-}

@@ -140,7 +140,7 @@ func (s *Session) updatePages(ctx context.Context, changed []string) (*Result, *
 	r := b.newPageRenderer()
 	// Edits that pass sameNav leave every sidebar as it was; start afresh
 	// all the same, as rendering the few sidebars an edit needs is cheap.
-	b.sidebars = map[*content.Section]sharedSidebar{}
+	b.sidebars = map[sidebarKey]sharedSidebar{}
 	for _, e := range edits {
 		p := e.old
 		p.Source, p.Body, p.BodyLine, p.Front, p.Lastmod = e.new.Source, e.new.Body, e.new.BodyLine, e.new.Front, e.new.Lastmod

@@ -143,6 +143,9 @@ func (s *Session) build(ctx context.Context, w output.Writer) (*builder, *Result
 	if err := b.writeExtras(ctx, w); err != nil {
 		return nil, nil, err
 	}
+	if err := b.writeSectionIndexes(ctx, w); err != nil {
+		return nil, nil, err
+	}
 	d, err := b.finish(w)
 	if err != nil {
 		return nil, nil, err
@@ -219,7 +222,7 @@ type builder struct {
 
 	// sidebars holds each section's sidebar markup with no page marked
 	// current; see sidebarHTML.
-	sidebars map[*content.Section]sharedSidebar
+	sidebars map[sidebarKey]sharedSidebar
 }
 
 // pageInfo is what the build keeps of a rendered page after writing it.
@@ -260,7 +263,7 @@ func newBuilder(ctx context.Context, opts Options, cache *renderCache) (*builder
 		return nil, err
 	}
 	b.nav = newNavigation(site)
-	b.sidebars = map[*content.Section]sharedSidebar{}
+	b.sidebars = map[sidebarKey]sharedSidebar{}
 	if opts.ContentDir != "" {
 		b.dates = gitlog.LastCommits(ctx, opts.ContentDir)
 	}
@@ -396,17 +399,18 @@ func (b *builder) sidebarHTML(p *content.Page) (string, bool) {
 	if b.opts.renderEverySidebar || html.EscapeString(p.URL) != p.URL {
 		return "", false
 	}
+	key := b.nav.sidebarKey(p)
 	b.mu.Lock()
-	shared, ok := b.sidebars[p.Section]
+	shared, ok := b.sidebars[key]
 	b.mu.Unlock()
 	if !ok {
 		var buf strings.Builder
-		if err := templates.SidebarNav(b.nav.sectionSidebar(p.Section)).Render(context.Background(), &buf); err != nil {
+		if err := templates.SidebarNav(b.nav.sharedSidebar(key)).Render(context.Background(), &buf); err != nil {
 			return "", false
 		}
 		shared = newSharedSidebar(buf.String())
 		b.mu.Lock()
-		b.sidebars[p.Section] = shared
+		b.sidebars[key] = shared
 		b.mu.Unlock()
 	}
 	at, ok := shared.links[p.URL]
