@@ -193,7 +193,16 @@ func indexTitle(s *content.Section) string {
 			break
 		}
 	}
-	return fmt.Sprintf("All %d %s in %s", len(s.Children), kind, s.Title())
+	return fmt.Sprintf("All %s %s in %s", thousands(len(s.Children)), kind, s.Title())
+}
+
+// thousands writes n with a comma between each group of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // within reports whether section in is s or lies below it.

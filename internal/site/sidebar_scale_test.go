@@ -28,10 +28,13 @@ func TestPageSizeIndependentOfSiteSize(t *testing.T) {
 	shapes := []struct {
 		name string
 		fsys fstest.MapFS
+		// indexes are some full indexes and their entry counts.
+		indexes map[string]int
 	}{
-		{fmt.Sprintf("one folder of %d pages", flat), flatSite(flat)},
-		{fmt.Sprintf("%d sections of %d pages", sections, perSection), sectionsSite(sections, perSection)},
-		{"a tree 8 levels deep", deepSite(8)},
+		{fmt.Sprintf("one folder of %d pages", flat), flatSite(flat), map[string]int{"/guide/all/": flat}},
+		{fmt.Sprintf("%d sections of %d pages", sections, perSection), sectionsSite(sections, perSection),
+			map[string]int{"/s000/all/": perSection, fmt.Sprintf("/s%03d/all/", sections-1): perSection}},
+		{"a tree 8 levels deep", deepSite(8), map[string]int{"/all/": 60, "/d00/d00/d00/d00/d00/d00/d00/all/": 60}},
 	}
 	for _, shape := range shapes {
 		t.Run(shape.name, func(t *testing.T) {
@@ -42,6 +45,11 @@ func TestPageSizeIndependentOfSiteSize(t *testing.T) {
 			}
 			if len(w.indexes) == 0 {
 				t.Fatal("no list was windowed: the shape does not test the bound")
+			}
+			for url, want := range shape.indexes {
+				if got, ok := w.indexes[url]; !ok || got != want {
+					t.Errorf("full index %s: %d entries (written: %v), want %d", url, got, ok, want)
+				}
 			}
 			for _, e := range w.errs {
 				t.Error(e)
@@ -125,7 +133,7 @@ func buildMeasured(t *testing.T, fsys fstest.MapFS) *measuringWriter {
 	opts := Options{Content: fsys, Minify: true}
 	opts.defaults()
 	s := &Session{opts: opts, cache: newRenderCache(false, nil), oneShot: true, deferOutputs: true}
-	w := &measuringWriter{indexes: map[string]bool{}}
+	w := &measuringWriter{indexes: map[string]int{}}
 	res, err := s.Build(context.Background(), w)
 	if err != nil {
 		t.Fatal(err)
@@ -144,7 +152,7 @@ type measuringWriter struct {
 	pages       int
 	largest     int
 	largestName string
-	indexes     map[string]bool // full index pages written
+	indexes     map[string]int // full index pages written, by URL, and their entries
 	errs        []string
 }
 
@@ -165,11 +173,8 @@ func (w *measuringWriter) WriteFile(name string, data []byte) error {
 	url := "/" + strings.TrimSuffix(name, "index.html")
 	var body string
 	if idx := indexRe.FindString(html); idx != "" {
-		w.indexes[url] = true
+		w.indexes[url] = strings.Count(idx, "<li>")
 		body = idx
-		if got := strings.Count(idx, "<li>"); got < listMax {
-			w.errs = append(w.errs, fmt.Sprintf("%s: a full index of %d entries", url, got))
-		}
 	} else {
 		w.pages++
 		body = bodyRe.FindString(html)
@@ -190,4 +195,12 @@ func (w *measuringWriter) WriteFile(name string, data []byte) error {
 		w.errs = append(w.errs, fmt.Sprintf("%s: full index link %s", url, m[1]))
 	}
 	return nil
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 41: "41", 999: "999", 1000: "1,000", 5000: "5,000", 100000: "100,000", 1234567: "1,234,567"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
 }
