@@ -45,6 +45,9 @@ type NavItem struct {
 	// when the sidebar is trimmed on a large site.
 	IsSection bool
 	Children  []NavItem
+	// More marks the link that ends a list the sidebar shows only part of:
+	// it leads to the list's full index.
+	More bool
 }
 
 // TOCItem is one entry of the "On this page" list (h2, with h3 children).

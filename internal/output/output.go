@@ -6,6 +6,14 @@
 // single atomic exchange of the two folders. A failed, cancelled or killed
 // build leaves the previous output exactly as it was; stale temporary
 // folders from killed builds are removed by the next build.
+//
+// A file whose bytes equal the previous output's file of the same name is
+// not written again: the new folder gets a hard link to the old file. A
+// rebuild of an unchanged site then creates no file data at all (on a
+// slow disk, creating tens of thousands of files is most of a warm
+// build), the previous output stays untouched until the swap, and removing
+// it afterwards only drops link counts. Where the file system refuses hard
+// links, files are written as usual.
 package output
 
 import (
@@ -163,11 +171,19 @@ type Dir struct {
 	final string
 	tmp   string
 	made  map[string]bool // folders created, used by the writer only
-	queue chan file
-	done  chan struct{}
-	mu    sync.Mutex
-	err   error // the first write error
-	ended bool
+	// reuse is set while files of the previous output may be linked;
+	// seen holds every name written so far, true for a link (used by the
+	// writer only), and scratch is its buffer for reading previous files.
+	reuse   bool
+	seen    map[string]bool
+	scratch []byte
+	// reused counts linked files, written counts files written.
+	reused, written int
+	queue           chan file
+	done            chan struct{}
+	mu              sync.Mutex
+	err             error // the first write error
+	ended           bool
 }
 
 type file struct {
@@ -197,7 +213,10 @@ func NewDir(final string) (*Dir, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	d := &Dir{final: final, tmp: tmp, made: map[string]bool{".": true}, queue: make(chan file, 256), done: make(chan struct{})}
+	d := &Dir{final: final, tmp: tmp, made: map[string]bool{".": true}, seen: map[string]bool{}, queue: make(chan file, 256), done: make(chan struct{})}
+	if fi, err := os.Lstat(final); err == nil && fi.IsDir() {
+		d.reuse = true
+	}
 	go d.writer()
 	return d, nil
 }
@@ -248,8 +267,62 @@ func (d *Dir) write(f file) error {
 			d.made[p] = true
 		}
 	}
-	return os.WriteFile(filepath.Join(d.tmp, filepath.FromSlash(f.name)), f.data, 0o644)
+	name := filepath.Join(d.tmp, filepath.FromSlash(f.name))
+	if linked, again := d.seen[f.name]; again {
+		// Written twice: the last write wins, and never through a link
+		// into the previous output.
+		if linked {
+			if err := os.Remove(name); err != nil {
+				return err
+			}
+		}
+	} else if d.reuse && d.linkUnchanged(f, name) {
+		d.seen[f.name] = true
+		return nil
+	}
+	d.seen[f.name] = false
+	d.written++
+	return os.WriteFile(name, f.data, 0o644)
 }
+
+// linkUnchanged links name to the previous output's file of the same name
+// when that file holds exactly f.data, and reports whether it did. The
+// first link the file system refuses turns reuse off for the build.
+func (d *Dir) linkUnchanged(f file, name string) bool {
+	old := filepath.Join(d.final, filepath.FromSlash(f.name))
+	fi, err := os.Lstat(old)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(f.data)) || !d.sameBytes(old, f.data) {
+		return false
+	}
+	if err := os.Link(old, name); err != nil {
+		d.reuse = false
+		return false
+	}
+	d.reused++
+	return true
+}
+
+// sameBytes reports whether the file old holds exactly data.
+func (d *Dir) sameBytes(old string, data []byte) bool {
+	fh, err := os.Open(old)
+	if err != nil {
+		return false
+	}
+	defer fh.Close()
+	if cap(d.scratch) < len(data)+1 {
+		d.scratch = make([]byte, len(data)+1)
+	}
+	buf := d.scratch[:len(data)+1]
+	n, err := io.ReadFull(fh, buf)
+	if n != len(data) || (err != io.ErrUnexpectedEOF && err != io.EOF) {
+		return false // shorter, longer, or unreadable
+	}
+	return bytes.Equal(buf[:n], data)
+}
+
+// Counts reports, once Commit or Abort has returned, how many files the
+// build linked from the previous output and how many it wrote.
+func (d *Dir) Counts() (reused, written int) { return d.reused, d.written }
 
 // finish stops the writer and returns the first write error.
 func (d *Dir) finish() error {
@@ -272,6 +345,11 @@ func (d *Dir) Commit() error {
 		os.RemoveAll(d.tmp)
 		return err
 	}
+	return d.swap()
+}
+
+// swap puts the finished temporary folder in the final one's place.
+func (d *Dir) swap() error {
 	if _, err := os.Lstat(d.final); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(d.tmp, d.final)
 	}

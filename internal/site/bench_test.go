@@ -79,27 +79,46 @@ func BenchmarkBuild1000Warm(b *testing.B) {
 }
 
 // BenchmarkWriteDir times writing the built 1,000-page site to disk
-// through the atomic output folder: the writing stage.
+// through the atomic output folder: the writing stage. In "unchanged" the
+// folder already holds the same site, so every file is hard-linked from it
+// (a warm rebuild); in "fresh" the previous output is removed first, so
+// every file is created. It reports the files linked per build.
 func BenchmarkWriteDir(b *testing.B) {
 	mem := output.NewMemory()
 	if _, err := Build(context.Background(), Options{Content: os.DirFS(corpus(b, 1000))}, mem); err != nil {
 		b.Fatal(err)
 	}
-	out := filepath.Join(b.TempDir(), "build")
 	names := mem.Names()
-	b.ReportAllocs()
-	for b.Loop() {
-		d, err := output.NewDir(out)
-		if err != nil {
-			b.Fatal(err)
+	for _, fresh := range []bool{false, true} {
+		name := "unchanged"
+		if fresh {
+			name = "fresh"
 		}
-		for _, n := range names {
-			data, _ := mem.Get(n)
-			d.WriteFile(n, data)
-		}
-		if err := d.Commit(); err != nil {
-			b.Fatal(err)
-		}
+		b.Run(name, func(b *testing.B) {
+			out := filepath.Join(b.TempDir(), "build")
+			reused := 0
+			b.ReportAllocs()
+			for b.Loop() {
+				if fresh {
+					b.StopTimer()
+					os.RemoveAll(out)
+					b.StartTimer()
+				}
+				d, err := output.NewDir(out)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, n := range names {
+					data, _ := mem.Get(n)
+					d.WriteFile(n, data)
+				}
+				if err := d.Commit(); err != nil {
+					b.Fatal(err)
+				}
+				reused, _ = d.Counts()
+			}
+			b.ReportMetric(float64(reused), "linked/op")
+		})
 	}
 }
 

@@ -116,7 +116,7 @@ type builder struct {
 
 	// sidebars holds each section's sidebar markup with no page marked
 	// current; see sidebarHTML.
-	sidebars map[*content.Section]sharedSidebar
+	sidebars map[sidebarKey]sharedSidebar
 }
 
 // pageInfo is what the build keeps of a rendered page after writing it. It
@@ -141,7 +141,7 @@ type pageInfo struct {
 func newBuilder(in *inputs, src *content.Site, cache *renderCache, pages map[string]*pageInfo, files map[string]bool) *builder {
 	b := &builder{inputs: in, site: src, nav: newNavigation(src), cache: cache,
 		pages: make(map[string]*pageInfo, len(src.Pages)), files: map[string]bool{},
-		sidebars: map[*content.Section]sharedSidebar{}}
+		sidebars: map[sidebarKey]sharedSidebar{}}
 	b.failed = failedPages(src, src.Diags, in.opts.Content, in.opts.Display)
 	b.links = linkTable(src, b.failed, in.opts.Content)
 	for url, info := range pages {
@@ -200,6 +200,9 @@ func (b *builder) renderSite(ctx context.Context, w output.Writer) (*deferredOut
 		return nil, err
 	}
 	if err := b.writeExtras(ctx, w); err != nil {
+		return nil, err
+	}
+	if err := b.writeSectionIndexes(ctx, w); err != nil {
 		return nil, err
 	}
 	return b.finish(w)

@@ -251,7 +251,7 @@ func (c *renderCache) render(md *markdown.Renderer, mini *minify.M, p *content.P
 		// The minifier rewrites its input in place, so it gets a copy. It
 		// only fails when its writer does; a buffer never does, and the
 		// unminified body would still be correct.
-		if min, err := mini.Bytes("text/html", bytes.Clone(e.res.HTML)); err == nil {
+		if min, err := minifyBody(mini, e.res.HTML); err == nil {
 			e.res.HTML = min
 		}
 	}

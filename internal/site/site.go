@@ -259,17 +259,18 @@ func (b *builder) sidebarHTML(p *content.Page) (string, bool) {
 	if b.opts.renderEverySidebar || html.EscapeString(p.URL) != p.URL {
 		return "", false
 	}
+	key := b.nav.sidebarKey(p)
 	b.mu.Lock()
-	shared, ok := b.sidebars[p.Section]
+	shared, ok := b.sidebars[key]
 	b.mu.Unlock()
 	if !ok {
 		var buf strings.Builder
-		if err := templates.SidebarNav(b.nav.sectionSidebar(p.Section)).Render(context.Background(), &buf); err != nil {
+		if err := templates.SidebarNav(b.nav.sharedSidebar(key)).Render(context.Background(), &buf); err != nil {
 			return "", false
 		}
 		shared = newSharedSidebar(buf.String())
 		b.mu.Lock()
-		b.sidebars[p.Section] = shared
+		b.sidebars[key] = shared
 		b.mu.Unlock()
 	}
 	at, ok := shared.links[p.URL]
