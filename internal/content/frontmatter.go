@@ -44,12 +44,26 @@ type FrontMatter struct {
 	Aliases []string
 	// Keywords are extra words search finds the page by.
 	Keywords []string
+	// Nav, in a section page (index.md, _index.md), orders the section's
+	// pages: file names relative to the section's folder, in the order
+	// listed (MkDocs' "Title: file.md" entries and nested lists are read
+	// too). Pages it does not list follow, by weight then file name.
+	// Default none.
+	Nav []NavEntry
 	// Params is free-form; keys that docsgen does not know are kept here
 	// too (a key under params: wins over one of the same name outside).
 	Params map[string]any
 	// Unknown lists the keys docsgen does not know, in the order written,
 	// for Load to report.
 	Unknown []UnknownKey
+}
+
+// NavEntry is one file named by a navigation list (front matter nav: or
+// SUMMARY.md), with where it is written.
+type NavEntry struct {
+	// Path is the file as written, relative to the list's folder.
+	Path      string
+	Line, Col int
 }
 
 // UnknownKey is a front matter key docsgen does not know, kept in Params.
@@ -65,7 +79,7 @@ var frontMatter = strictyaml.Mapping{
 	Key:  "front matter key",
 	Known: []string{"title", "description", "weight", "draft", "slug", "badge", "toc", "lastmod", "aliases", "params",
 		"linkTitle", "sidebar_label", "sidebar_position", "nav_order", "date", "last_modified_at", "redirect_from",
-		"hide_table_of_contents", "keywords", "unlisted"},
+		"hide_table_of_contents", "keywords", "unlisted", "nav"},
 	KnownHint: "known keys: title, description, weight, draft, slug, badge, toc, lastmod, aliases, params; put your own keys under params:",
 	Takes: map[string]string{
 		"title": "text", "description": "text", "slug": "text", "badge": "text", "lastmod": "a date, YYYY-MM-DD",
@@ -74,6 +88,7 @@ var frontMatter = strictyaml.Mapping{
 		"linkTitle": "text", "sidebar_label": "text", "sidebar_position": "a whole number", "nav_order": "a whole number",
 		"date": "a date, YYYY-MM-DD", "last_modified_at": "a date, YYYY-MM-DD", "redirect_from": "a site path or a list of them",
 		"hide_table_of_contents": "true or false", "keywords": "a word or a list of words", "unlisted": "true or false",
+		"nav": "a list of file names in this folder, such as [setup.md, install.md]",
 	},
 	Unknown: strictyaml.Keep,
 }
@@ -183,6 +198,9 @@ func decodeFront(pg *Page, front []byte, diags *diag.List) bool {
 		fm.TOC = &toc
 	}
 	fm.Keywords, _ = textOrList(o, "keywords")
+	if o.Has("nav") {
+		fm.Nav = readNav(d, o.List("nav", false), nil)
+	}
 	if n := o.Value("params", false); n != nil {
 		v, ok := d.Value(n, "params")
 		params, isMap := v.(map[string]any)

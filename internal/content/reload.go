@@ -38,7 +38,7 @@ func (c Change) Full() bool { return c.Structure || c.Config || c.Data || c.File
 func (s *Site) Reload(changed []string) (*Site, Change) {
 	old := s.src
 	src := &source{fsys: old.fsys, opts: old.opts, items: old.items, files: old.files,
-		parsed: maps.Clone(old.parsed), cfg: old.cfg, cfgDiags: old.cfgDiags, data: old.data, dataDiag: old.dataDiag}
+		parsed: maps.Clone(old.parsed), cfg: old.cfg, cfgDiags: old.cfgDiags, data: old.data, dataDiag: old.dataDiag, navs: old.navs}
 	var ch Change
 	var edited, dirty []string
 	for _, c := range changed {
@@ -71,7 +71,7 @@ func (s *Site) Reload(changed []string) (*Site, Change) {
 		src.cfg, src.cfgDiags = LoadConfig(src.fsys, src.display(ConfigFile))
 	}
 	if ch.Data {
-		src.data, src.dataDiag = ReadData(src.fsys, DataDir, src.opts.Display)
+		src.data, src.dataDiag = readData(src.fsys, DataDir, src.opts.Display, src.opts.Confine)
 	}
 	if len(dirty) > 0 && src.walk() != nil {
 		// The folder cannot be listed any more: nothing else is known.
@@ -87,6 +87,7 @@ func (s *Site) Reload(changed []string) (*Site, Change) {
 			ch.Structure = true // pages came or went
 		}
 		maps.DeleteFunc(src.parsed, func(p string, _ parsed) bool { return !listed[p] })
+		src.readSummaries()
 	}
 	src.parse(src.pagePaths(func(p string) bool {
 		_, known := src.parsed[p]
