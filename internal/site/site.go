@@ -71,6 +71,14 @@ type Options struct {
 	Display string
 	// Static is laid over the embedded theme assets; default nil (theme only).
 	Static fs.FS
+	// StaticDir is where Static lies on disk, for messages and for checking
+	// where its symbolic links lead; default "" (links must stay inside
+	// Static).
+	StaticDir string
+	// Project is the folder symbolic links in the content and static
+	// folders may lead into; a link leading elsewhere is an error and its
+	// file is not published. Default the folder holding ContentDir.
+	Project string
 	// BaseURL overrides site.yaml's baseURL; default "" (use site.yaml).
 	BaseURL string
 	// Drafts includes draft pages; default false.
@@ -187,7 +195,32 @@ func (opts *Options) defaults() {
 }
 
 func (opts *Options) contentOptions() content.Options {
-	return content.Options{Display: opts.Display, Drafts: opts.Drafts, Strict: opts.Strict}
+	return content.Options{Display: opts.Display, Drafts: opts.Drafts, Strict: opts.Strict,
+		Confine: content.Confine{Dir: opts.ContentDir, Project: opts.project()}}
+}
+
+// project is the project folder: Project, else the folder holding
+// ContentDir, else "" (each folder's own parent).
+func (opts *Options) project() string {
+	if opts.Project != "" || opts.ContentDir == "" {
+		return opts.Project
+	}
+	if dir, err := filepath.Abs(opts.ContentDir); err == nil {
+		return filepath.Dir(dir)
+	}
+	return ""
+}
+
+func (opts *Options) staticConfine() content.Confine {
+	return content.Confine{Dir: opts.StaticDir, Project: opts.project()}
+}
+
+// staticDisplay names the static folder in messages.
+func (opts *Options) staticDisplay() string {
+	if opts.StaticDir != "" {
+		return filepath.ToSlash(filepath.Clean(opts.StaticDir))
+	}
+	return "static"
 }
 
 // pageRenderer is one worker's reusable buffer and minifier.
