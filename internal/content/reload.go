@@ -148,7 +148,7 @@ func sameNav(a, b *Page) bool {
 	fa, fb := a.Front, b.Front
 	return a.Title == b.Title && fa.Title == fb.Title && fa.Weight == fb.Weight && fa.Badge == fb.Badge &&
 		fa.Slug == fb.Slug && fa.Draft == fb.Draft && fa.LinkTitle == fb.LinkTitle && fa.Unlisted == fb.Unlisted &&
-		slices.Equal(fa.Aliases, fb.Aliases) && a.IsSection == b.IsSection &&
+		slices.Equal(fa.Aliases, fb.Aliases) && slices.Equal(fa.Nav, fb.Nav) && a.IsSection == b.IsSection &&
 		// Unknown keys are reported across pages (once per key, or as
 		// errors when strict): a full build reports them right.
 		len(fa.Unknown) == 0 && len(fb.Unknown) == 0
