@@ -27,8 +27,10 @@ type Site struct {
 	// ByPath finds a page by its path in the content FS (reference/errors.md).
 	ByPath map[string]*Page
 	// Files lists the files beside the pages (images, downloads: every
-	// file but Markdown, site.yaml, hidden files and what lies under a
-	// folder whose name starts with "_"), in path order.
+	// file but Markdown, site.yaml, hidden files, what lies under a
+	// folder whose name starts with "_", and symbolic links that lead
+	// out of the project), in walk order. Each is published at its path
+	// (FileURL); ReadFile reads one.
 	Files []File
 	// Data holds the files of the data folder (_data/*.yaml), read once,
 	// in path order; catalog decodes them.

@@ -57,43 +57,7 @@ func loadAssets(layers []assetLayer, extraCSS []byte, minifyOut bool) (*assets, 
 		if l.fsys == nil {
 			continue
 		}
-		err := fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			name := d.Name()
-			if p != "." && strings.HasPrefix(name, ".") {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() || path.Ext(name) == ".go" || strings.HasSuffix(name, "~") {
-				return nil
-			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				if target, outside := l.confine.Outside(l.fsys, p); outside {
-					out.diags.Add(content.OutsideProblem(path.Join(l.display, p), target))
-					return nil
-				}
-			}
-			// Checked before reading: opening a named pipe would wait for
-			// a writer forever.
-			if msg, hint := content.Unreadable(l.fsys, p, d); msg != "" {
-				return fmt.Errorf("%s: %s; %s", p, msg, hint)
-			}
-			b, err := fs.ReadFile(l.fsys, p)
-			if err != nil {
-				return err
-			}
-			files[p] = b
-			out.from[p] = path.Join(l.display, p)
-			if l.display == "" {
-				out.from[p] = "the built-in theme's " + p
-			}
-			return nil
-		})
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := out.readLayer(l, files); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("reading static files: %w", err)
 		}
 	}
@@ -138,6 +102,47 @@ func loadAssets(layers []assetLayer, extraCSS []byte, minifyOut bool) (*assets, 
 	out.files[out.styleURL[1:]] = styleBytes
 	out.files[out.scriptURL[1:]] = scriptBytes
 	return out, nil
+}
+
+// readLayer reads the files of one layer into files, over those of the
+// layers before it, and notes where each came from.
+func (a *assets) readLayer(l assetLayer, files map[string][]byte) error {
+	return fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if p != "." && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || path.Ext(name) == ".go" || strings.HasSuffix(name, "~") {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if target, outside := l.confine.Outside(l.fsys, p); outside {
+				a.diags.Add(content.OutsideProblem(path.Join(l.display, p), target))
+				return nil
+			}
+		}
+		// Checked before reading: opening a named pipe would wait for
+		// a writer forever.
+		if msg, hint := content.Unreadable(l.fsys, p, d); msg != "" {
+			return fmt.Errorf("%s: %s; %s", p, msg, hint)
+		}
+		b, err := fs.ReadFile(l.fsys, p)
+		if err != nil {
+			return err
+		}
+		files[p] = b
+		a.from[p] = path.Join(l.display, p)
+		if l.display == "" {
+			a.from[p] = "the built-in theme's " + p
+		}
+		return nil
+	})
 }
 
 // fingerprinted inserts a content hash before the extension:

@@ -16,6 +16,13 @@
 //     it is rendered and cached; the templates write minified markup, and
 //     each section's sidebar is rendered once. Each page's Markdown source
 //     is published beside it (index.md).
+//     The files beside the pages (images, downloads) are published at
+//     their paths in the content folder (files.go); one that would land
+//     where a static file, a page or an output of docsgen lands is an
+//     error naming both. A tree without a home page gets one that lists
+//     its sections, with a warning (home.go). Symbolic links in the
+//     content and static folders that lead outside the project folder
+//     (Options.Project) are errors, and their files are not published.
 //  4. The publishing outputs (sitemap.xml, robots.txt, llms.txt, _redirects,
 //     /reference/errors.json, 404.html) are written, and links and
 //     #fragments found while rendering are checked against every page's ids
