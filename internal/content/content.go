@@ -22,14 +22,16 @@
 // reference/errors.md is served at /reference/errors/. A `slug` in front
 // matter replaces the last URL segment. Two files that claim one URL are an
 // error naming both, and so is a path holding "#", "?", "%" or a backslash,
-// which cannot be part of a URL. Folders and files whose names start with "_" or "."
-// (except _index.md) are not pages: _data/ holds site data.
+// which cannot be part of a URL. Markdown files whose names, or the names
+// of folders above them, start with "_" or "." (except _index.md) are not
+// pages; _data/ at the top holds site data.
 //
 // # Files beside pages
 //
 // Every other file (images, PDFs, downloads) is listed in Site.Files, to be
 // published at its path: guide/img/d.png at /guide/img/d.png (FileURL);
-// site.yaml, hidden files and what lies under a "_" folder are not. A
+// site.yaml, the data folder and hidden files (a name starting with "."
+// anywhere in the path) are not. A
 // symbolic link, here or in the data folder, whose target lies outside the
 // project folder (Options.Confine) is an error naming it and is never
 // read: a contributed link must not publish a file of the build machine.

@@ -149,8 +149,8 @@ func (s *Site) Text(file string) ([]byte, bool) {
 
 // FileURL returns the site path the file beside the pages at p (a path in
 // the content FS, guide/img/d.png) is published at, /guide/img/d.png, and
-// true; false when p is no such file: Markdown, hidden, under a "_"
-// folder, a link out of the project, or not there.
+// true; false when p is no such file: Markdown, hidden, site.yaml, in the
+// data folder, a link out of the project, or not there.
 func (s *Site) FileURL(p string) (string, bool) {
 	if _, ok := s.fileAt[p]; !ok {
 		return "", false

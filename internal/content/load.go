@@ -27,9 +27,8 @@ type Site struct {
 	// ByPath finds a page by its path in the content FS (reference/errors.md).
 	ByPath map[string]*Page
 	// Files lists the files beside the pages (images, downloads: every
-	// file but Markdown, site.yaml, hidden files, what lies under a
-	// folder whose name starts with "_", and symbolic links that lead
-	// out of the project), in walk order. Each is published at its path
+	// file but Markdown, site.yaml, the data folder, hidden files and
+	// symbolic links that lead out of the project), in walk order. Each is published at its path
 	// (FileURL); ReadFile reads one.
 	Files []File
 	// Data holds the files of the data folder (_data/*.yaml), read once,
@@ -144,20 +143,21 @@ func (src *source) walk() error {
 			}
 			return nil
 		}
-		name := d.Name()
-		if p != "." && skipped(name) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
 		if d.IsDir() {
-			if p != "." {
+			switch {
+			case p == ".":
+			case strings.HasPrefix(d.Name(), ".") || p == DataDir:
+				return fs.SkipDir
+			case sectionDir(p):
 				src.items = append(src.items, loadItem{path: p, dir: true})
 			}
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 || (path.Ext(name) == ".md" && !d.Type().IsRegular()) {
+		k := kindOf(p)
+		if k == ignored {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 || (k != fileKind && !d.Type().IsRegular()) {
 			// Checked before reading: opening a named pipe would wait
 			// for a writer forever.
 			if target, out := src.opts.Confine.Outside(src.fsys, p); out {
@@ -170,21 +170,58 @@ func (src *source) walk() error {
 			}
 		}
 		switch {
-		case name == SummaryFile:
+		case k == summaryKind:
 			src.items = append(src.items, loadItem{path: p, summary: true})
-		case path.Ext(name) == ".md":
+		case k == pageKind:
 			src.items = append(src.items, loadItem{path: p, page: true})
-		case p != ConfigFile && (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0):
+		case d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0:
 			src.files = append(src.files, File{Path: p, File: src.display(p)})
 		}
 		return nil
 	})
 }
 
-// skipped reports a name the walk leaves out: hidden, or starting with "_"
-// (except _index.md).
-func skipped(name string) bool {
-	return strings.HasPrefix(name, ".") || (strings.HasPrefix(name, "_") && name != "_index.md")
+// kind is what a file of the content folder is to the site.
+type kind int
+
+const (
+	ignored     kind = iota // hidden, data, site.yaml, Markdown under a "_" name
+	pageKind                // a page
+	summaryKind             // a SUMMARY.md navigation list
+	fileKind                // a file beside the pages, published as is
+)
+
+// kindOf says what the file at p (a path in the content FS) is. Hidden
+// names (".") anywhere, the data folder and site.yaml are no part of the
+// site. A Markdown file is a page unless its name or a folder above it
+// starts with "_" (but _index.md is a section page); SUMMARY.md is a
+// navigation list; any other file is published beside the pages.
+func kindOf(p string) kind {
+	segs := strings.Split(p, "/")
+	if segs[0] == DataDir || p == ConfigFile || slices.ContainsFunc(segs, hidden) {
+		return ignored
+	}
+	if path.Ext(p) != ".md" {
+		return fileKind
+	}
+	name := segs[len(segs)-1]
+	if !sectionDir(path.Dir(p)) || (strings.HasPrefix(name, "_") && name != "_index.md") {
+		return ignored
+	}
+	if name == SummaryFile {
+		return summaryKind
+	}
+	return pageKind
+}
+
+func hidden(name string) bool { return strings.HasPrefix(name, ".") && name != "." }
+
+// sectionDir reports whether the folder p can hold pages: no folder of its
+// path starts with "_" or ".".
+func sectionDir(p string) bool {
+	return !slices.ContainsFunc(strings.Split(p, "/"), func(s string) bool {
+		return strings.HasPrefix(s, "_") || hidden(s)
+	})
 }
 
 // pagePaths lists the Markdown files of the walk that want(path) accepts

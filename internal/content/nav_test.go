@@ -142,36 +142,43 @@ func TestNavListProblems(t *testing.T) {
 
 func TestFilesBesidePages(t *testing.T) {
 	fsys := fstest.MapFS{
-		"guide/intro.md":       {Data: []byte("# Intro\n")},
-		"guide/img/d.png":      {Data: []byte("png")},
-		"guide/files/spec.pdf": {Data: []byte("pdf")},
-		"site.yaml":            {Data: []byte("title: T\n")},
-		"_data/errors.yaml":    {Data: []byte("a: 1\n")},
-		".git/config":          {Data: []byte("secret")},
-		"guide/.notes.txt":     {Data: []byte("hidden")},
-		"SUMMARY.md":           {Data: []byte("- [Intro](guide/intro.md)\n")},
-		"guide/inside.png":     {Data: []byte("img/d.png"), Mode: fs.ModeSymlink},
-		"guide/abs.txt":        {Data: []byte("/etc/passwd"), Mode: fs.ModeSymlink},
-		"guide/up.txt":         {Data: []byte("../../secret.txt"), Mode: fs.ModeSymlink},
+		"guide/intro.md":        {Data: []byte("# Intro\n")},
+		"guide/img/d.png":       {Data: []byte("png")},
+		"guide/files/spec.pdf":  {Data: []byte("pdf")},
+		"site.yaml":             {Data: []byte("title: T\n")},
+		"_data/errors.yaml":     {Data: []byte("a: 1\n")},
+		".git/config":           {Data: []byte("secret")},
+		"guide/.notes.txt":      {Data: []byte("hidden")},
+		"_assets/logo.svg":      {Data: []byte("svg")},
+		"_partials/snippet.md":  {Data: []byte("# Not a page, not published")},
+		"guide/_category_.json": {Data: []byte("{}")},
+		"guide/_draft.md":       {Data: []byte("# Not a page either")},
+		"SUMMARY.md":            {Data: []byte("- [Intro](guide/intro.md)\n")},
+		"guide/inside.png":      {Data: []byte("img/d.png"), Mode: fs.ModeSymlink},
+		"guide/abs.txt":         {Data: []byte("/etc/passwd"), Mode: fs.ModeSymlink},
+		"guide/up.txt":          {Data: []byte("../../secret.txt"), Mode: fs.ModeSymlink},
 	}
 	s, diags := Load(fsys, Options{Display: "content"})
 	var got []string
 	for _, f := range s.Files {
 		got = append(got, f.Path)
 	}
-	want := []string{"guide/files/spec.pdf", "guide/img/d.png", "guide/inside.png"}
+	want := []string{"_assets/logo.svg", "guide/_category_.json", "guide/files/spec.pdf", "guide/img/d.png", "guide/inside.png"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Files = %v, want %v", got, want)
 	}
 	if u, ok := s.FileURL("guide/img/d.png"); !ok || u != "/guide/img/d.png" {
 		t.Errorf("FileURL(guide/img/d.png) = %q, %v", u, ok)
 	}
-	for _, p := range []string{"guide/intro.md", "guide/abs.txt", "site.yaml", "_data/errors.yaml", "guide/.notes.txt", "nothing.png"} {
+	for _, p := range []string{"guide/intro.md", "guide/abs.txt", "site.yaml", "_data/errors.yaml", "guide/.notes.txt", "nothing.png", "_partials/snippet.md", ".git/config"} {
 		if u, ok := s.FileURL(p); ok {
 			t.Errorf("FileURL(%s) = %q, want no file", p, u)
 		}
 	}
-	if data, err := s.ReadFile(s.Files[2]); err != nil || string(data) != "png" {
+	if pages := pagesOf(s); !slices.Equal(pages, []string{"guide/intro.md=Intro"}) {
+		t.Errorf("pages %v, want only guide/intro.md", pages)
+	}
+	if data, err := s.ReadFile(s.Files[4]); err != nil || string(data) != "png" {
 		t.Errorf("ReadFile(inside.png) = %q, %v", data, err)
 	}
 	var errs []string

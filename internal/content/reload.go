@@ -48,12 +48,11 @@ func (s *Site) Reload(changed []string) (*Site, Change) {
 			ch.Config = true
 		case c == DataDir || strings.HasPrefix(c, DataDir+"/"):
 			ch.Data = true
-		case c == "" || slices.ContainsFunc(strings.Split(c, "/"), skipped):
-			// Hidden, or under a "_" folder: not part of the site. The
-			// root itself changing means anything may have.
-			if c == "" {
-				dirty = append(dirty, c)
-			}
+		case c == "":
+			// The root itself changing means anything may have.
+			dirty = append(dirty, c)
+		case kindOf(c) == ignored:
+			// Hidden, or Markdown under a "_" name: not part of the site.
 		case path.Ext(c) == ".md" && src.stillPage(c):
 			edited = append(edited, c)
 		default:

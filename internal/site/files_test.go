@@ -34,18 +34,18 @@ func TestFilesBesidePagesArePublished(t *testing.T) {
 		"guide/files/spec v2.pdf": "%PDF",
 		"_data/notes.txt":         "data folder",
 		"guide/.draft.png":        "hidden",
-		"_drafts/notes.txt":       "not published",
+		"_drafts/notes.txt":       "published",
 		"site.yaml":               "title: T\n",
 	})})
 	if res.Diags.HasErrors() {
 		t.Fatalf("errors: %v", res.Diags)
 	}
-	for name, want := range map[string]string{"guide/img/d.png": "\x89PNG", "guide/files/spec v2.pdf": "%PDF"} {
+	for name, want := range map[string]string{"guide/img/d.png": "\x89PNG", "guide/files/spec v2.pdf": "%PDF", "_drafts/notes.txt": "published"} {
 		if got, ok := mem.Get(name); !ok || string(got) != want {
 			t.Errorf("%s = %q, %v; want %q", name, got, ok, want)
 		}
 	}
-	for _, name := range []string{"_data/notes.txt", "guide/.draft.png", "_drafts/notes.txt", "site.yaml"} {
+	for _, name := range []string{"_data/notes.txt", "guide/.draft.png", "site.yaml"} {
 		if _, ok := mem.Get(name); ok {
 			t.Errorf("%s was published", name)
 		}
