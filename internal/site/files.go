@@ -16,7 +16,7 @@ import (
 
 // generatedFiles are the outputs at the top of the site that docsgen
 // writes itself; a file of the content folder may not take their place.
-var generatedFiles = []string{"404.html", "robots.txt", "llms.txt", "llms-full.txt", "sitemap.xml"}
+var generatedFiles = []string{"404.html", "robots.txt", "llms.txt", "llms-full.txt", "sitemap.xml", "_redirects"}
 
 // planFiles lists the files of src to publish. A file that would land on
 // the same output path as a static file, a page (its index.html or

@@ -74,11 +74,13 @@ func TestFilesThatLandOnOneOutputPath(t *testing.T) {
 			"favicon.svg":            "content favicon",
 			"guide/intro/index.html": "<p>hand written</p>",
 			"robots.txt":             "User-agent: *\n",
+			"_redirects":             "/a /b 301\n",
 			"search/index.json":      "{}",
 		}),
 		Static: mapFS(map[string]string{"guide/logo.svg": "static logo"}),
 	})
 	want := []string{
+		"content/_redirects: error: content/_redirects and the _redirects docsgen writes would both be published at /_redirects",
 		"content/favicon.svg: error: content/favicon.svg and the built-in theme's favicon.svg would both be published at /favicon.svg",
 		"content/guide/intro/index.html: error: content/guide/intro/index.html and the page content/guide/intro.md would both be published at /guide/intro/index.html",
 		"content/guide/logo.svg: error: content/guide/logo.svg and static/guide/logo.svg would both be published at /guide/logo.svg",
