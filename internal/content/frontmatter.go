@@ -26,6 +26,12 @@ type FrontMatter struct {
 	// Weight (weight, sidebar_position, nav_order) orders pages in their
 	// folder, lower first; 0 means unset (last).
 	Weight int
+	// Nav, in a section page (index.md, _index.md), orders the section's
+	// pages: file names relative to the section's folder, in the order
+	// listed (MkDocs' "Title: file.md" entries and nested lists are read
+	// too). Pages it does not list follow, by weight then file name.
+	// Default none.
+	Nav []NavEntry
 	// Draft pages are left out unless drafts are asked for.
 	Draft bool
 	// Unlisted pages are built but not listed in the sidebar.
@@ -44,12 +50,6 @@ type FrontMatter struct {
 	Aliases []string
 	// Keywords are extra words search finds the page by.
 	Keywords []string
-	// Nav, in a section page (index.md, _index.md), orders the section's
-	// pages: file names relative to the section's folder, in the order
-	// listed (MkDocs' "Title: file.md" entries and nested lists are read
-	// too). Pages it does not list follow, by weight then file name.
-	// Default none.
-	Nav []NavEntry
 	// Params is free-form; keys that docsgen does not know are kept here
 	// too (a key under params: wins over one of the same name outside).
 	Params map[string]any
@@ -77,18 +77,18 @@ type UnknownKey struct {
 var frontMatter = strictyaml.Mapping{
 	What: "front matter",
 	Key:  "front matter key",
-	Known: []string{"title", "description", "weight", "draft", "slug", "badge", "toc", "lastmod", "aliases", "params",
+	Known: []string{"title", "description", "weight", "draft", "slug", "badge", "toc", "lastmod", "aliases", "params", "nav",
 		"linkTitle", "sidebar_label", "sidebar_position", "nav_order", "date", "last_modified_at", "redirect_from",
-		"hide_table_of_contents", "keywords", "unlisted", "nav"},
+		"hide_table_of_contents", "keywords", "unlisted"},
 	KnownHint: "known keys: title, description, weight, draft, slug, badge, toc, lastmod, aliases, params; put your own keys under params:",
 	Takes: map[string]string{
 		"title": "text", "description": "text", "slug": "text", "badge": "text", "lastmod": "a date, YYYY-MM-DD",
+		"nav":    "a list of file names in this folder, such as [setup.md, install.md]",
 		"weight": "a whole number", "draft": "true or false", "toc": "true or false",
 		"aliases": "a list of site paths, such as [/old/errors/]", "params": "keys with values, one per line, indented below params:",
 		"linkTitle": "text", "sidebar_label": "text", "sidebar_position": "a whole number", "nav_order": "a whole number",
 		"date": "a date, YYYY-MM-DD", "last_modified_at": "a date, YYYY-MM-DD", "redirect_from": "a site path or a list of them",
 		"hide_table_of_contents": "true or false", "keywords": "a word or a list of words", "unlisted": "true or false",
-		"nav": "a list of file names in this folder, such as [setup.md, install.md]",
 	},
 	Unknown: strictyaml.Keep,
 }
