@@ -123,7 +123,7 @@ func (s *sourceFlags) options(stderr io.Writer) (site.Options, error) {
 		}
 	}
 	if fi, err := os.Stat(s.static); err == nil && fi.IsDir() {
-		opts.Static = os.DirFS(s.static)
+		opts.Static, opts.StaticDir = os.DirFS(s.static), s.static
 	} else if s.static != "static" {
 		return site.Options{}, fmt.Errorf("static folder %q does not exist", s.static)
 	}

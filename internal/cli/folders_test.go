@@ -79,3 +79,30 @@ func TestOutputMustNotHoldSources(t *testing.T) {
 		t.Fatalf("the project changed:\n%s", diffManifest(before, after))
 	}
 }
+
+// TestStaticLinkOutOfTheProject is the case from issue 12: static/pw.txt
+// linked to a file outside the project (standing in for /etc/passwd) was
+// copied into build/. Now the build fails naming the link, and the output
+// folder keeps what it had.
+func TestStaticLinkOutOfTheProject(t *testing.T) {
+	outside, project := t.TempDir(), t.TempDir()
+	writeFile(t, outside, "passwd", "root:x:0:0\n")
+	writeTree(t, project, map[string]string{"content/index.md": "# Home\n", "content/img/d.png": "png", "static/robots.txt": "User-agent: *\n"})
+	content, static, out := filepath.Join(project, "content"), filepath.Join(project, "static"), filepath.Join(project, "build")
+	if code, _, stderr := run("build", "-content", content, "-static", static, "-out", out); code != ExitOK {
+		t.Fatal(stderr)
+	}
+	before := manifest(t, out)
+	if _, ok := before["img/d.png"]; !ok {
+		t.Fatalf("the file beside the pages was not published: %v", before)
+	}
+	symlink(t, filepath.Join(outside, "passwd"), filepath.Join(static, "pw.txt"))
+	code, _, stderr := run("build", "-content", content, "-static", static, "-out", out)
+	want := filepath.ToSlash(static) + "/pw.txt: error: symbolic link to " + filepath.Join(outside, "passwd") + ", outside the project folder"
+	if code != ExitContent || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, stderr:\n%s\nwant a line starting %q", code, stderr, want)
+	}
+	if after := manifest(t, out); !sameManifest(before, after) {
+		t.Errorf("the output folder changed:\n%s", diffManifest(before, after))
+	}
+}

@@ -16,13 +16,25 @@
 //
 // # Pages and URLs
 //
-// Every .md file is a page. index.md or _index.md is the section page of its
+// Every .md file is a page, but SUMMARY.md (a navigation list, see Order).
+// index.md or _index.md is the section page of its
 // folder; content/index.md is the home page. URLs are pretty:
 // reference/errors.md is served at /reference/errors/. A `slug` in front
 // matter replaces the last URL segment. Two files that claim one URL are an
 // error naming both, and so is a path holding "#", "?", "%" or a backslash,
-// which cannot be part of a URL. Folders and files whose names start with "_" or "."
-// (except _index.md) are not pages: _data/ holds site data.
+// which cannot be part of a URL. Markdown files whose names, or the names
+// of folders above them, start with "_" or "." (except _index.md) are not
+// pages; _data/ at the top holds site data.
+//
+// # Files beside pages
+//
+// Every other file (images, PDFs, downloads) is listed in Site.Files, to be
+// published at its path: guide/img/d.png at /guide/img/d.png (FileURL);
+// site.yaml, the data folder and hidden files (a name starting with "."
+// anywhere in the path) are not. A
+// symbolic link, here or in the data folder, whose target lies outside the
+// project folder (Options.Confine) is an error naming it and is never
+// read: a contributed link must not publish a file of the build machine.
 //
 // # Front matter
 //
@@ -35,16 +47,24 @@
 // Params and reported once per key as a warning; a key within two edits of
 // a known one is an error with "did you mean"; with strict: true in
 // site.yaml (or Options.Strict) every unknown key is an error at its line
-// and column. Without a title, the page's first "# " heading is used,
-// then its file name. The body keeps its line numbers: Page.BodyLine tells
+// and column. Without a title, the page's first heading of any level is
+// used, then a readable form of its file name (02-getting_started.md reads
+// "Getting started"). The body keeps its line numbers: Page.BodyLine tells
 // how many lines the front matter took.
 //
 // # Order
 //
 // Within a folder, pages and sub-sections sort by weight (pages without a
-// weight come after those with one), then by title, then by path. Site.Pages
-// lists every page in that reading order, depth first: a section page comes
-// before its children. Prev/next links and the sidebar follow it.
+// weight come after those with one), then by the folder's navigation list
+// when it has one, then by file name (numbers by value: 2-setup.md before
+// 10-deploy.md), never by title. A navigation list is a nav: list in the
+// section page's front matter (file names relative to the folder; MkDocs'
+// "Title: file.md" entries and nested lists are read too) or an
+// mdBook-style SUMMARY.md (a Markdown list of links, which may reach into
+// the folders below); pages it does not list follow those it does, and an
+// entry that names no file is an error at its line. Site.Pages lists every
+// page in that reading order, depth first: a section page comes before its
+// children. Prev/next links and the sidebar follow it.
 package content
 
 import (

@@ -133,8 +133,14 @@ func TestFirstHeading(t *testing.T) {
 		"# Title\n":                        "Title",
 		"text\n\n# `Code` **Bold** #\n":    "Code Bold",
 		"```\n# not a heading\n```\n# Yes": "Yes",
-		"## Level two\n":                   "",
+		"## Level two\n":                   "Level two",
 		"    # indented code\n":            "",
+		"intro\n\n### Deep *one*\n# Top\n": "Deep one",
+		"Setext title\n============\n":     "Setext title",
+		"Second level\n---\n":              "Second level",
+		"text\n\n---\n\nmore\n":            "",
+		"- item\n---\n":                    "",
+		"#hashtag, not a heading\n":        "",
 	} {
 		if got := FirstHeading([]byte(in)); got != want {
 			t.Errorf("FirstHeading(%q) = %q, want %q", in, got, want)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"sort"
 	"strings"
@@ -31,6 +32,12 @@ type DataFile struct {
 // no problems; a *.yml file is left out with a warning, and a file that is
 // not a regular file is an error (opening a named pipe would block).
 func ReadData(fsys fs.FS, dir, display string) ([]DataFile, diag.List) {
+	return readData(fsys, dir, display, Confine{})
+}
+
+// readData is ReadData with symbolic links kept to where c allows: a data
+// file linked from outside the project is an error and is not read.
+func readData(fsys fs.FS, dir, display string, c Confine) ([]DataFile, diag.List) {
 	dir = path.Clean(dir)
 	shown := func(p string) string { return path.Join(display, p) }
 	var diags diag.List
@@ -58,6 +65,12 @@ func ReadData(fsys fs.FS, dir, display string) ([]DataFile, diag.List) {
 		switch {
 		case d.IsDir():
 		case strings.HasSuffix(p, ".yaml"):
+			if d.Type()&fs.ModeSymlink != 0 {
+				if target, out := c.Outside(fsys, p); out {
+					diags.Add(OutsideProblem(shown(p), target))
+					return nil
+				}
+			}
 			if fi, err := fs.Stat(fsys, p); err == nil && !fi.Mode().IsRegular() {
 				diags.Add(diag.Errorf(shown(p), 0, 0, "not a regular file").
 					WithHint("replace it with a YAML file or remove it"))
@@ -124,11 +137,34 @@ func (s *Site) Text(file string) ([]byte, bool) {
 	if msg, _ := Unreadable(s.src.fsys, p, fs.FileInfoToDirEntry(fi)); msg != "" {
 		return nil, false // a named pipe would block the read
 	}
+	if _, out := s.src.opts.Confine.Outside(s.src.fsys, p); out {
+		return nil, false
+	}
 	data, err := fs.ReadFile(s.src.fsys, p)
 	if err != nil {
 		return nil, false
 	}
 	return bytes.Clone(data), true
+}
+
+// FileURL returns the site path the file beside the pages at p (a path in
+// the content FS, guide/img/d.png) is published at, /guide/img/d.png, and
+// true; false when p is no such file: Markdown, hidden, site.yaml, in the
+// data folder, a link out of the project, or not there.
+func (s *Site) FileURL(p string) (string, bool) {
+	if _, ok := s.fileAt[p]; !ok {
+		return "", false
+	}
+	return (&url.URL{Path: "/" + p}).EscapedPath(), true
+}
+
+// ReadFile returns the bytes of f, a file of s.Files, read through the
+// content FS.
+func (s *Site) ReadFile(f File) ([]byte, error) {
+	if _, ok := s.fileAt[f.Path]; !ok || s.src == nil {
+		return nil, fmt.Errorf("%s: not a file beside the pages", f.File)
+	}
+	return fs.ReadFile(s.src.fsys, f.Path)
 }
 
 // Unreadable tells why the entry d at p in fsys cannot be read as a file,

@@ -26,6 +26,12 @@ type FrontMatter struct {
 	// Weight (weight, sidebar_position, nav_order) orders pages in their
 	// folder, lower first; 0 means unset (last).
 	Weight int
+	// Nav, in a section page (index.md, _index.md), orders the section's
+	// pages: file names relative to the section's folder, in the order
+	// listed (MkDocs' "Title: file.md" entries and nested lists are read
+	// too). Pages it does not list follow, by weight then file name.
+	// Default none.
+	Nav []NavEntry
 	// Draft pages are left out unless drafts are asked for.
 	Draft bool
 	// Unlisted pages are built but not listed in the sidebar.
@@ -56,6 +62,14 @@ type FrontMatter struct {
 	Unknown []UnknownKey
 }
 
+// NavEntry is one file named by a navigation list (front matter nav: or
+// SUMMARY.md), with where it is written.
+type NavEntry struct {
+	// Path is the file as written, relative to the list's folder.
+	Path      string
+	Line, Col int
+}
+
 // UnknownKey is a front matter key docsgen does not know, kept in Params.
 type UnknownKey struct {
 	Name      string
@@ -67,12 +81,13 @@ type UnknownKey struct {
 var frontMatter = strictyaml.Mapping{
 	What: "front matter",
 	Key:  "front matter key",
-	Known: []string{"title", "description", "weight", "draft", "slug", "badge", "toc", "lastmod", "aliases", "params",
+	Known: []string{"title", "description", "weight", "draft", "slug", "badge", "toc", "lastmod", "aliases", "params", "nav",
 		"linkTitle", "sidebar_label", "sidebar_position", "nav_order", "date", "last_modified_at", "redirect_from",
 		"hide_table_of_contents", "keywords", "unlisted", "search"},
 	KnownHint: "known keys: title, description, weight, draft, slug, badge, toc, lastmod, aliases, params; put your own keys under params:",
 	Takes: map[string]string{
 		"title": "text", "description": "text", "slug": "text", "badge": "text", "lastmod": "a date, YYYY-MM-DD",
+		"nav":    "a list of file names in this folder, such as [setup.md, install.md]",
 		"weight": "a whole number", "draft": "true or false", "toc": "true or false",
 		"aliases": "a list of site paths, such as [/old/errors/]", "params": "keys with values, one per line, indented below params:",
 		"linkTitle": "text", "sidebar_label": "text", "sidebar_position": "a whole number", "nav_order": "a whole number",
@@ -192,6 +207,9 @@ func decodeFront(pg *Page, front []byte, diags *diag.List) bool {
 		fm.TOC = &toc
 	}
 	fm.Keywords, _ = textOrList(o, "keywords")
+	if o.Has("nav") {
+		fm.Nav = readNav(d, o.List("nav", false), nil)
+	}
 	if n := o.Value("params", false); n != nil {
 		v, ok := d.Value(n, "params")
 		params, isMap := v.(map[string]any)

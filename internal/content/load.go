@@ -2,8 +2,10 @@ package content
 
 import (
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -25,8 +27,9 @@ type Site struct {
 	// ByPath finds a page by its path in the content FS (reference/errors.md).
 	ByPath map[string]*Page
 	// Files lists the files beside the pages (images, downloads: every
-	// file but Markdown, site.yaml, hidden files and what lies under a
-	// folder whose name starts with "_"), in path order.
+	// file but Markdown, site.yaml, the data folder, hidden files and
+	// symbolic links that lead out of the project), in walk order. Each is published at its path
+	// (FileURL); ReadFile reads one.
 	Files []File
 	// Data holds the files of the data folder (_data/*.yaml), read once,
 	// in path order; catalog decodes them.
@@ -37,6 +40,8 @@ type Site struct {
 
 	// src is what Reload starts from.
 	src *source
+	// fileAt finds a file of Files by its path.
+	fileAt map[string]int
 }
 
 // File is a file beside the pages.
@@ -58,6 +63,10 @@ type Options struct {
 	// Strict makes every front matter key docsgen does not know an error,
 	// as strict: true in site.yaml does; default false.
 	Strict bool
+	// Confine says where symbolic links in the folder may lead; a link
+	// leading elsewhere is an error and is not read. The zero value keeps
+	// links inside the FS.
+	Confine Confine
 }
 
 // source is one load's reading of the content FS, kept so that Reload
@@ -74,6 +83,8 @@ type source struct {
 	cfgDiags diag.List
 	data     []DataFile
 	dataDiag diag.List
+	// navs holds the navigation lists of the SUMMARY.md files, by path.
+	navs map[string]navList
 }
 
 // loadItem is one entry of the content walk: a problem found walking, a
@@ -83,6 +94,8 @@ type loadItem struct {
 	problem diag.Diagnostic // set when Msg is not empty
 	dir     bool
 	page    bool
+	// summary marks a SUMMARY.md: a navigation list, not a page.
+	summary bool
 }
 
 // parsed is what parsing one Markdown file gave. The page is a template:
@@ -106,7 +119,8 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		return nil, diags
 	}
 	src.parse(src.pagePaths(nil))
-	src.data, src.dataDiag = ReadData(fsys, DataDir, opts.Display)
+	src.readSummaries()
+	src.data, src.dataDiag = readData(fsys, DataDir, opts.Display, opts.Confine)
 	s := src.assemble()
 	return s, s.Diags
 }
@@ -129,41 +143,85 @@ func (src *source) walk() error {
 			}
 			return nil
 		}
-		name := d.Name()
-		if p != "." && skipped(name) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
 		if d.IsDir() {
-			if p != "." {
+			switch {
+			case p == ".":
+			case strings.HasPrefix(d.Name(), ".") || p == DataDir:
+				return fs.SkipDir
+			case sectionDir(p):
 				src.items = append(src.items, loadItem{path: p, dir: true})
 			}
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 || (path.Ext(name) == ".md" && !d.Type().IsRegular()) {
+		k := kindOf(p)
+		if k == ignored {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 || (k != fileKind && !d.Type().IsRegular()) {
 			// Checked before reading: opening a named pipe would wait
 			// for a writer forever.
+			if target, out := src.opts.Confine.Outside(src.fsys, p); out {
+				src.items = append(src.items, loadItem{problem: OutsideProblem(src.display(p), target)})
+				return nil
+			}
 			if msg, hint := Unreadable(src.fsys, p, d); msg != "" {
 				src.items = append(src.items, loadItem{problem: diag.Errorf(src.display(p), 0, 0, "%s", msg).WithHint("%s", hint)})
 				return nil
 			}
 		}
 		switch {
-		case path.Ext(name) == ".md":
+		case k == summaryKind:
+			src.items = append(src.items, loadItem{path: p, summary: true})
+		case k == pageKind:
 			src.items = append(src.items, loadItem{path: p, page: true})
-		case p != ConfigFile && (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0):
+		case d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0:
 			src.files = append(src.files, File{Path: p, File: src.display(p)})
 		}
 		return nil
 	})
 }
 
-// skipped reports a name the walk leaves out: hidden, or starting with "_"
-// (except _index.md).
-func skipped(name string) bool {
-	return strings.HasPrefix(name, ".") || (strings.HasPrefix(name, "_") && name != "_index.md")
+// kind is what a file of the content folder is to the site.
+type kind int
+
+const (
+	ignored     kind = iota // hidden, data, site.yaml, Markdown under a "_" name
+	pageKind                // a page
+	summaryKind             // a SUMMARY.md navigation list
+	fileKind                // a file beside the pages, published as is
+)
+
+// kindOf says what the file at p (a path in the content FS) is. Hidden
+// names (".") anywhere, the data folder and site.yaml are no part of the
+// site. A Markdown file is a page unless its name or a folder above it
+// starts with "_" (but _index.md is a section page); SUMMARY.md is a
+// navigation list; any other file is published beside the pages.
+func kindOf(p string) kind {
+	segs := strings.Split(p, "/")
+	if segs[0] == DataDir || p == ConfigFile || slices.ContainsFunc(segs, hidden) {
+		return ignored
+	}
+	if path.Ext(p) != ".md" {
+		return fileKind
+	}
+	name := segs[len(segs)-1]
+	if !sectionDir(path.Dir(p)) || (strings.HasPrefix(name, "_") && name != "_index.md") {
+		return ignored
+	}
+	if name == SummaryFile {
+		return summaryKind
+	}
+	return pageKind
+}
+
+func hidden(name string) bool { return strings.HasPrefix(name, ".") && name != "." }
+
+// sectionDir reports whether the folder p can hold pages: no folder of its
+// path starts with "_" or ".".
+func sectionDir(p string) bool {
+	return !slices.ContainsFunc(strings.Split(p, "/"), func(s string) bool {
+		return strings.HasPrefix(s, "_") || hidden(s)
+	})
 }
 
 // pagePaths lists the Markdown files of the walk that want(path) accepts
@@ -217,7 +275,10 @@ func (src *source) assemble() *Site {
 	root := &Section{}
 	sections := map[string]*Section{"": root}
 	s := &Site{Config: src.cfg, Root: root, ByURL: map[string]*Page{}, ByPath: map[string]*Page{},
-		Files: src.files, Data: src.data, src: src}
+		Files: src.files, Data: src.data, src: src, fileAt: make(map[string]int, len(src.files))}
+	for i, f := range src.files {
+		s.fileAt[f.Path] = i
+	}
 	var pages []*Page
 	for _, it := range src.items {
 		if it.problem.Msg != "" {
@@ -267,12 +328,39 @@ func (src *source) assemble() *Site {
 		s.ByURL[pg.URL] = pg
 	}
 	diags.Add(unknownKeys(pages, s.Config.Strict || src.opts.Strict)...)
+	rank, navDiags := navRanks(src.lists(pages, &diags), func(p string) bool {
+		_, md := src.parsed[p]
+		_, file := s.fileAt[p]
+		return md || file || sections[p] != nil
+	})
+	diags.Add(navDiags...)
 	pruneEmpty(root)
-	sortSection(root)
+	sortSection(root, rank)
 	s.Pages = readingOrder(root, nil)
 	diags.Sort()
 	s.Diags = diags
 	return s
+}
+
+// lists gathers the navigation lists: the nav: of section pages, in walk
+// order, then the SUMMARY.md files by path.
+// A nav: on any other page is a warning: it orders nothing.
+func (src *source) lists(pages []*Page, diags *diag.List) []navList {
+	var out []navList
+	for _, pg := range pages {
+		switch nav := pg.Front.Nav; {
+		case len(nav) == 0:
+		case pg.IsSection:
+			out = append(out, navList{file: pg.File, dir: pg.Section.Dir, entries: nav})
+		default:
+			diags.Add(diag.Warnf(pg.File, nav[0].Line, nav[0].Col, "nav: orders a section's pages and is read only in its index.md or _index.md").
+				WithHint("move the list to %s", path.Join(src.display(pg.Section.Dir), "_index.md")))
+		}
+	}
+	for _, p := range slices.Sorted(maps.Keys(src.navs)) {
+		out = append(out, src.navs[p])
+	}
+	return out
 }
 
 // cannotRead is the problem of a file or folder that could not be read.

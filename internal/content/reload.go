@@ -38,7 +38,7 @@ func (c Change) Full() bool { return c.Structure || c.Config || c.Data || c.File
 func (s *Site) Reload(changed []string) (*Site, Change) {
 	old := s.src
 	src := &source{fsys: old.fsys, opts: old.opts, items: old.items, files: old.files,
-		parsed: maps.Clone(old.parsed), cfg: old.cfg, cfgDiags: old.cfgDiags, data: old.data, dataDiag: old.dataDiag}
+		parsed: maps.Clone(old.parsed), cfg: old.cfg, cfgDiags: old.cfgDiags, data: old.data, dataDiag: old.dataDiag, navs: old.navs}
 	var ch Change
 	var edited, dirty []string
 	for _, c := range changed {
@@ -48,12 +48,11 @@ func (s *Site) Reload(changed []string) (*Site, Change) {
 			ch.Config = true
 		case c == DataDir || strings.HasPrefix(c, DataDir+"/"):
 			ch.Data = true
-		case c == "" || slices.ContainsFunc(strings.Split(c, "/"), skipped):
-			// Hidden, or under a "_" folder: not part of the site. The
-			// root itself changing means anything may have.
-			if c == "" {
-				dirty = append(dirty, c)
-			}
+		case c == "":
+			// The root itself changing means anything may have.
+			dirty = append(dirty, c)
+		case kindOf(c) == ignored:
+			// Hidden, or Markdown under a "_" name: not part of the site.
 		case path.Ext(c) == ".md" && src.stillPage(c):
 			edited = append(edited, c)
 		default:
@@ -71,7 +70,7 @@ func (s *Site) Reload(changed []string) (*Site, Change) {
 		src.cfg, src.cfgDiags = LoadConfig(src.fsys, src.display(ConfigFile))
 	}
 	if ch.Data {
-		src.data, src.dataDiag = ReadData(src.fsys, DataDir, src.opts.Display)
+		src.data, src.dataDiag = readData(src.fsys, DataDir, src.opts.Display, src.opts.Confine)
 	}
 	if len(dirty) > 0 && src.walk() != nil {
 		// The folder cannot be listed any more: nothing else is known.
@@ -87,6 +86,7 @@ func (s *Site) Reload(changed []string) (*Site, Change) {
 			ch.Structure = true // pages came or went
 		}
 		maps.DeleteFunc(src.parsed, func(p string, _ parsed) bool { return !listed[p] })
+		src.readSummaries()
 	}
 	src.parse(src.pagePaths(func(p string) bool {
 		_, known := src.parsed[p]
@@ -147,7 +147,7 @@ func sameNav(a, b *Page) bool {
 	fa, fb := a.Front, b.Front
 	return a.Title == b.Title && fa.Title == fb.Title && fa.Weight == fb.Weight && fa.Badge == fb.Badge &&
 		fa.Slug == fb.Slug && fa.Draft == fb.Draft && fa.LinkTitle == fb.LinkTitle && fa.Unlisted == fb.Unlisted &&
-		slices.Equal(fa.Aliases, fb.Aliases) && a.IsSection == b.IsSection &&
+		slices.Equal(fa.Aliases, fb.Aliases) && slices.Equal(fa.Nav, fb.Nav) && a.IsSection == b.IsSection &&
 		// Unknown keys are reported across pages (once per key, or as
 		// errors when strict): a full build reports them right.
 		len(fa.Unknown) == 0 && len(fb.Unknown) == 0

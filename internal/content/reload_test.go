@@ -90,6 +90,16 @@ func TestReload(t *testing.T) {
 			[]string{"site.yaml"}, Change{Config: true}, nil, 1},
 		{"file beside a page", func(m fstest.MapFS) { set(m, "guide/img/b.png", "png") },
 			[]string{"guide/img/b.png"}, Change{Files: true}, nil, 0},
+		{"nav list edit", func(m fstest.MapFS) {
+			set(m, "guide/_index.md", "---\ntitle: Guide\nweight: 10\nnav: [setup.md]\n---\n")
+		},
+			[]string{"guide/_index.md"}, Change{Structure: true}, []string{"guide/_index.md"}, 1},
+		{"new SUMMARY.md", func(m fstest.MapFS) { set(m, "SUMMARY.md", "- [Guide](guide/_index.md)\n- [Home](index.md)\n") },
+			[]string{"SUMMARY.md"}, Change{Structure: true}, nil, 1},
+		{"file under a _ folder", func(m fstest.MapFS) { set(m, "_assets/logo.svg", "svg") },
+			[]string{"_assets/logo.svg"}, Change{Files: true}, nil, 0},
+		{"Markdown under a _ folder", func(m fstest.MapFS) { set(m, "_partials/note.md", "# Note") },
+			[]string{"_partials/note.md"}, Change{}, nil, 0},
 		{"hidden files only", func(m fstest.MapFS) { set(m, "guide/.intro.md.swp", "more swap") },
 			[]string{"guide/.intro.md.swp", ".git/config"}, Change{}, nil, 0},
 		{"broken front matter", func(m fstest.MapFS) { set(m, "guide/setup.md", "---\ntitle: [\n---\n") },

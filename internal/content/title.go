@@ -10,8 +10,9 @@ import (
 	"unicode/utf8"
 )
 
-// pageTitle is the front matter title, else the first "# " heading, else
-// a readable form of the file (or, for a section page, folder) name.
+// pageTitle is the front matter title, else the page's first heading (of
+// any level), else a readable form of the file (or, for a section page,
+// folder) name.
 func pageTitle(pg *Page) string {
 	if pg.Front.Title != "" {
 		return pg.Front.Title
@@ -32,10 +33,12 @@ func pageTitle(pg *Page) string {
 	return "Untitled" // a file named "-.md" or " .md"
 }
 
-// FirstHeading returns the text of the first ATX level-1 heading ("# Title")
-// outside fenced code, or "".
+// FirstHeading returns the text of the first heading of any level outside
+// fenced code: an ATX heading ("## Setup") or a setext one (a line
+// underlined with === or ---); "" when there is none.
 func FirstHeading(body []byte) string {
 	fence := ""
+	prev := "" // the previous line, when it may be a setext heading's text
 	for len(body) > 0 {
 		end := bytes.IndexByte(body, '\n')
 		var line []byte
@@ -46,6 +49,7 @@ func FirstHeading(body []byte) string {
 		}
 		t := strings.TrimLeft(string(line), " ")
 		if len(string(line))-len(t) > 3 {
+			prev = ""
 			continue
 		}
 		if fence != "" {
@@ -55,16 +59,40 @@ func FirstHeading(body []byte) string {
 			continue
 		}
 		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
-			fence = t[:3]
+			fence, prev = t[:3], ""
 			continue
 		}
-		if strings.HasPrefix(t, "# ") || t == "#" {
-			h := strings.TrimSpace(strings.TrimPrefix(t, "#"))
-			h = strings.TrimSpace(strings.TrimRight(h, "#"))
-			return stripInline(h)
+		if h, ok := atxHeading(t); ok {
+			return h
+		}
+		if u := strings.TrimRight(t, " \t"); prev != "" && u != "" && (strings.Trim(u, "=") == "" || strings.Trim(u, "-") == "") {
+			return stripInline(prev)
+		}
+		prev = strings.TrimSpace(t)
+		if listOrQuote(prev) {
+			prev = "" // "- item" over "---" is a list and a rule
 		}
 	}
 	return ""
+}
+
+// atxHeading reads "# Title" to "###### Title".
+func atxHeading(t string) (string, bool) {
+	level := 0
+	for level < len(t) && t[level] == '#' {
+		level++
+	}
+	if level == 0 || level > 6 || (level < len(t) && t[level] != ' ' && t[level] != '\t') {
+		return "", false
+	}
+	h := strings.TrimSpace(t[level:])
+	h = strings.TrimSpace(strings.TrimRight(h, "#"))
+	return stripInline(h), h != ""
+}
+
+func listOrQuote(s string) bool {
+	return strings.HasPrefix(s, "- ") || strings.HasPrefix(s, "* ") || strings.HasPrefix(s, "+ ") || strings.HasPrefix(s, ">") ||
+		strings.HasPrefix(s, "|")
 }
 
 // stripInline removes the commonest inline Markdown from a heading so the
@@ -74,7 +102,12 @@ func stripInline(s string) string {
 	return strings.TrimSpace(r.Replace(s))
 }
 
+// humanize makes a file or folder name readable: 02-getting_started
+// reads "Getting started" (an ordering number in front is dropped).
 func humanize(name string) string {
+	if n := digits(name); n > 0 && n < len(name) && strings.ContainsRune("-_. ", rune(name[n])) {
+		name = name[n+1:]
+	}
 	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
 	name = strings.TrimSpace(name)
 	if name == "" {

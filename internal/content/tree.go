@@ -73,10 +73,13 @@ func pruneEmpty(s *Section) bool {
 	return s.Page != nil || len(s.Children) > 0
 }
 
-func sortSection(s *Section) {
+// sortSection orders each folder's children: by weight (those without
+// one last), then by the navigation lists (listed first, in list order),
+// then by file or folder name, numbers by value (2-setup before
+// 10-deploy); never by title.
+func sortSection(s *Section, rank map[string]int) {
 	slices.SortStableFunc(s.Children, func(a, b Entry) int {
-		wa, ta, pa := a.key()
-		wb, tb, pb := b.key()
+		wa, wb := a.weight(), b.weight()
 		if wa != wb {
 			switch {
 			case wa == 0:
@@ -86,23 +89,82 @@ func sortSection(s *Section) {
 			}
 			return cmp.Compare(wa, wb)
 		}
-		if c := strings.Compare(strings.ToLower(ta), strings.ToLower(tb)); c != 0 {
+		ra, listedA := rank[a.path()]
+		rb, listedB := rank[b.path()]
+		switch {
+		case listedA && listedB && ra != rb:
+			return cmp.Compare(ra, rb)
+		case listedA != listedB:
+			if listedA {
+				return -1
+			}
+			return 1
+		}
+		if c := compareNames(a.name(), b.name()); c != 0 {
 			return c
 		}
-		return strings.Compare(pa, pb)
+		return strings.Compare(a.path(), b.path())
 	})
 	for _, e := range s.Children {
 		if e.Section != nil {
-			sortSection(e.Section)
+			sortSection(e.Section, rank)
 		}
 	}
 }
 
-func (e Entry) key() (weight int, title, p string) {
+func (e Entry) weight() int {
 	if e.Page != nil {
-		return e.Page.Front.Weight, e.Page.Title, e.Page.Path
+		return e.Page.Front.Weight
 	}
-	return e.Section.weight(), e.Section.Title(), e.Section.Dir
+	return e.Section.weight()
+}
+
+// path is the entry's path in the content FS: the page's file or the
+// section's folder.
+func (e Entry) path() string {
+	if e.Page != nil {
+		return e.Page.Path
+	}
+	return e.Section.Dir
+}
+
+// name is the file name without .md, or the folder name.
+func (e Entry) name() string {
+	return strings.TrimSuffix(path.Base(e.path()), ".md")
+}
+
+// compareNames compares file names as people read them: case aside, and
+// runs of digits by their value, so 2-setup comes before 10-deploy.
+func compareNames(a, b string) int {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	for a != "" && b != "" {
+		da, db := digits(a), digits(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if c := cmp.Compare(len(na), len(nb)); c != 0 {
+				return c
+			}
+			if c := strings.Compare(na, nb); c != 0 {
+				return c
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return cmp.Compare(a[0], b[0])
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// digits is the length of the run of ASCII digits s starts with.
+func digits(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
 }
 
 func readingOrder(s *Section, out []*Page) []*Page {

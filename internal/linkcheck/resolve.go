@@ -1,7 +1,6 @@
 package linkcheck
 
 import (
-	"io/fs"
 	"net/url"
 	"path"
 	"strings"
@@ -24,15 +23,15 @@ type Table struct {
 	// pages maps a page's path in the content folder (guide/setup.md) to
 	// its URL (/guide/setup/).
 	pages map[string]string
-	// files reports whether a file beside the pages exists at a path in the
-	// content folder; nil means there are none.
-	files fs.FS
+	// files returns the site path of the published file beside the pages
+	// at a path in the content folder; nil means there are none.
+	files func(string) (string, bool)
 }
 
 // NewTable returns a Table for pages (path in the content folder → URL).
-// files, when not nil, is the content folder: a relative link to a
-// regular file there that is not a page becomes that file's site path.
-func NewTable(pages map[string]string, files fs.FS) *Table {
+// files, when not nil, gives the site path of each published file beside
+// the pages (content.Site.FileURL): a relative link to one becomes it.
+func NewTable(pages map[string]string, files func(string) (string, bool)) *Table {
 	return &Table{pages: pages, files: files}
 }
 
@@ -91,8 +90,10 @@ func (r Resolver) resolve(dest string) (u string, ok bool, guess string) {
 		}
 	}
 	ext := path.Ext(cp)
-	if ext != ".md" && ext != ".markdown" && cp != "." && !strings.HasSuffix(p, "/") && r.t.isFile(cp) {
-		return (&url.URL{Path: "/" + cp}).EscapedPath() + suffix, true, ""
+	if ext != ".md" && ext != ".markdown" && cp != "." && !strings.HasSuffix(p, "/") && r.t.files != nil {
+		if fu, found := r.t.files(cp); found {
+			return fu + suffix, true, ""
+		}
 	}
 	if ext == ".md" || ext == ".markdown" {
 		return "", false, pageURL(strings.TrimSuffix(cp, ext))
@@ -124,14 +125,6 @@ func pageURL(p string) string {
 		return "/"
 	}
 	return "/" + p + "/"
-}
-
-func (t *Table) isFile(cp string) bool {
-	if t.files == nil || strings.HasPrefix(cp, "_data/") || strings.Contains("/"+cp, "/.") {
-		return false
-	}
-	fi, err := fs.Stat(t.files, cp)
-	return err == nil && fi.Mode().IsRegular()
 }
 
 // isRelative reports whether dest is a relative reference with a path:

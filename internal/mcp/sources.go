@@ -10,8 +10,8 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -27,6 +27,10 @@ const maxFile = 32 << 20
 // would read a deleted site.
 type DirSource struct {
 	dir string
+
+	mu      sync.Mutex
+	last    fs.FileInfo // the folder as last seen, for Version
+	version uint64
 }
 
 // NewDirSource checks that dir can be opened and returns its source.
@@ -60,13 +64,21 @@ func (d *DirSource) Get(_ context.Context, name string) ([]byte, error) {
 	return readLimited(f, name)
 }
 
-// Version changes when a build replaces llms.txt (every build writes it).
+// Version changes when the folder is replaced (docsgen build swaps in a
+// new one: a file's own time says nothing, as unchanged files are
+// hard-linked from the last build) or its entries change.
 func (d *DirSource) Version() uint64 {
-	fi, err := os.Stat(filepath.Join(d.dir, "llms.txt"))
+	fi, err := os.Stat(d.dir)
 	if err != nil {
 		return 0
 	}
-	return uint64(fi.ModTime().UnixNano()) ^ uint64(fi.Size())
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.last == nil || !os.SameFile(d.last, fi) || !fi.ModTime().Equal(d.last.ModTime()) {
+		d.last = fi
+		d.version++
+	}
+	return d.version
 }
 
 // Origin is "": results carry the site's own URLs.

@@ -44,11 +44,11 @@ func startHardSite(t *testing.T, cfg Config) *hardSite {
 	content := filepath.Join(dir, "content")
 	static := filepath.Join(dir, "static")
 	writeFiles(t, content, map[string]string{
-		"index.md":            "---\ntitle: Home\n---\nHello.\n",
-		"guide/page.md":       "---\ntitle: Page\n---\n## Part one\n",
-		"site.yaml":           "title: Hard\nbaseURL: https://docs.example.com/\n",
-		"_data/errors.yaml":   "categories: []\n",
-		"guide/notes.private": "not a page",
+		"index.md":             "---\ntitle: Home\n---\nHello.\n",
+		"guide/page.md":        "---\ntitle: Page\n---\n## Part one\n",
+		"site.yaml":            "title: Hard\nbaseURL: https://docs.example.com/\n",
+		"_data/errors.yaml":    "categories: []\n",
+		"guide/.notes.private": "hidden, not a page",
 	})
 	writeFiles(t, static, map[string]string{
 		"img/logo.png":     string(pngBytes),
@@ -143,7 +143,7 @@ func TestTraversalIsRefused(t *testing.T) {
 		{"file URL target", "file:///etc/passwd", 404},
 		{"content source not published", "/site.yaml", 404},
 		{"data file not published", "/_data/errors.yaml", 404},
-		{"stray content file not published", "/guide/notes.private", 404},
+		{"hidden content file not published", "/guide/.notes.private", 404},
 		{"dotfile", "/.git/config", 404},
 		// Go's server itself refuses a target that is not a path or a URL.
 		{"windows absolute target", `C:\Windows\win.ini`, 404},

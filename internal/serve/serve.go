@@ -351,14 +351,14 @@ func (s *Server) describe(ch site.Changes) string {
 	}
 }
 
-// onlyCSS reports a change of stylesheets alone, which browsers take
-// without a reload.
+// onlyCSS reports a change of the theme's stylesheets alone, which
+// browsers take without a reload. A stylesheet of the content folder is a
+// file beside the pages: pages that use it reload.
 func onlyCSS(ch site.Changes) bool {
-	all := append(append([]string{}, ch.Content...), ch.Static...)
-	if len(all) == 0 {
+	if len(ch.Static) == 0 || len(ch.Content) > 0 {
 		return false
 	}
-	for _, c := range all {
+	for _, c := range ch.Static {
 		if path.Ext(c) != ".css" {
 			return false
 		}

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"io/fs"
 	"strings"
 
 	"docsgen/internal/content"
@@ -11,9 +10,9 @@ import (
 
 // linkTable is the table that resolves links written relative to a page's
 // source file ([x](../api/keys.md)) to page URLs, pages that failed to
-// load included; files beside the pages are looked up in the content
-// folder.
-func linkTable(s *content.Site, failed map[string]string, contentFS fs.FS) *linkcheck.Table {
+// load included, and files beside the pages to the URLs they are
+// published at (content.Site.FileURL).
+func linkTable(s *content.Site, failed map[string]string) *linkcheck.Table {
 	pages := make(map[string]string, len(s.Pages)+len(failed))
 	for p, u := range failed {
 		pages[p] = u
@@ -21,7 +20,7 @@ func linkTable(s *content.Site, failed map[string]string, contentFS fs.FS) *link
 	for _, p := range s.Pages {
 		pages[p.Path] = p.URL
 	}
-	return linkcheck.NewTable(pages, contentFS)
+	return linkcheck.NewTable(pages, s.FileURL)
 }
 
 // sameLinks reports whether a cached result's links resolve as they did

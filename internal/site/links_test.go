@@ -212,7 +212,7 @@ func TestLinkPolicy(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fsys := fstest.MapFS{"a.md": page}
+			fsys := fstest.MapFS{"index.md": {Data: []byte("# Home\n")}, "a.md": page}
 			if tt.yaml != "" {
 				fsys["site.yaml"] = &fstest.MapFile{Data: []byte(tt.yaml)}
 			}

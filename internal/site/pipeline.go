@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"context"
-	"io/fs"
 	"path"
 	"strings"
 	"sync"
@@ -39,6 +38,10 @@ type inputs struct {
 	dates     map[string]time.Time
 	baseURL   string
 	siteVM    *templates.Site
+	// beside are the files beside the pages to publish, and besideDiags
+	// the problems of publishing them (see files.go).
+	beside      []content.File
+	besideDiags diag.List
 }
 
 // prepare decodes the data content read, sets up the Markdown renderer and
@@ -63,10 +66,12 @@ func prepare(ctx context.Context, opts Options, src *content.Site, cache *render
 	}
 	in.md = markdown.New(mdOpts, hl)
 	cache.reset(renderSettings(src.Config.RawHTML, opts.Minify, hl.Fingerprint()), dataSignature(src.Data))
-	in.assets, err = loadAssets([]fs.FS{static.FS, opts.Static}, hl.CSS(), opts.Minify)
+	in.assets, err = loadAssets([]assetLayer{{fsys: static.FS}, {fsys: opts.Static, display: opts.staticDisplay(), confine: opts.staticConfine()}},
+		hl.CSS(), opts.Minify)
 	if err != nil {
 		return nil, err
 	}
+	in.beside, in.besideDiags = planFiles(src, in.assets)
 	if opts.ContentDir != "" {
 		in.dates = gitlog.LastCommits(ctx, opts.ContentDir)
 	}
@@ -143,7 +148,7 @@ func newBuilder(in *inputs, src *content.Site, cache *renderCache, pages map[str
 		pages: make(map[string]*pageInfo, len(src.Pages)), files: map[string]bool{},
 		sidebars: map[sidebarKey]sharedSidebar{}}
 	b.failed = failedPages(src, src.Diags, in.opts.Content, in.opts.Display)
-	b.links = linkTable(src, b.failed, in.opts.Content)
+	b.links = linkTable(src, b.failed)
 	for url, info := range pages {
 		b.pages[url] = info
 	}
@@ -252,6 +257,8 @@ func (b *builder) allDiags() diag.List {
 	var out diag.List
 	out.Add(b.site.Diags...)
 	out.Add(b.dataDiags...)
+	out.Add(b.assets.diags...)
+	out.Add(b.besideDiags...)
 	for _, info := range b.pages {
 		out.Add(info.diags...)
 	}
@@ -268,6 +275,12 @@ func (b *builder) writeExtras(ctx context.Context, w output.Writer) error {
 			return err
 		}
 		b.files["/"+name] = true
+	}
+	if err := b.writeBeside(w); err != nil {
+		return err
+	}
+	if err := b.writeGeneratedHome(ctx, w); err != nil {
+		return err
 	}
 	nf := templates.Page{
 		Site:     b.siteVM,

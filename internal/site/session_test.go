@@ -98,7 +98,7 @@ func randomEdit(rng *rand.Rand, fsys fstest.MapFS, step int) (string, []string) 
 	p := ps[rng.Intn(len(ps))]
 	src := string(fsys[p].Data)
 	set := func(name, s string) { fsys[name] = &fstest.MapFile{Data: []byte(s)} }
-	switch rng.Intn(7) {
+	switch rng.Intn(8) {
 	case 0, 1: // body edit: a paragraph at the end
 		set(p, src+fmt.Sprintf("\n\nEdit number %d adds this sentence.\n", step))
 		return "body " + p, []string{p}
@@ -126,6 +126,14 @@ func randomEdit(rng *rand.Rand, fsys fstest.MapFS, step int) (string, []string) 
 	case 6: // a broken link, then its fix on a later step
 		set(p, src+fmt.Sprintf("\n\nSee [nothing](/no-such-page-%d/).\n", step))
 		return "broken link " + p, []string{p}
+	case 7: // a file beside the pages comes or goes
+		name := "reference/img/chart.png"
+		if _, ok := fsys[name]; ok {
+			delete(fsys, name)
+			return "removed " + name, []string{name}
+		}
+		set(name, fmt.Sprintf("png %d", step))
+		return "added " + name, []string{name}
 	}
 	return "none", nil
 }

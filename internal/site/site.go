@@ -16,6 +16,13 @@
 //     it is rendered and cached; the templates write minified markup, and
 //     each section's sidebar is rendered once. Each page's Markdown source
 //     is published beside it (index.md).
+//     The files beside the pages (images, downloads) are published at
+//     their paths in the content folder (files.go); one that would land
+//     where a static file, a page or an output of docsgen lands is an
+//     error naming both. A tree without a home page gets one that lists
+//     its sections, with a warning (home.go). Symbolic links in the
+//     content and static folders that lead outside the project folder
+//     (Options.Project) are errors, and their files are not published.
 //  4. The publishing outputs (sitemap.xml, robots.txt, llms.txt, _redirects,
 //     /reference/errors.json, 404.html) are written, and links and
 //     #fragments found while rendering are checked against every page's ids
@@ -72,6 +79,14 @@ type Options struct {
 	Display string
 	// Static is laid over the embedded theme assets; default nil (theme only).
 	Static fs.FS
+	// StaticDir is where Static lies on disk, for messages and for checking
+	// where its symbolic links lead; default "" (links must stay inside
+	// Static).
+	StaticDir string
+	// Project is the folder symbolic links in the content and static
+	// folders may lead into; a link leading elsewhere is an error and its
+	// file is not published. Default the folder holding ContentDir.
+	Project string
 	// BaseURL overrides site.yaml's baseURL; default "" (use site.yaml).
 	BaseURL string
 	// Drafts includes draft pages; default false.
@@ -191,7 +206,32 @@ func (opts *Options) defaults() {
 }
 
 func (opts *Options) contentOptions() content.Options {
-	return content.Options{Display: opts.Display, Drafts: opts.Drafts, Strict: opts.Strict}
+	return content.Options{Display: opts.Display, Drafts: opts.Drafts, Strict: opts.Strict,
+		Confine: content.Confine{Dir: opts.ContentDir, Project: opts.project()}}
+}
+
+// project is the project folder: Project, else the folder holding
+// ContentDir, else "" (each folder's own parent).
+func (opts *Options) project() string {
+	if opts.Project != "" || opts.ContentDir == "" {
+		return opts.Project
+	}
+	if dir, err := filepath.Abs(opts.ContentDir); err == nil {
+		return filepath.Dir(dir)
+	}
+	return ""
+}
+
+func (opts *Options) staticConfine() content.Confine {
+	return content.Confine{Dir: opts.StaticDir, Project: opts.project()}
+}
+
+// staticDisplay names the static folder in messages.
+func (opts *Options) staticDisplay() string {
+	if opts.StaticDir != "" {
+		return filepath.ToSlash(filepath.Clean(opts.StaticDir))
+	}
+	return "static"
 }
 
 // pageRenderer is one worker's reusable buffer and minifier.
