@@ -53,8 +53,11 @@ func TestNestingLimit(t *testing.T) {
 	}
 }
 
-// TestNestingIsLinear checks that a megabyte of block quote markers on one
-// line renders at once: goldmark alone takes hours on it.
+// TestNestingIsLinear renders a megabyte of block quote markers on one
+// line, which goldmark alone takes hours on: a regression shows as this
+// test running into go test's timeout, not as a budget of seconds that a
+// loaded machine could miss. The time is logged; BenchmarkNesting1MB
+// holds the figure.
 func TestNestingIsLinear(t *testing.T) {
 	r := New(Options{}, nil)
 	for _, marker := range []string{">", "- ", "1. "} {
@@ -64,8 +67,15 @@ func TestNestingIsLinear(t *testing.T) {
 		if len(diags) != 1 {
 			t.Errorf("%q: %d diagnostics, want 1", marker, len(diags))
 		}
-		if d := time.Since(start); d > 20*time.Second {
-			t.Errorf("%q: 1 MB took %v", marker, d)
-		}
+		t.Logf("%q: 1 MB in %v", marker, time.Since(start).Round(time.Millisecond))
+	}
+}
+
+func BenchmarkNesting1MB(b *testing.B) {
+	r := New(Options{}, nil)
+	src := []byte(strings.Repeat(">", 1<<20) + "x\n")
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		r.Render(src, Source{File: "f.md"})
 	}
 }
