@@ -217,11 +217,9 @@ type Entry struct {
 
 	// Category is the id of the entry's category.
 	Category string
-	// Anchor is the entry's element id; see the package comment.
+	// Anchor is the entry's element id; see the package comment. Retry
+	// advice is not an entry's: it is its status's (Status.Retryable).
 	Anchor string
-	// Retryable comes from the entry's status. Nothing shows it any more
-	// (see errors.json); it stays while load.go sets it.
-	Retryable Retryable
 
 	codePos, statusPos pos
 }

@@ -51,9 +51,7 @@ func (l *loader) resolve() {
 		for ei := range cat.Errors {
 			e := &cat.Errors[ei]
 			if e.Status != 0 {
-				if s, ok := c.status(e.Status); ok {
-					e.Retryable = s.Retryable
-				} else {
+				if _, ok := c.status(e.Status); !ok {
 					missing(e.statusPos, e.Status, e.Code)
 				}
 			}
