@@ -96,16 +96,7 @@ func TestSearchRelevance(t *testing.T) {
 	if res.Diags.HasErrors() {
 		t.Fatalf("the site does not build:\n%v", res.Diags)
 	}
-	s, err := search.NewSearcher(func(name string) ([]byte, error) {
-		b, ok := mem.Get("search/" + name)
-		if !ok {
-			return nil, fmt.Errorf("the build wrote no search/%s", name)
-		}
-		return b, nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := memSearcher(t, mem)
 	for _, tc := range relevanceCases {
 		t.Run(tc.query, func(t *testing.T) {
 			hits, err := s.Search(tc.query, 10)
@@ -139,6 +130,22 @@ func TestSearchRelevance(t *testing.T) {
 			}
 		})
 	}
+}
+
+// memSearcher opens the search index a build wrote to mem.
+func memSearcher(t *testing.T, mem *output.Memory) *search.Searcher {
+	t.Helper()
+	s, err := search.NewSearcher(func(name string) ([]byte, error) {
+		b, ok := mem.Get("search/" + name)
+		if !ok {
+			return nil, fmt.Errorf("the build wrote no search/%s", name)
+		}
+		return b, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 func list(hits []search.Result) string {
@@ -222,16 +229,7 @@ func TestSearchLeavesOutExamples(t *testing.T) {
 		"demo.md": {Data: []byte("---\ntitle: Demo\nsearch: false\n---\n## Retry budget\n\nMAX_ATTEMPTS is three, as the guide says.\n")},
 		"old.md":  {Data: []byte("---\ntitle: Old\nunlisted: true\n---\n## Retry budget\n\nMAX_ATTEMPTS was four.\n")},
 	}, nil)
-	s, err := search.NewSearcher(func(name string) ([]byte, error) {
-		b, ok := mem.Get("search/" + name)
-		if !ok {
-			return nil, fmt.Errorf("the build wrote no search/%s", name)
-		}
-		return b, nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := memSearcher(t, mem)
 	tests := []struct{ query, want string }{
 		{"MAX_ATTEMPTS", "/guide/#retry-budget"},
 		{"retry budget", "/guide/#retry-budget"},
