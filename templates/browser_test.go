@@ -16,12 +16,10 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"docsgen/internal/browsertest"
 	"docsgen/static"
 	"docsgen/templates"
 )
-
-// chromiumPath is where Debian installs Chromium; the browser tests need it.
-const chromiumPath = "/usr/bin/chromium"
 
 // shotDir receives the screenshots the browser test takes for a person to look at.
 const shotDir = "/tmp/docsgen-shots"
@@ -201,34 +199,34 @@ func TestBrowser(t *testing.T) {
 	t.Run("copy code without line numbers", func(t *testing.T) {
 		tb := newTab(t, browser)
 		first := `figure.code .code-copy`
-		tb.run(t, chromedp.Navigate(pageURL), chromedp.Click(chromedp.CSS(first)))
-		tb.waitFor(t, lastCopied, copiedCode)
-		tb.waitFor(t, `document.querySelector("`+first+`").textContent`, "Copied")
-		tb.waitFor(t, `String(document.querySelector("`+first+`").hasAttribute("data-copied"))`, "true")
-		tb.waitFor(t, `document.querySelector("[aria-live]").textContent`, "Copied to the clipboard")
+		tb.Run(t, chromedp.Navigate(pageURL), chromedp.Click(chromedp.CSS(first)))
+		tb.WaitFor(t, lastCopied, copiedCode)
+		tb.WaitFor(t, `document.querySelector("`+first+`").textContent`, "Copied")
+		tb.WaitFor(t, `String(document.querySelector("`+first+`").hasAttribute("data-copied"))`, "true")
+		tb.WaitFor(t, `document.querySelector("[aria-live]").textContent`, "Copied to the clipboard")
 		// The label comes back (after 2 s).
-		tb.waitFor(t, `document.querySelector("`+first+`").textContent`, "Copy")
-		tb.checkClean(t)
+		tb.WaitFor(t, `document.querySelector("`+first+`").textContent`, "Copy")
+		tb.CheckClean(t)
 	})
 
 	t.Run("copy falls back without the clipboard API", func(t *testing.T) {
 		tb := newTab(t, browser)
-		tb.run(t, chromedp.Navigate(pageURL))
-		tb.eval(t, `Object.defineProperty(navigator, "clipboard", {value: undefined}), ""`)
-		tb.run(t, chromedp.Click(chromedp.CSS(`#tabs-1-1-panel .code-copy`)))
-		tb.waitFor(t, lastCopied, "execCommand:client = acme.Client(max_retries=3)")
-		tb.waitFor(t, `document.querySelector("#tabs-1-1-panel .code-copy").textContent`, "Copied")
-		tb.waitFor(t, `String(document.querySelectorAll("textarea").length)`, "0")
-		tb.checkClean(t)
+		tb.Run(t, chromedp.Navigate(pageURL))
+		browsertest.Eval[string](t, tb, `Object.defineProperty(navigator, "clipboard", {value: undefined}), ""`)
+		tb.Run(t, chromedp.Click(chromedp.CSS(`#tabs-1-1-panel .code-copy`)))
+		tb.WaitFor(t, lastCopied, "execCommand:client = acme.Client(max_retries=3)")
+		tb.WaitFor(t, `document.querySelector("#tabs-1-1-panel .code-copy").textContent`, "Copied")
+		tb.WaitFor(t, `String(document.querySelectorAll("textarea").length)`, "0")
+		tb.CheckClean(t)
 	})
 
 	t.Run("copy page from the page actions menu", func(t *testing.T) {
 		tb := newTab(t, browser)
-		tb.run(t, chromedp.Navigate(pageURL), chromedp.Click(chromedp.CSS(`[data-page-actions] summary`)),
+		tb.Run(t, chromedp.Navigate(pageURL), chromedp.Click(chromedp.CSS(`[data-page-actions] summary`)),
 			chromedp.Click(chromedp.CSS(`[data-copy-source]`)))
-		tb.waitFor(t, lastCopied, harnessMarkdown)
-		tb.waitFor(t, `document.querySelector("[data-copy-source]").textContent`, "Copied")
-		tb.checkClean(t)
+		tb.WaitFor(t, lastCopied, harnessMarkdown)
+		tb.WaitFor(t, `document.querySelector("[data-copy-source]").textContent`, "Copied")
+		tb.CheckClean(t)
 	})
 
 	t.Run("tabs switch, sync and persist", func(t *testing.T) { browserTabs(t, browser, pageURL) })
@@ -244,132 +242,132 @@ func TestBrowser(t *testing.T) {
 	t.Run("screenshots", func(t *testing.T) {
 		tb := newTab(t, browser)
 		for _, theme := range []string{"light", "dark"} {
-			tb.run(t, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(pageURL))
-			tb.eval(t, `localStorage.setItem("docsgen.theme", "`+theme+`"), ""`)
-			tb.run(t, chromedp.Reload())
-			tb.waitFor(t, `document.documentElement.dataset.theme`, theme)
-			tb.screenshot(t, "desktop-1280-"+theme, false)
-			tb.screenshot(t, "desktop-1280-"+theme+"-full", true)
-			tb.run(t, chromedp.EmulateViewport(360, 740), chromedp.Reload())
-			tb.waitFor(t, `String(document.documentElement.scrollWidth <= innerWidth)`, "true")
-			tb.screenshot(t, "mobile-360-"+theme, true)
+			tb.Run(t, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(pageURL))
+			browsertest.Eval[string](t, tb, `localStorage.setItem("docsgen.theme", "`+theme+`"), ""`)
+			tb.Run(t, chromedp.Reload())
+			tb.WaitFor(t, `document.documentElement.dataset.theme`, theme)
+			screenshot(t, tb, "desktop-1280-"+theme, false)
+			screenshot(t, tb, "desktop-1280-"+theme+"-full", true)
+			tb.Run(t, chromedp.EmulateViewport(360, 740), chromedp.Reload())
+			tb.WaitFor(t, `String(document.documentElement.scrollWidth <= innerWidth)`, "true")
+			screenshot(t, tb, "mobile-360-"+theme, true)
 		}
-		tb.checkClean(t)
+		tb.CheckClean(t)
 	})
 }
 
 // browserTabs is the subtest "tabs switch, sync and persist" of TestBrowser.
 func browserTabs(t *testing.T, browser context.Context, pageURL string) {
 	tb := newTab(t, browser)
-	tb.run(t, chromedp.Navigate(pageURL))
-	tb.waitFor(t, selectedTabs, "Python,Python")
-	tb.waitFor(t, visiblePanels, "2")
+	tb.Run(t, chromedp.Navigate(pageURL))
+	tb.WaitFor(t, selectedTabs, "Python,Python")
+	tb.WaitFor(t, visiblePanels, "2")
 
-	tb.run(t, chromedp.Click(chromedp.CSS(`#tabs-1-2`)))
-	tb.waitFor(t, selectedTabs, "Node.js,Node.js")
-	tb.waitFor(t, visiblePanels, "2")
-	tb.waitFor(t, `localStorage.getItem("docsgen.tab")`, "Node.js")
+	tb.Run(t, chromedp.Click(chromedp.CSS(`#tabs-1-2`)))
+	tb.WaitFor(t, selectedTabs, "Node.js,Node.js")
+	tb.WaitFor(t, visiblePanels, "2")
+	tb.WaitFor(t, `localStorage.getItem("docsgen.tab")`, "Node.js")
 
 	// Keyboard, in the first group: cURL exists only there.
-	tb.run(t, chromedp.KeyEvent(kb.ArrowRight))
-	tb.waitFor(t, selectedTabs, "cURL,Node.js")
-	tb.waitFor(t, `document.activeElement.id`, "tabs-1-3")
-	tb.waitFor(t, `document.getElementById("tabs-1-3").tabIndex + "/" + document.getElementById("tabs-1-1").tabIndex`, "0/-1")
-	tb.run(t, chromedp.KeyEvent(kb.ArrowRight)) // wraps around
-	tb.waitFor(t, selectedTabs, "Python,Python")
-	tb.run(t, chromedp.KeyEvent(kb.End))
-	tb.waitFor(t, selectedTabs, "cURL,Python")
-	tb.run(t, chromedp.KeyEvent(kb.Home))
-	tb.waitFor(t, selectedTabs, "Python,Python")
-	tb.run(t, chromedp.KeyEvent(kb.ArrowLeft))
-	tb.waitFor(t, selectedTabs, "cURL,Python")
+	tb.Run(t, chromedp.KeyEvent(kb.ArrowRight))
+	tb.WaitFor(t, selectedTabs, "cURL,Node.js")
+	tb.WaitFor(t, `document.activeElement.id`, "tabs-1-3")
+	tb.WaitFor(t, `document.getElementById("tabs-1-3").tabIndex + "/" + document.getElementById("tabs-1-1").tabIndex`, "0/-1")
+	tb.Run(t, chromedp.KeyEvent(kb.ArrowRight)) // wraps around
+	tb.WaitFor(t, selectedTabs, "Python,Python")
+	tb.Run(t, chromedp.KeyEvent(kb.End))
+	tb.WaitFor(t, selectedTabs, "cURL,Python")
+	tb.Run(t, chromedp.KeyEvent(kb.Home))
+	tb.WaitFor(t, selectedTabs, "Python,Python")
+	tb.Run(t, chromedp.KeyEvent(kb.ArrowLeft))
+	tb.WaitFor(t, selectedTabs, "cURL,Python")
 
 	// A choice made in the second group survives a reload.
-	tb.run(t, chromedp.Click(chromedp.CSS(`#tabs-2-2`)))
-	tb.waitFor(t, selectedTabs, "Node.js,Node.js")
-	tb.run(t, chromedp.Reload())
-	tb.waitFor(t, selectedTabs, "Node.js,Node.js")
-	tb.waitFor(t, `document.getElementById("tabs-1-1-panel").hidden + "," + document.getElementById("tabs-1-2").getAttribute("aria-selected")`, "true,true")
-	tb.checkClean(t)
+	tb.Run(t, chromedp.Click(chromedp.CSS(`#tabs-2-2`)))
+	tb.WaitFor(t, selectedTabs, "Node.js,Node.js")
+	tb.Run(t, chromedp.Reload())
+	tb.WaitFor(t, selectedTabs, "Node.js,Node.js")
+	tb.WaitFor(t, `document.getElementById("tabs-1-1-panel").hidden + "," + document.getElementById("tabs-1-2").getAttribute("aria-selected")`, "true,true")
+	tb.CheckClean(t)
 }
 
 // browserTheme is the subtest "theme toggle switches and persists" of TestBrowser.
 func browserTheme(t *testing.T, browser context.Context, pageURL string) {
 	tb := newTab(t, browser)
-	tb.run(t, chromedp.Navigate(pageURL))
+	tb.Run(t, chromedp.Navigate(pageURL))
 	toggle := `document.querySelector("[data-theme-toggle]")`
-	start := tb.eval(t, `document.documentElement.dataset.theme`)
+	start := browsertest.Eval[string](t, tb, `document.documentElement.dataset.theme`)
 	if start != "light" && start != "dark" {
 		t.Fatalf("data-theme before any choice = %q, want light or dark", start)
 	}
 	other := map[string]string{"light": "dark", "dark": "light"}[start]
-	tb.waitFor(t, toggle+`.getAttribute("aria-pressed")`, fmt.Sprint(start == "dark"))
+	tb.WaitFor(t, toggle+`.getAttribute("aria-pressed")`, fmt.Sprint(start == "dark"))
 
-	tb.run(t, chromedp.Click(chromedp.CSS(`[data-theme-toggle]`)))
-	tb.waitFor(t, `document.documentElement.dataset.theme`, other)
-	tb.waitFor(t, `localStorage.getItem("docsgen.theme")`, other)
-	tb.waitFor(t, toggle+`.getAttribute("aria-pressed")`, fmt.Sprint(other == "dark"))
-	bg := tb.eval(t, `getComputedStyle(document.body).backgroundColor`)
+	tb.Run(t, chromedp.Click(chromedp.CSS(`[data-theme-toggle]`)))
+	tb.WaitFor(t, `document.documentElement.dataset.theme`, other)
+	tb.WaitFor(t, `localStorage.getItem("docsgen.theme")`, other)
+	tb.WaitFor(t, toggle+`.getAttribute("aria-pressed")`, fmt.Sprint(other == "dark"))
+	bg := browsertest.Eval[string](t, tb, `getComputedStyle(document.body).backgroundColor`)
 
-	tb.run(t, chromedp.Reload())
-	tb.waitFor(t, `document.documentElement.dataset.theme`, other)
-	tb.waitFor(t, toggle+`.getAttribute("aria-pressed")`, fmt.Sprint(other == "dark"))
-	tb.waitFor(t, `getComputedStyle(document.body).backgroundColor`, bg)
+	tb.Run(t, chromedp.Reload())
+	tb.WaitFor(t, `document.documentElement.dataset.theme`, other)
+	tb.WaitFor(t, toggle+`.getAttribute("aria-pressed")`, fmt.Sprint(other == "dark"))
+	tb.WaitFor(t, `getComputedStyle(document.body).backgroundColor`, bg)
 
-	tb.run(t, chromedp.Click(chromedp.CSS(`[data-theme-toggle]`)))
-	tb.waitFor(t, `document.documentElement.dataset.theme`, start)
-	tb.waitFor(t, `localStorage.getItem("docsgen.theme")`, start)
-	tb.checkClean(t)
+	tb.Run(t, chromedp.Click(chromedp.CSS(`[data-theme-toggle]`)))
+	tb.WaitFor(t, `document.documentElement.dataset.theme`, start)
+	tb.WaitFor(t, `localStorage.getItem("docsgen.theme")`, start)
+	tb.CheckClean(t)
 }
 
 // browserTOC is the subtest "table of contents follows the reader" of TestBrowser.
 func browserTOC(t *testing.T, browser context.Context, pageURL string) {
 	tb := newTab(t, browser)
-	tb.run(t, chromedp.EmulateViewport(1280, 600), chromedp.Navigate(pageURL))
+	tb.Run(t, chromedp.EmulateViewport(1280, 600), chromedp.Navigate(pageURL))
 	current := `(document.querySelector('.toc a[aria-current="true"]') || {}).hash || "none"`
-	tb.waitFor(t, current, "#handling-errors")
+	tb.WaitFor(t, current, "#handling-errors")
 	// A jump that carries a heading from below the viewport to above it
 	// in one step (no intersection change of its own) still updates.
-	tb.eval(t, `scrollTo(0, document.getElementById("error-codes").getBoundingClientRect().top + scrollY + 80), ""`)
-	tb.waitFor(t, `String(document.getElementById("error-codes").getBoundingClientRect().bottom < 0)`, "true")
-	tb.waitFor(t, current, "#error-codes")
-	tb.eval(t, `scrollTo(0, 0), ""`)
-	tb.waitFor(t, current, "#handling-errors")
-	tb.eval(t, `document.getElementById("error-codes").scrollIntoView(), ""`)
-	tb.waitFor(t, current, "#error-codes")
-	tb.waitFor(t, `String(document.querySelectorAll('.toc a[aria-current]').length)`, "1")
-	tb.eval(t, `scrollTo(0, document.documentElement.scrollHeight), ""`)
-	tb.waitFor(t, current, "#checklist")
-	tb.checkClean(t)
+	browsertest.Eval[string](t, tb, `scrollTo(0, document.getElementById("error-codes").getBoundingClientRect().top + scrollY + 80), ""`)
+	tb.WaitFor(t, `String(document.getElementById("error-codes").getBoundingClientRect().bottom < 0)`, "true")
+	tb.WaitFor(t, current, "#error-codes")
+	browsertest.Eval[string](t, tb, `scrollTo(0, 0), ""`)
+	tb.WaitFor(t, current, "#handling-errors")
+	browsertest.Eval[string](t, tb, `document.getElementById("error-codes").scrollIntoView(), ""`)
+	tb.WaitFor(t, current, "#error-codes")
+	tb.WaitFor(t, `String(document.querySelectorAll('.toc a[aria-current]').length)`, "1")
+	browsertest.Eval[string](t, tb, `scrollTo(0, document.documentElement.scrollHeight), ""`)
+	tb.WaitFor(t, current, "#checklist")
+	tb.CheckClean(t)
 }
 
 // browserMenu is the subtest "menu at 360px" of TestBrowser.
 func browserMenu(t *testing.T, browser context.Context, pageURL string) {
 	tb := newTab(t, browser)
-	tb.run(t, chromedp.EmulateViewport(360, 740), chromedp.Navigate(pageURL))
+	tb.Run(t, chromedp.EmulateViewport(360, 740), chromedp.Navigate(pageURL))
 	sidebar := `document.getElementById("docsgen-sidebar")`
 	visible := `String(getComputedStyle(` + sidebar + `).visibility === "visible" && ` + sidebar + `.getBoundingClientRect().left >= 0)`
-	tb.waitFor(t, `String(document.documentElement.scrollWidth <= innerWidth)`, "true")
-	tb.waitFor(t, visible, "false")
-	tb.waitFor(t, `String(getComputedStyle(document.querySelector(".toc")).display)`, "none")
+	tb.WaitFor(t, `String(document.documentElement.scrollWidth <= innerWidth)`, "true")
+	tb.WaitFor(t, visible, "false")
+	tb.WaitFor(t, `String(getComputedStyle(document.querySelector(".toc")).display)`, "none")
 
-	tb.run(t, chromedp.Click(chromedp.CSS(`[data-menu-toggle]`)))
-	tb.waitFor(t, `document.querySelector("[data-menu-toggle]").getAttribute("aria-expanded")`, "true")
-	tb.waitFor(t, visible, "true")
-	tb.waitFor(t, `document.activeElement.getAttribute("aria-current")`, "page")
-	tb.screenshot(t, "mobile-360-menu", false)
+	tb.Run(t, chromedp.Click(chromedp.CSS(`[data-menu-toggle]`)))
+	tb.WaitFor(t, `document.querySelector("[data-menu-toggle]").getAttribute("aria-expanded")`, "true")
+	tb.WaitFor(t, visible, "true")
+	tb.WaitFor(t, `document.activeElement.getAttribute("aria-current")`, "page")
+	screenshot(t, tb, "mobile-360-menu", false)
 
-	tb.run(t, chromedp.KeyEvent(kb.Escape))
-	tb.waitFor(t, `document.querySelector("[data-menu-toggle]").getAttribute("aria-expanded")`, "false")
-	tb.waitFor(t, visible, "false")
-	tb.waitFor(t, `String(document.activeElement.hasAttribute("data-menu-toggle"))`, "true")
+	tb.Run(t, chromedp.KeyEvent(kb.Escape))
+	tb.WaitFor(t, `document.querySelector("[data-menu-toggle]").getAttribute("aria-expanded")`, "false")
+	tb.WaitFor(t, visible, "false")
+	tb.WaitFor(t, `String(document.activeElement.hasAttribute("data-menu-toggle"))`, "true")
 
 	// A click outside the open sidebar closes it too.
-	tb.run(t, chromedp.Click(chromedp.CSS(`[data-menu-toggle]`)))
-	tb.waitFor(t, visible, "true")
-	tb.run(t, chromedp.MouseClickXY(340, 400))
-	tb.waitFor(t, `document.querySelector("[data-menu-toggle]").getAttribute("aria-expanded")`, "false")
-	tb.checkClean(t)
+	tb.Run(t, chromedp.Click(chromedp.CSS(`[data-menu-toggle]`)))
+	tb.WaitFor(t, visible, "true")
+	tb.Run(t, chromedp.MouseClickXY(340, 400))
+	tb.WaitFor(t, `document.querySelector("[data-menu-toggle]").getAttribute("aria-expanded")`, "false")
+	tb.CheckClean(t)
 }
 
 // browserNoScript is the subtest "without JavaScript" of TestBrowser.
@@ -379,14 +377,14 @@ func browserNoScript(t *testing.T, browser context.Context, pageURL string) {
 		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 		return err
 	})
-	tb.run(t, chromedp.EmulateViewport(360, 740), noScript, chromedp.Navigate(pageURL))
+	tb.Run(t, chromedp.EmulateViewport(360, 740), noScript, chromedp.Navigate(pageURL))
 	// Evaluate runs even with page scripts off; it only reads styles.
 	display := func(sel string) string {
 		return `Array.from(document.querySelectorAll('` + sel + `'), e => getComputedStyle(e).display).join(",")`
 	}
-	tb.waitFor(t, `String(document.documentElement.hasAttribute("data-theme"))`, "false")
-	tb.waitFor(t, `getComputedStyle(document.getElementById("docsgen-sidebar")).visibility`, "visible")
-	tb.waitFor(t, display(".menu-button, .theme-toggle, .search-button, .tab-list"), "none,none,none,none,none")
-	tb.waitFor(t, display(".tab-panel"), "block,block,block,block,block")
-	tb.waitFor(t, `String(document.documentElement.scrollWidth <= innerWidth)`, "true")
+	tb.WaitFor(t, `String(document.documentElement.hasAttribute("data-theme"))`, "false")
+	tb.WaitFor(t, `getComputedStyle(document.getElementById("docsgen-sidebar")).visibility`, "visible")
+	tb.WaitFor(t, display(".menu-button, .theme-toggle, .search-button, .tab-list"), "none,none,none,none,none")
+	tb.WaitFor(t, display(".tab-panel"), "block,block,block,block,block")
+	tb.WaitFor(t, `String(document.documentElement.scrollWidth <= innerWidth)`, "true")
 }

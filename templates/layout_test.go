@@ -172,110 +172,6 @@ func lineDiff(want, got string) string {
 	return ""
 }
 
-// --- a tiny DOM query helper over golang.org/x/net/html ---
-
-type node = html.Node
-
-func parse(t *testing.T, doc string) *node {
-	t.Helper()
-	n, err := html.Parse(strings.NewReader(doc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
-func attr(n *node, key string) (string, bool) {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val, true
-		}
-	}
-	return "", false
-}
-
-func has(n *node, key, val string) bool {
-	v, ok := attr(n, key)
-	return ok && (val == "*" || v == val)
-}
-
-func hasClass(n *node, class string) bool {
-	v, _ := attr(n, "class")
-	for _, c := range strings.Fields(v) {
-		if c == class {
-			return true
-		}
-	}
-	return false
-}
-
-// findAll returns the elements under root (in document order) for which
-// match is true.
-func findAll(root *node, match func(*node) bool) []*node {
-	var out []*node
-	for n := range root.Descendants() {
-		if n.Type == html.ElementNode && match(n) {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
-func tag(name string, conds ...func(*node) bool) func(*node) bool {
-	return func(n *node) bool {
-		if name != "" && n.Data != name {
-			return false
-		}
-		for _, c := range conds {
-			if !c(n) {
-				return false
-			}
-		}
-		return true
-	}
-}
-
-func withAttr(key, val string) func(*node) bool {
-	return func(n *node) bool { return has(n, key, val) }
-}
-func withClass(c string) func(*node) bool { return func(n *node) bool { return hasClass(n, c) } }
-
-func text(n *node) string {
-	var b strings.Builder
-	for d := range n.Descendants() {
-		if d.Type == html.TextNode {
-			b.WriteString(d.Data)
-		}
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
-}
-
-func ancestor(n *node, match func(*node) bool) *node {
-	for p := n.Parent; p != nil; p = p.Parent {
-		if p.Type == html.ElementNode && match(p) {
-			return p
-		}
-	}
-	return nil
-}
-
-// one returns the single element matching, failing the test otherwise.
-func one(t *testing.T, root *node, what string, match func(*node) bool) *node {
-	t.Helper()
-	found := findAll(root, match)
-	if len(found) != 1 {
-		t.Fatalf("%s: found %d elements, want 1", what, len(found))
-	}
-	return found[0]
-}
-
-func none(t *testing.T, root *node, what string, match func(*node) bool) {
-	t.Helper()
-	if found := findAll(root, match); len(found) != 0 {
-		t.Errorf("%s: found %d elements, want none", what, len(found))
-	}
-}
-
 func TestThemeScriptHash(t *testing.T) {
 	sum := sha256.Sum256([]byte(templates.ThemeScript))
 	want := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
@@ -389,17 +285,24 @@ func TestDocumentHead(t *testing.T) {
 func TestDocumentHooks(t *testing.T) {
 	p := views()["deep"]
 	doc := parse(t, render(t, p))
-
-	skip := one(t, doc, "skip link", tag("a", withClass("skip-link")))
 	mainEl := one(t, doc, "main", tag("main"))
+	sidebar := one(t, doc, "sidebar", tag("nav", withAttr("aria-label", "Docs")))
+	checkHeaderHooks(t, doc, mainEl, sidebar)
+	checkSidebarHooks(t, sidebar, p)
+	checkPageHooks(t, doc, mainEl, p)
+}
+
+// checkHeaderHooks checks the skip link, the banner and footer and the
+// header's buttons: menu, theme and search.
+func checkHeaderHooks(t *testing.T, doc, mainEl, sidebar *node) {
+	t.Helper()
+	skip := one(t, doc, "skip link", tag("a", withClass("skip-link")))
 	if href, _ := attr(skip, "href"); href != "#"+attrOr(mainEl, "id") {
 		t.Errorf("skip link %q does not target main#%s", href, attrOr(mainEl, "id"))
 	}
 	one(t, doc, "banner", tag("header", withClass("site-header")))
 	one(t, doc, "footer", tag("footer", withClass("site-footer")))
-
 	menu := one(t, doc, "menu button", tag("button", withAttr("data-menu-toggle", "*"), withAttr("aria-expanded", "false"), withAttr("type", "button")))
-	sidebar := one(t, doc, "sidebar", tag("nav", withAttr("aria-label", "Docs")))
 	if attrOr(menu, "aria-controls") != attrOr(sidebar, "id") || attrOr(sidebar, "id") == "" {
 		t.Errorf("menu button controls %q, sidebar id is %q", attrOr(menu, "aria-controls"), attrOr(sidebar, "id"))
 	}
@@ -416,7 +319,11 @@ func TestDocumentHooks(t *testing.T) {
 	if attrOr(search, "data-search-url") != site.SearchURL || text(one(t, search, "kbd", tag("kbd"))) != "Ctrl K" {
 		t.Error("search button lacks its index URL or the Ctrl K hint")
 	}
+}
 
+// checkSidebarHooks checks the sidebar of page p.
+func checkSidebarHooks(t *testing.T, sidebar *node, p templates.Page) {
+	t.Helper()
 	// Sidebar: the current page is marked once, inside open groups.
 	current := one(t, sidebar, "current link", tag("a", withAttr("aria-current", "page")))
 	if attrOr(current, "href") != p.URL {
@@ -438,7 +345,12 @@ func TestDocumentHooks(t *testing.T) {
 	if text(badge) != "New" || !hasClass(badge, "badge-new") {
 		t.Errorf("badge = %q", text(badge))
 	}
+}
 
+// checkPageHooks checks the breadcrumbs, the main column, the pager and the
+// table of contents of page p.
+func checkPageHooks(t *testing.T, doc, mainEl *node, p templates.Page) {
+	t.Helper()
 	// Breadcrumbs: ancestors only, in an ordered list.
 	crumbs := one(t, doc, "breadcrumbs", tag("nav", withAttr("aria-label", "Breadcrumb")))
 	var got []string
@@ -475,11 +387,6 @@ func TestDocumentHooks(t *testing.T) {
 	if ancestor(one(t, toc, "h3 entry", tag("a", withAttr("href", "#burst"))), tag("ol")) == findAll(toc, tag("ol"))[0] {
 		t.Error("h3 entry is not nested under its h2")
 	}
-}
-
-func attrOr(n *node, key string) string {
-	v, _ := attr(n, key)
-	return v
 }
 
 func TestDocumentOptionalParts(t *testing.T) {

@@ -18,10 +18,13 @@ import (
 )
 
 // Options tunes the browser. The zero value is a 1280x900 window with
-// JavaScript on.
+// JavaScript on, closed after 90 seconds at the most.
 type Options struct {
 	// Width and Height of the window; default 1280x900.
 	Width, Height int
+	// Timeout bounds the whole browser session, so that a hung page fails
+	// the test instead of stalling it; default 90 seconds.
+	Timeout time.Duration
 }
 
 // ExecPath finds the Chromium binary: $CHROMIUM, else chromium on PATH.
@@ -52,6 +55,9 @@ func New(t testing.TB, o Options) context.Context {
 	if o.Width == 0 {
 		o.Width, o.Height = 1280, 900
 	}
+	if o.Timeout == 0 {
+		o.Timeout = 90 * time.Second
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
 		chromedp.Headless,
@@ -70,7 +76,7 @@ func New(t testing.TB, o Options) context.Context {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	tctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	tctx, cancelTimeout := context.WithTimeout(ctx, o.Timeout)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelCtx()

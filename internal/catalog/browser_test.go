@@ -149,40 +149,7 @@ func TestBrowserFilter(t *testing.T) {
 		}
 	})
 
-	t.Run("refund words test the Refunded flag", func(t *testing.T) {
-		var refunded, charged []string
-		for _, cat := range c.Categories {
-			for _, e := range cat.Errors {
-				if e.Refunded {
-					refunded = append(refunded, e.Anchor)
-				} else {
-					charged = append(charged, e.Anchor)
-				}
-			}
-		}
-		if len(refunded) == 0 || len(charged) == 0 {
-			t.Fatalf("the data has %d refunded and %d charged entries, want some of each", len(refunded), len(charged))
-		}
-		cases := []struct {
-			q    string
-			want []string
-		}{
-			{"refund", refunded},
-			{"refunded", refunded},
-			{"Refunds", refunded},
-			{"not refunded", charged},
-			{"non-refunded", charged},
-			{"timeout refunded", []string{"timeout"}},
-			{"timeout not refunded", nil},
-		}
-		for _, tc := range cases {
-			setQuery(t, ctx, tc.q)
-			if got := visible(t, ctx); !slices.Equal(got, tc.want) {
-				t.Errorf("%q: visible = %v, want %v", tc.q, got, tc.want)
-			}
-		}
-		setQuery(t, ctx, "")
-	})
+	t.Run("refund words test the Refunded flag", func(t *testing.T) { filterRefundWords(t, ctx, c) })
 
 	t.Run("Esc clears, and so does Clear filters", func(t *testing.T) { filterEscClears(t, ctx) })
 
@@ -207,6 +174,44 @@ func TestBrowserFilter(t *testing.T) {
 	t.Run("opening an anchor scrolls to the entry and highlights it", func(t *testing.T) { filterAnchor(t, ctx, srv) })
 
 	cons.check(t, ctx)
+}
+
+// filterRefundWords is the subtest "refund words test the Refunded flag" of
+// TestBrowserFilter: refund words keep the entries whose Refunded flag c
+// sets, "not refunded" the others.
+func filterRefundWords(t *testing.T, ctx context.Context, c *Catalog) {
+	var refunded, charged []string
+	for _, cat := range c.Categories {
+		for _, e := range cat.Errors {
+			if e.Refunded {
+				refunded = append(refunded, e.Anchor)
+			} else {
+				charged = append(charged, e.Anchor)
+			}
+		}
+	}
+	if len(refunded) == 0 || len(charged) == 0 {
+		t.Fatalf("the data has %d refunded and %d charged entries, want some of each", len(refunded), len(charged))
+	}
+	cases := []struct {
+		q    string
+		want []string
+	}{
+		{"refund", refunded},
+		{"refunded", refunded},
+		{"Refunds", refunded},
+		{"not refunded", charged},
+		{"non-refunded", charged},
+		{"timeout refunded", []string{"timeout"}},
+		{"timeout not refunded", nil},
+	}
+	for _, tc := range cases {
+		setQuery(t, ctx, tc.q)
+		if got := visible(t, ctx); !slices.Equal(got, tc.want) {
+			t.Errorf("%q: visible = %v, want %v", tc.q, got, tc.want)
+		}
+	}
+	setQuery(t, ctx, "")
 }
 
 // filterBy429 checks that typing 429 leaves the 429 entries and the 429 status row.

@@ -126,17 +126,7 @@ func TestReload(t *testing.T) {
 			if got := opened.Load(); got != tt.reads {
 				t.Errorf("Reload read %d files, want %d", got, tt.reads)
 			}
-			var paths []string
-			for _, p := range ch.Pages {
-				paths = append(paths, p.Path)
-				if next.ByPath[p.Path] != p {
-					t.Errorf("Change.Pages holds %s, which is not the new Site's page", p.Path)
-				}
-			}
-			flags := func(c Change) [5]bool { return [5]bool{c.Structure, c.Config, c.Data, c.Files, c.Full()} }
-			if flags(ch) != flags(tt.want) || !slices.Equal(paths, tt.pages) {
-				t.Errorf("Change %+v pages %v, want %+v pages %v", flags(ch), paths, flags(tt.want), tt.pages)
-			}
+			checkChange(t, next, ch, tt.want, tt.pages)
 			fresh, _ := Load(m, Options{Display: "content"})
 			if a, b := describeSite(next), describeSite(fresh); a != b {
 				t.Errorf("reloaded site:\n%s\nfresh load:\n%s", a, b)
@@ -150,6 +140,24 @@ func TestReload(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkChange checks Reload's answer ch against the flags of want and the
+// paths of the pages that must be re-rendered, and that those pages are
+// the new Site's.
+func checkChange(t *testing.T, next *Site, ch Change, want Change, pages []string) {
+	t.Helper()
+	var paths []string
+	for _, p := range ch.Pages {
+		paths = append(paths, p.Path)
+		if next.ByPath[p.Path] != p {
+			t.Errorf("Change.Pages holds %s, which is not the new Site's page", p.Path)
+		}
+	}
+	flags := func(c Change) [5]bool { return [5]bool{c.Structure, c.Config, c.Data, c.Files, c.Full()} }
+	if flags(ch) != flags(want) || !slices.Equal(paths, pages) {
+		t.Errorf("Change %+v pages %v, want %+v pages %v", flags(ch), paths, flags(want), pages)
 	}
 }
 

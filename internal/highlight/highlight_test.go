@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -21,18 +22,21 @@ func newHighlighter(t testing.TB) *Highlighter {
 	return h
 }
 
-func TestHighlight(t *testing.T) {
-	h := newHighlighter(t)
-	tests := []struct {
-		name      string
-		code      string
-		lang      string
-		block     Block
-		wantInfo  Info
-		want      string   // whole output, when set
-		contains  []string // substrings that must appear
-		forbidden []string // substrings that must not appear
-	}{
+// highlightCase is one input of TestHighlight and what its output must be.
+type highlightCase struct {
+	name      string
+	code      string
+	lang      string
+	block     Block
+	wantInfo  Info
+	want      string   // whole output, when set
+	contains  []string // substrings that must appear
+	forbidden []string // substrings that must not appear
+}
+
+// languageCases name a language in the ways authors write it.
+func languageCases() []highlightCase {
+	return []highlightCase{
 		{
 			name:     "python keyword and string",
 			code:     "import json\nprint(\"hi\")\n",
@@ -58,6 +62,13 @@ func TestHighlight(t *testing.T) {
 		{name: "http", code: "GET / HTTP/1.1\nHost: x\n", lang: "http", wantInfo: Info{Lang: "HTTP", Known: true}},
 		{name: "lower-case lexer name capitalised", code: "# x\n", lang: "md", wantInfo: Info{Lang: "Markdown", Known: true}},
 		{name: "go upper case", code: "package x\n", lang: "Go", wantInfo: Info{Lang: "Go", Known: true}},
+		{name: "empty code", code: "", lang: "python", wantInfo: Info{Lang: "Python", Known: true}},
+	}
+}
+
+// plainTextCases fall back to escaped plain text.
+func plainTextCases() []highlightCase {
+	return []highlightCase{
 		{
 			name:     "text is known plain text",
 			code:     "a <b>\n",
@@ -81,6 +92,12 @@ func TestHighlight(t *testing.T) {
 				`<span class="line"><span class="cl">&lt;script&gt;alert(1)&lt;/script&gt;` + "\n" + `</span></span>` +
 				`<span class="line"><span class="cl">line 2` + "\n" + `</span></span></code></pre>`,
 		},
+	}
+}
+
+// lineCases mark lines, number them, or split tokens across lines.
+func lineCases() []highlightCase {
+	return []highlightCase{
 		{
 			name:     "highlighted lines",
 			code:     "a\nb\nc\nd\n",
@@ -112,8 +129,12 @@ func TestHighlight(t *testing.T) {
 			contains:  []string{`<span class="line"><span class="cl"><span class="s2">string&#34;&#34;&#34;</span>`},
 			forbidden: []string{"</span></span>\n"}, // a newline never sits outside its line
 		},
-		{name: "empty code", code: "", lang: "python", wantInfo: Info{Lang: "Python", Known: true}},
 	}
+}
+
+func TestHighlight(t *testing.T) {
+	h := newHighlighter(t)
+	tests := slices.Concat(languageCases(), plainTextCases(), lineCases())
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
 // TestContentFollowsEdits saves a page under -content and waits for
@@ -15,18 +17,7 @@ func TestContentFollowsEdits(t *testing.T) {
 	f := newFixture(t)
 	cs := start(t, "-content", f.content)
 	var out searchOut
-	callJSON(t, cs, "search_docs", map[string]any{"query": "zebracornucopia"}, &out)
-	if len(out.Results) != 0 {
-		t.Fatalf("found a word no page has yet: %+v", out.Results)
-	}
-	page := filepath.Join(f.content, "reference", "rate-limits.md")
-	src, err := os.ReadFile(page)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(page, append(src, "\n## Zebracornucopia\n\nA new section.\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	addSection(t, f, cs)
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		callJSON(t, cs, "search_docs", map[string]any{"query": "zebracornucopia"}, &out)
@@ -54,6 +45,20 @@ func TestDirFollowsRebuilds(t *testing.T) {
 	f := newFixture(t)
 	cs := start(t, "-dir", f.dir)
 	var out searchOut
+	addSection(t, f, cs)
+	f.build(t)
+	callJSON(t, cs, "search_docs", map[string]any{"query": "zebracornucopia"}, &out)
+	if len(out.Results) == 0 || out.Results[0].URL != "/reference/rate-limits/#zebracornucopia" {
+		t.Errorf("after the rebuild, search_docs zebracornucopia gives %+v", out.Results)
+	}
+}
+
+// addSection checks that search_docs does not find the word zebracornucopia
+// yet, then adds a section of that name to the rate-limits page under
+// -content.
+func addSection(t *testing.T, f *fixture, cs *sdk.ClientSession) {
+	t.Helper()
+	var out searchOut
 	callJSON(t, cs, "search_docs", map[string]any{"query": "zebracornucopia"}, &out)
 	if len(out.Results) != 0 {
 		t.Fatalf("found a word no page has yet: %+v", out.Results)
@@ -65,10 +70,5 @@ func TestDirFollowsRebuilds(t *testing.T) {
 	}
 	if err := os.WriteFile(page, append(src, "\n## Zebracornucopia\n\nA new section.\n"...), 0o644); err != nil {
 		t.Fatal(err)
-	}
-	f.build(t)
-	callJSON(t, cs, "search_docs", map[string]any{"query": "zebracornucopia"}, &out)
-	if len(out.Results) == 0 || out.Results[0].URL != "/reference/rate-limits/#zebracornucopia" {
-		t.Errorf("after the rebuild, search_docs zebracornucopia gives %+v", out.Results)
 	}
 }

@@ -22,19 +22,7 @@ func TestDirLinksUnchangedFiles(t *testing.T) {
 		"empty.txt":      "",
 		"gone.html":      "removed next time",
 	}
-	d, err := NewDir(final)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for n, c := range first {
-		d.WriteFile(n, []byte(c))
-	}
-	if err := d.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	if reused, written := d.Counts(); reused != 0 || written != len(first) {
-		t.Fatalf("first build: reused %d, written %d; want 0, %d", reused, written, len(first))
-	}
+	commitFirst(t, final, first)
 	before := inodes(t, final)
 
 	second := []struct {
@@ -52,7 +40,7 @@ func TestDirLinksUnchangedFiles(t *testing.T) {
 		// through the link into the previous output.
 		{"twice.html", "x", false},
 	}
-	d, err = NewDir(final)
+	d, err := NewDir(final)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,6 +78,25 @@ func TestDirLinksUnchangedFiles(t *testing.T) {
 	}
 	if reused, _ := d.Counts(); reused != 4 { // index, a, empty, and b's first write
 		t.Errorf("reused %d files, want 4", reused)
+	}
+}
+
+// commitFirst writes files as a first build into final, where nothing can
+// be reused: every file is written.
+func commitFirst(t *testing.T, final string, files map[string]string) {
+	t.Helper()
+	d, err := NewDir(final)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n, c := range files {
+		d.WriteFile(n, []byte(c))
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if reused, written := d.Counts(); reused != 0 || written != len(files) {
+		t.Fatalf("first build: reused %d, written %d; want 0, %d", reused, written, len(files))
 	}
 }
 

@@ -1,134 +1,31 @@
 package search
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
 	"docsgen/internal/browsertest"
 )
 
-// tab is a browser tab that records CSP violations and console errors.
-type tab struct {
-	ctx    context.Context
-	mu     sync.Mutex
-	errors []string
-	marks  int // end markers seen
-}
-
-// endMarker is logged by checkClean to know that the console is read up to
-// that moment: the console keeps its order.
-const endMarker = "search-test: console checked"
-
-func newTab(t testing.TB) *tab {
+// newTab starts a browser with the search tests' recorder installed.
+func newTab(t testing.TB) *browsertest.Tab {
 	t.Helper()
-	ctx := browsertest.New(t, browsertest.Options{})
-	tb := &tab{ctx: ctx}
-	install := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: recorder})
-		return err
-	})
-	if err := chromedp.Do(ctx, install); err != nil {
-		t.Fatal(err)
-	}
-	messages := chromedp.Console(ctx)
-	go func() {
-		for m, err := range messages {
-			if err != nil {
-				return
-			}
-			tb.mu.Lock()
-			switch {
-			case m.Text == endMarker:
-				tb.marks++
-			case m.Type == chromedp.ConsoleError || m.IsException():
-				tb.errors = append(tb.errors, m.String())
-			}
-			tb.mu.Unlock()
-		}
-	}()
-	return tb
-}
-
-func (tb *tab) run(t *testing.T, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	if err := chromedp.Do(tb.ctx, steps...); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// eval evaluates expr (awaiting a promise) and decodes its JSON value into T.
-func eval[T any](t *testing.T, tb *tab, expr string) T {
-	t.Helper()
-	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("%s: %v", expr, err)
-	}
-	return v
-}
-
-// waitFor polls expr until it yields want, for up to ten seconds (the
-// machine may be busy).
-func (tb *tab) waitFor(t *testing.T, expr, want string) {
-	t.Helper()
-	var got string
-	for range 200 {
-		if got = eval[string](t, tb, expr); got == want {
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatalf("%s = %q, want %q", expr, got, want)
-}
-
-// checkClean fails the test when the page broke its CSP or logged an
-// error other than those containing one of expected.
-func (tb *tab) checkClean(t *testing.T, expected ...string) {
-	t.Helper()
-	if v := eval[string](t, tb, `JSON.stringify(window.__csp)`); v != "[]" {
-		t.Errorf("CSP violations: %s", v)
-	}
-	tb.mu.Lock()
-	want := tb.marks + 1
-	tb.mu.Unlock()
-	eval[bool](t, tb, `(console.debug("`+endMarker+`"), true)`)
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		tb.mu.Lock()
-		seen := tb.marks
-		tb.mu.Unlock()
-		if seen >= want {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the console's end marker never arrived")
-		}
-	}
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	errs := slices.DeleteFunc(slices.Clone(tb.errors), func(e string) bool {
-		return slices.ContainsFunc(expected, func(x string) bool { return strings.Contains(e, x) })
-	})
-	if len(errs) > 0 {
-		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
-	}
+	return browsertest.NewTab(t, browsertest.New(t, browsertest.Options{}), recorder)
 }
 
 // loadScript navigates to a page and loads search.js directly.
-func loadScript(t *testing.T, tb *tab, srv *httptest.Server) {
+func loadScript(t *testing.T, tb *browsertest.Tab, srv *httptest.Server) {
 	t.Helper()
-	tb.run(t, chromedp.Navigate(srv.URL+"/reference/errors/"))
-	eval[bool](t, tb, `new Promise(function (ok, fail) {
+	tb.Run(t, chromedp.Navigate(srv.URL+"/reference/errors/"))
+	browsertest.Eval[bool](t, tb, `new Promise(function (ok, fail) {
 		var s = document.createElement("script");
 		s.src = "/search/search.js";
 		s.onload = function () { ok(true); };
@@ -156,7 +53,7 @@ func TestJSTokenizerMatchesGo(t *testing.T) {
 	for _, s := range inputs {
 		t.Run(s, func(t *testing.T) {
 			q, _ := json.Marshal(s)
-			js := eval[[]jsWord](t, tb, "DocsgenSearch.words("+string(q)+")")
+			js := browsertest.Eval[[]jsWord](t, tb, "DocsgenSearch.words("+string(q)+")")
 			goWords := Words(s)
 			if len(js) != len(goWords) {
 				t.Fatalf("JS found %d words %+v, Go %d %+v", len(js), js, len(goWords), goWords)
@@ -167,13 +64,13 @@ func TestJSTokenizerMatchesGo(t *testing.T) {
 					t.Errorf("word %d:\n JS %+v\n Go %+v", i, j, w)
 				}
 			}
-			jsTerms := eval[[]string](t, tb, "DocsgenSearch.terms("+string(q)+")")
+			jsTerms := browsertest.Eval[[]string](t, tb, "DocsgenSearch.terms("+string(q)+")")
 			if goTerms := Tokenize(s); !equalList(jsTerms, goTerms) {
 				t.Errorf("terms: JS %q, Go %q", jsTerms, goTerms)
 			}
 		})
 	}
-	tb.checkClean(t)
+	tb.CheckClean(t)
 }
 
 func equalList(a, b []string) bool { return len(a) == len(b) && (len(a) == 0 || slices.Equal(a, b)) }
@@ -212,7 +109,7 @@ func TestJSEngineMatchesGo(t *testing.T) {
 			s := searcher(t, ix)
 			tb := newTab(t)
 			loadScript(t, tb, srv)
-			eval[bool](t, tb, `DocsgenSearch.fetchJSON("/search/index.json").then(function (m) {
+			browsertest.Eval[bool](t, tb, `DocsgenSearch.fetchJSON("/search/index.json").then(function (m) {
 				window.engine = new DocsgenSearch.Engine("/search/", m, DocsgenSearch.fetchJSON);
 				return true;
 			})`)
@@ -227,7 +124,7 @@ func TestJSEngineMatchesGo(t *testing.T) {
 						Total int     `json:"total"`
 						Hits  []jsHit `json:"hits"`
 					}
-					got = eval[struct {
+					got = browsertest.Eval[struct {
 						Total int     `json:"total"`
 						Hits  []jsHit `json:"hits"`
 					}](t, tb, "engine.search("+string(jq)+", 10).then(function (r) { return {total: r.total, hits: r.hits}; })")
@@ -243,7 +140,7 @@ func TestJSEngineMatchesGo(t *testing.T) {
 					}
 				})
 			}
-			tb.checkClean(t)
+			tb.CheckClean(t)
 		})
 	}
 }
@@ -257,23 +154,23 @@ const optionTexts = `Array.from(document.querySelectorAll("#docsgen-search-resul
 func TestSearchDialog(t *testing.T) {
 	srv := harness(t, fixtureDocs(), Options{Minify: true})
 	tb := newTab(t)
-	tb.run(t, chromedp.Navigate(srv.URL+"/reference/rate-limits/"), chromedp.WaitReady(chromedp.CSS("body")))
+	tb.Run(t, chromedp.Navigate(srv.URL+"/reference/rate-limits/"), chromedp.WaitReady(chromedp.CSS("body")))
 
 	// Nothing of search is fetched before the dialog opens.
-	for _, r := range eval[[]string](t, tb, resources) {
+	for _, r := range browsertest.Eval[[]string](t, tb, resources) {
 		if strings.HasPrefix(r, "/search/") {
 			t.Fatalf("%s fetched before search was opened", r)
 		}
 	}
-	if eval[bool](t, tb, `!!document.querySelector("dialog.search-dialog")`) {
+	if browsertest.Eval[bool](t, tb, `!!document.querySelector("dialog.search-dialog")`) {
 		t.Fatal("the dialog exists before search was opened")
 	}
 
 	// Ctrl+K opens the dialog with the field focused.
-	tb.run(t, chromedp.KeyEvent("k", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
-	tb.waitFor(t, `String(!!document.querySelector("dialog.search-dialog[open]"))`, "true")
-	tb.waitFor(t, `document.activeElement.id`, "docsgen-search-q")
-	got := eval[[]string](t, tb, resources)
+	tb.Run(t, chromedp.KeyEvent("k", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	tb.WaitFor(t, `String(!!document.querySelector("dialog.search-dialog[open]"))`, "true")
+	tb.WaitFor(t, `document.activeElement.id`, "docsgen-search-q")
+	got := browsertest.Eval[[]string](t, tb, resources)
 	for _, want := range []string{"/search/search.js", "/search/index.json"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("%s not fetched after opening search: %q", want, got)
@@ -281,36 +178,36 @@ func TestSearchDialog(t *testing.T) {
 	}
 
 	// Typing 429 shows the status row and both 429 error entries first.
-	tb.run(t, chromedp.KeyEvent("429"))
+	tb.Run(t, chromedp.KeyEvent("429"))
 	// Lists for "4" and "42" may show first: wait for the one for "429".
-	tb.waitFor(t, `document.getElementById("docsgen-search-results").getAttribute("data-query") || ""`, "429")
-	texts := eval[[]string](t, tb, optionTexts)
+	tb.WaitFor(t, `document.getElementById("docsgen-search-results").getAttribute("data-query") || ""`, "429")
+	texts := browsertest.Eval[[]string](t, tb, optionTexts)
 	top := strings.Join(texts[:min(3, len(texts))], "\n")
 	for _, code := range []string{"RATE_LIMIT_EXCEEDED", "SESSION_LIMIT_REACHED"} {
 		if !strings.Contains(top, code) {
 			t.Errorf("%s not among the first three results:\n%s", code, strings.Join(texts, "\n"))
 		}
 	}
-	if n := eval[int](t, tb, `document.querySelectorAll("#docsgen-search-results mark").length`); n == 0 {
+	if n := browsertest.Eval[int](t, tb, `document.querySelectorAll("#docsgen-search-results mark").length`); n == 0 {
 		t.Error("no match is marked")
 	}
-	if v := eval[string](t, tb, `document.querySelector("#docsgen-search-results mark").textContent`); v != "429" {
+	if v := browsertest.Eval[string](t, tb, `document.querySelector("#docsgen-search-results mark").textContent`); v != "429" {
 		t.Errorf("first mark is %q, want 429", v)
 	}
 	// The first result is active; the field points at it.
-	if v := eval[string](t, tb, `document.getElementById("docsgen-search-q").getAttribute("aria-activedescendant")`); v != "docsgen-search-opt-0" {
+	if v := browsertest.Eval[string](t, tb, `document.getElementById("docsgen-search-q").getAttribute("aria-activedescendant")`); v != "docsgen-search-opt-0" {
 		t.Errorf("aria-activedescendant = %q, want the first option", v)
 	}
 
 	// Arrow keys move the active result, wrapping at the ends.
 	selected := `document.querySelector("#docsgen-search-results [aria-selected=true]").id`
-	tb.run(t, chromedp.KeyEvent(kb.ArrowDown))
-	tb.waitFor(t, selected, "docsgen-search-opt-1")
-	tb.run(t, chromedp.KeyEvent(kb.ArrowUp), chromedp.KeyEvent(kb.ArrowUp))
+	tb.Run(t, chromedp.KeyEvent(kb.ArrowDown))
+	tb.WaitFor(t, selected, "docsgen-search-opt-1")
+	tb.Run(t, chromedp.KeyEvent(kb.ArrowUp), chromedp.KeyEvent(kb.ArrowUp))
 	n := len(texts)
-	tb.waitFor(t, selected, fmt.Sprintf("docsgen-search-opt-%d", n-1))
-	tb.run(t, chromedp.KeyEvent(kb.ArrowDown))
-	tb.waitFor(t, selected, "docsgen-search-opt-0")
+	tb.WaitFor(t, selected, fmt.Sprintf("docsgen-search-opt-%d", n-1))
+	tb.Run(t, chromedp.KeyEvent(kb.ArrowDown))
+	tb.WaitFor(t, selected, "docsgen-search-opt-0")
 
 	// Move to the RATE_LIMIT_EXCEEDED entry and open it with Enter.
 	idx := -1
@@ -321,43 +218,43 @@ func TestSearchDialog(t *testing.T) {
 		}
 	}
 	for range idx {
-		tb.run(t, chromedp.KeyEvent(kb.ArrowDown))
+		tb.Run(t, chromedp.KeyEvent(kb.ArrowDown))
 	}
-	tb.waitFor(t, selected, fmt.Sprintf("docsgen-search-opt-%d", idx))
-	tb.run(t, chromedp.KeyEvent(kb.Enter))
-	tb.waitFor(t, `location.pathname + location.hash`, "/reference/errors/#rate-limit-exceeded")
-	tb.checkClean(t)
+	tb.WaitFor(t, selected, fmt.Sprintf("docsgen-search-opt-%d", idx))
+	tb.Run(t, chromedp.KeyEvent(kb.Enter))
+	tb.WaitFor(t, `location.pathname + location.hash`, "/reference/errors/#rate-limit-exceeded")
+	tb.CheckClean(t)
 }
 
 func TestSearchDialogKeys(t *testing.T) {
 	srv := harness(t, fixtureDocs(), Options{Minify: true})
 	tb := newTab(t)
-	tb.run(t, chromedp.Navigate(srv.URL+"/form/"), chromedp.WaitReady(chromedp.CSS("body")))
+	tb.Run(t, chromedp.Navigate(srv.URL+"/form/"), chromedp.WaitReady(chromedp.CSS("body")))
 	isOpen := `String(!!document.querySelector("dialog.search-dialog[open]"))`
 
 	// "/" in a text field types a slash and opens nothing.
-	tb.run(t, chromedp.Focus(chromedp.ID("name")), chromedp.KeyEvent("/"))
-	if v := eval[string](t, tb, `document.getElementById("name").value`); v != "/" {
+	tb.Run(t, chromedp.Focus(chromedp.ID("name")), chromedp.KeyEvent("/"))
+	if v := browsertest.Eval[string](t, tb, `document.getElementById("name").value`); v != "/" {
 		t.Errorf("the field holds %q, want /", v)
 	}
 	// Give a wrong fetch the time to start; a slow machine can only hide
 	// one, never fail the test.
 	time.Sleep(100 * time.Millisecond)
-	for _, r := range eval[[]string](t, tb, resources) {
+	for _, r := range browsertest.Eval[[]string](t, tb, resources) {
 		if strings.HasPrefix(r, "/search/") {
 			t.Fatalf("%s fetched after typing / in a field", r)
 		}
 	}
 
 	// "/" elsewhere opens search; prefix search finds the identifier.
-	tb.run(t, chromedp.Blur(chromedp.ID("name")), chromedp.KeyEvent("/"))
-	tb.waitFor(t, isOpen, "true")
-	tb.waitFor(t, `document.activeElement.id`, "docsgen-search-q")
-	tb.run(t, chromedp.KeyEvent("RATE_L"))
+	tb.Run(t, chromedp.Blur(chromedp.ID("name")), chromedp.KeyEvent("/"))
+	tb.WaitFor(t, isOpen, "true")
+	tb.WaitFor(t, `document.activeElement.id`, "docsgen-search-q")
+	tb.Run(t, chromedp.KeyEvent("RATE_L"))
 	// Each typed letter runs a query and may render its list: read the
 	// first result's section, link and badge in one go, until the list
 	// for the whole word is there.
-	tb.waitFor(t, `(function () {
+	tb.WaitFor(t, `(function () {
 		var o = document.querySelector("#docsgen-search-results [role=option]");
 		if (!o) return "no result";
 		var s = o.querySelector(".search-hit-section"), k = o.querySelector(".search-hit-kind");
@@ -365,42 +262,42 @@ func TestSearchDialogKeys(t *testing.T) {
 	})()`, "RATE_LIMIT_EXCEEDED /reference/errors/#rate-limit-exceeded Error code")
 
 	// No results.
-	tb.run(t, chromedp.KeyEvent("zzqx"))
-	tb.waitFor(t, `document.querySelector(".search-status").textContent`, "No results for “RATE_Lzzqx”.")
-	tb.waitFor(t, `String(document.querySelectorAll("#docsgen-search-results [role=option]").length)`, "0")
-	tb.waitFor(t, `document.getElementById("docsgen-search-q").getAttribute("aria-expanded")`, "false")
+	tb.Run(t, chromedp.KeyEvent("zzqx"))
+	tb.WaitFor(t, `document.querySelector(".search-status").textContent`, "No results for “RATE_Lzzqx”.")
+	tb.WaitFor(t, `String(document.querySelectorAll("#docsgen-search-results [role=option]").length)`, "0")
+	tb.WaitFor(t, `document.getElementById("docsgen-search-q").getAttribute("aria-expanded")`, "false")
 
 	// Escape closes and gives focus back.
-	tb.run(t, chromedp.KeyEvent(kb.Escape))
-	tb.waitFor(t, isOpen, "false")
+	tb.Run(t, chromedp.KeyEvent(kb.Escape))
+	tb.WaitFor(t, isOpen, "false")
 
 	// The header button opens it again, with the last query still there.
-	tb.run(t, chromedp.Click(chromedp.CSS("button.search-button")))
-	tb.waitFor(t, isOpen, "true")
-	if v := eval[string](t, tb, `document.getElementById("docsgen-search-q").value`); v != "RATE_Lzzqx" {
+	tb.Run(t, chromedp.Click(chromedp.CSS("button.search-button")))
+	tb.WaitFor(t, isOpen, "true")
+	if v := browsertest.Eval[string](t, tb, `document.getElementById("docsgen-search-q").value`); v != "RATE_Lzzqx" {
 		t.Errorf("query %q after reopening", v)
 	}
-	tb.run(t, chromedp.KeyEvent(kb.Escape))
-	tb.waitFor(t, isOpen, "false")
+	tb.Run(t, chromedp.KeyEvent(kb.Escape))
+	tb.WaitFor(t, isOpen, "false")
 
 	// A [data-search-input] box opens the dialog with what was typed.
-	tb.run(t, chromedp.Focus(chromedp.CSS("[data-search-input]")), chromedp.KeyEvent("t"))
-	tb.waitFor(t, isOpen, "true")
-	tb.run(t, chromedp.KeyEvent("imeout"))
-	tb.waitFor(t, `document.getElementById("docsgen-search-q").value`, "timeout")
-	tb.waitFor(t, `(document.querySelector("#docsgen-search-results [role=option] .search-hit-section") || {}).textContent || ""`, "TIMEOUT")
-	tb.checkClean(t)
+	tb.Run(t, chromedp.Focus(chromedp.CSS("[data-search-input]")), chromedp.KeyEvent("t"))
+	tb.WaitFor(t, isOpen, "true")
+	tb.Run(t, chromedp.KeyEvent("imeout"))
+	tb.WaitFor(t, `document.getElementById("docsgen-search-q").value`, "timeout")
+	tb.WaitFor(t, `(document.querySelector("#docsgen-search-results [role=option] .search-hit-section") || {}).textContent || ""`, "TIMEOUT")
+	tb.CheckClean(t)
 }
 
 func TestNotFoundPageSearch(t *testing.T) {
 	srv := harness(t, fixtureDocs(), Options{Minify: true})
 	tb := newTab(t)
-	tb.run(t, chromedp.Navigate(srv.URL+"/404.html"), chromedp.WaitReady(chromedp.CSS("body")))
-	tb.run(t, chromedp.Click(chromedp.CSS(".not-found [data-search-open]")))
-	tb.waitFor(t, `String(!!document.querySelector("dialog.search-dialog[open]"))`, "true")
-	tb.run(t, chromedp.KeyEvent("insufficient credits"))
-	tb.waitFor(t, `(document.querySelector("#docsgen-search-results [role=option] .search-hit-section") || {}).textContent || ""`, "INSUFFICIENT_CREDITS")
-	tb.checkClean(t)
+	tb.Run(t, chromedp.Navigate(srv.URL+"/404.html"), chromedp.WaitReady(chromedp.CSS("body")))
+	tb.Run(t, chromedp.Click(chromedp.CSS(".not-found [data-search-open]")))
+	tb.WaitFor(t, `String(!!document.querySelector("dialog.search-dialog[open]"))`, "true")
+	tb.Run(t, chromedp.KeyEvent("insufficient credits"))
+	tb.WaitFor(t, `(document.querySelector("#docsgen-search-results [role=option] .search-hit-section") || {}).textContent || ""`, "INSUFFICIENT_CREDITS")
+	tb.CheckClean(t)
 }
 
 // TestSearchAfterRepublish: a reader who opened search before the site was
@@ -411,20 +308,20 @@ func TestSearchAfterRepublish(t *testing.T) {
 	// not load (a loaded chunk keeps answering from the old index).
 	srv, republish := republishable(t, fixtureDocs(), Options{Minify: true, ChunkBytes: 200, MetaDocs: 2})
 	tb := newTab(t)
-	tb.run(t, chromedp.Navigate(srv.URL+"/reference/rate-limits/"), chromedp.WaitReady(chromedp.CSS("body")))
-	tb.run(t, chromedp.KeyEvent("k", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
-	tb.waitFor(t, `document.activeElement.id`, "docsgen-search-q")
-	tb.run(t, chromedp.KeyEvent("429"))
-	tb.waitFor(t, `String(document.querySelectorAll("#docsgen-search-results [role=option]").length > 0)`, "true")
+	tb.Run(t, chromedp.Navigate(srv.URL+"/reference/rate-limits/"), chromedp.WaitReady(chromedp.CSS("body")))
+	tb.Run(t, chromedp.KeyEvent("k", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	tb.WaitFor(t, `document.activeElement.id`, "docsgen-search-q")
+	tb.Run(t, chromedp.KeyEvent("429"))
+	tb.WaitFor(t, `String(document.querySelectorAll("#docsgen-search-results [role=option]").length > 0)`, "true")
 
 	docs := fixtureDocs()
 	docs = append(docs, Doc{URL: "/new/", PageTitle: "Brand new page", Text: "Published after the reader opened search.", Kind: KindPage})
 	republish(docs)
-	tb.run(t, chromedp.KeyEvent(kb.Escape))
-	tb.run(t, chromedp.KeyEvent("k", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
-	tb.waitFor(t, `document.activeElement.id`, "docsgen-search-q")
-	tb.run(t, chromedp.KeyEvent("brand"))
-	tb.waitFor(t, `(document.querySelector("#docsgen-search-results [role=option] .search-hit-page") || {}).textContent || document.querySelector(".search-status").textContent`, "Brand new page")
+	tb.Run(t, chromedp.KeyEvent(kb.Escape))
+	tb.Run(t, chromedp.KeyEvent("k", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	tb.WaitFor(t, `document.activeElement.id`, "docsgen-search-q")
+	tb.Run(t, chromedp.KeyEvent("brand"))
+	tb.WaitFor(t, `(document.querySelector("#docsgen-search-results [role=option] .search-hit-page") || {}).textContent || document.querySelector(".search-status").textContent`, "Brand new page")
 	// The browser logs the old chunk's 404; the page itself logs nothing.
-	tb.checkClean(t, "status of 404")
+	tb.CheckClean(t, "status of 404")
 }

@@ -71,7 +71,7 @@ func BenchmarkCompareWithPagefind(b *testing.B) {
 		{"Pagefind", `import("/pagefind/pagefind.js").then(function (pf) { window.pf = pf; return pf.init(); }).then(function () { return true; })`,
 			`pf.search(Q).then(function (s) { return Promise.all(s.results.slice(0, 10).map(function (r) { return r.data(); })); }).then(function (d) { return d.length; })`},
 	}
-	ctx := newTab(b).ctx
+	ctx := newTab(b).Ctx
 	run := func(expr string) int {
 		v, err := chromedp.Run(ctx, chromedp.Evaluate[int](expr, chromedp.EvalAwaitPromise))
 		if err != nil {

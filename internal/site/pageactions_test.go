@@ -1,7 +1,6 @@
 package site
 
 import (
-	"context"
 	"mime"
 	"net/http"
 	"net/http/httptest"
@@ -10,10 +9,7 @@ import (
 	"path"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/pelletier/go-toml/v2"
@@ -111,49 +107,20 @@ func TestPageActionsInBrowser(t *testing.T) {
 	srv := serveMemory(t, mem, netlifyCSP(t))
 	mdURL := srv.URL + "/reference/errors/index.md"
 
-	ctx := browsertest.New(t, browsertest.Options{})
-	run := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	eval := func(expr string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
-		if err != nil {
-			t.Fatalf("%s: %v", expr, err)
-		}
-		return v
-	}
-	waitFor := func(expr, want string) {
-		t.Helper()
-		var got string
-		for range 200 {
-			if got = eval(expr); got == want {
-				return
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatalf("%s = %q, want %q", expr, got, want)
-	}
-	record := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: pageRecorder})
-		return err
-	})
-	run(record, chromedp.Navigate(srv.URL+"/reference/errors/"), chromedp.WaitReady(chromedp.CSS("body")))
+	tb := browsertest.NewTab(t, browsertest.New(t, browsertest.Options{}), pageRecorder)
+	tb.Run(t, chromedp.Navigate(srv.URL+"/reference/errors/"), chromedp.WaitReady(chromedp.CSS("body")))
 
 	const menu = `document.querySelector("details[data-page-actions]")`
-	waitFor(`String(`+menu+`.open)`, "false")
-	run(chromedp.Focus(chromedp.CSS(`details[data-page-actions] summary`)), chromedp.KeyEvent(kb.Enter))
-	waitFor(`String(`+menu+`.open)`, "true")
+	tb.WaitFor(t, `String(`+menu+`.open)`, "false")
+	tb.Run(t, chromedp.Focus(chromedp.CSS(`details[data-page-actions] summary`)), chromedp.KeyEvent(kb.Enter))
+	tb.WaitFor(t, `String(`+menu+`.open)`, "true")
 	items := `Array.from(` + menu + `.querySelectorAll("li > *")).map(function (e) { var r = e.getBoundingClientRect(); return e.textContent + (r.width > 0 && r.right <= innerWidth ? "" : " (hidden)"); }).join("|")`
-	waitFor(items, "Copy page|View as Markdown|Open in ChatGPT|Open in Claude")
+	tb.WaitFor(t, items, "Copy page|View as Markdown|Open in ChatGPT|Open in Claude")
 
 	// The links: the .md beside the page, and prompts naming its absolute URL
 	// (this build has no base URL, so the script completes the path).
 	hrefs := `Array.from(` + menu + `.querySelectorAll("a")).map(function (a) { return a.href; }).join(" ")`
-	links := strings.Fields(eval(hrefs))
+	links := strings.Fields(browsertest.Eval[string](t, tb, hrefs))
 	if len(links) != 3 || links[0] != mdURL {
 		t.Fatalf("menu links = %q, want %s first", links, mdURL)
 	}
@@ -168,11 +135,11 @@ func TestPageActionsInBrowser(t *testing.T) {
 	}
 
 	// Copy page, by keyboard: Tab reaches it first, Enter copies.
-	run(chromedp.KeyEvent(kb.Tab))
-	waitFor(`document.activeElement.textContent`, "Copy page")
-	run(chromedp.KeyEvent(kb.Enter))
-	waitFor(`String(window.__copied.length)`, "1")
-	copied := eval(`window.__copied[0]`)
+	tb.Run(t, chromedp.KeyEvent(kb.Tab))
+	tb.WaitFor(t, `document.activeElement.textContent`, "Copy page")
+	tb.Run(t, chromedp.KeyEvent(kb.Enter))
+	tb.WaitFor(t, `String(window.__copied.length)`, "1")
+	copied := browsertest.Eval[string](t, tb, `window.__copied[0]`)
 	want, _ := mem.Get("reference/errors/index.md")
 	if copied != string(want) {
 		t.Errorf("Copy page copied %d bytes, not the page's index.md (%d bytes)", len(copied), len(want))
@@ -180,18 +147,18 @@ func TestPageActionsInBrowser(t *testing.T) {
 	if n := strings.Count(copied, "\n- Fix: "); n != 22 || strings.Contains(copied, "\n::errors") {
 		t.Errorf("the copied Markdown has %d entries with a fix, want 22 and no directive lines", n)
 	}
-	waitFor(`document.activeElement.textContent`, "Copied")
+	tb.WaitFor(t, `document.activeElement.textContent`, "Copied")
 
 	// Escape closes the menu and gives the focus back to its summary.
-	run(chromedp.KeyEvent(kb.Escape))
-	waitFor(`String(`+menu+`.open)+" "+document.activeElement.tagName`, "false SUMMARY")
+	tb.Run(t, chromedp.KeyEvent(kb.Escape))
+	tb.WaitFor(t, `String(`+menu+`.open)+" "+document.activeElement.tagName`, "false SUMMARY")
 	// A click outside closes it too.
-	run(chromedp.Click(chromedp.CSS(`details[data-page-actions] summary`)))
-	waitFor(`String(`+menu+`.open)`, "true")
-	run(chromedp.Click(chromedp.CSS(`h1`)))
-	waitFor(`String(`+menu+`.open)`, "false")
+	tb.Run(t, chromedp.Click(chromedp.CSS(`details[data-page-actions] summary`)))
+	tb.WaitFor(t, `String(`+menu+`.open)`, "true")
+	tb.Run(t, chromedp.Click(chromedp.CSS(`h1`)))
+	tb.WaitFor(t, `String(`+menu+`.open)`, "false")
 
-	if v := eval(`JSON.stringify(window.__csp)`); v != "[]" {
+	if v := browsertest.Eval[string](t, tb, `JSON.stringify(window.__csp)`); v != "[]" {
 		t.Errorf("CSP violations: %s", v)
 	}
 }

@@ -3,19 +3,12 @@ package site
 import (
 	"context"
 	"fmt"
-	"mime"
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"path"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -103,16 +96,7 @@ func TestSearchRelevance(t *testing.T) {
 	if res.Diags.HasErrors() {
 		t.Fatalf("the site does not build:\n%v", res.Diags)
 	}
-	s, err := search.NewSearcher(func(name string) ([]byte, error) {
-		b, ok := mem.Get("search/" + name)
-		if !ok {
-			return nil, fmt.Errorf("the build wrote no search/%s", name)
-		}
-		return b, nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := memSearcher(t, mem)
 	for _, tc := range relevanceCases {
 		t.Run(tc.query, func(t *testing.T) {
 			hits, err := s.Search(tc.query, 10)
@@ -148,6 +132,22 @@ func TestSearchRelevance(t *testing.T) {
 	}
 }
 
+// memSearcher opens the search index a build wrote to mem.
+func memSearcher(t *testing.T, mem *output.Memory) *search.Searcher {
+	t.Helper()
+	s, err := search.NewSearcher(func(name string) ([]byte, error) {
+		b, ok := mem.Get("search/" + name)
+		if !ok {
+			return nil, fmt.Errorf("the build wrote no search/%s", name)
+		}
+		return b, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 func list(hits []search.Result) string {
 	var b strings.Builder
 	for _, h := range hits {
@@ -155,6 +155,11 @@ func list(hits []search.Result) string {
 	}
 	return b.String()
 }
+
+// cspRecorder runs before the page's scripts (through DevTools, so the CSP
+// does not apply to it): it records CSP violations in window.__csp.
+const cspRecorder = `window.__csp = [];
+document.addEventListener("securitypolicyviolation", function (e) { __csp.push(e.violatedDirective + " " + e.blockedURI); });`
 
 // TestSearchInBrowser drives the search dialog on the real site, built as
 // for publishing and served with the site's Content-Security-Policy:
@@ -172,71 +177,23 @@ func TestSearchInBrowser(t *testing.T) {
 	}
 	csp := "default-src 'self'; script-src 'self' " + templates.ThemeScriptHash +
 		"; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := strings.TrimPrefix(r.URL.Path, "/")
-		if name == "" || strings.HasSuffix(name, "/") {
-			name += "index.html"
-		}
-		data, ok := mem.Get(name)
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		typ := mime.TypeByExtension(path.Ext(name))
-		if typ == "" {
-			typ = "application/octet-stream"
-		}
-		w.Header().Set("Content-Type", typ)
-		w.Header().Set("Content-Security-Policy", csp)
-		w.Write(data)
-	}))
-	defer srv.Close()
+	srv := serveMemory(t, mem, csp)
 
-	ctx := browsertest.New(t, browsertest.Options{})
-	run := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	eval := func(expr string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
-		if err != nil {
-			t.Fatalf("%s: %v", expr, err)
-		}
-		return v
-	}
-	waitFor := func(expr, want string) {
-		t.Helper()
-		var got string
-		for range 200 {
-			if got = eval(expr); got == want {
-				return
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatalf("%s = %q, want %q", expr, got, want)
-	}
-	record := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: `window.__csp = [];
-document.addEventListener("securitypolicyviolation", function (e) { __csp.push(e.violatedDirective + " " + e.blockedURI); });`})
-		return err
-	})
+	tb := browsertest.NewTab(t, browsertest.New(t, browsertest.Options{}), cspRecorder)
 	searchFetches := `performance.getEntriesByType("resource").map(function (e) { return new URL(e.name).pathname; }).filter(function (p) { return p.indexOf("/search/") === 0; }).join(" ")`
 
-	run(record, chromedp.Navigate(srv.URL+"/reference/rate-limits/"), chromedp.WaitReady(chromedp.CSS("body")))
-	if got := eval(searchFetches); got != "" {
+	tb.Run(t, chromedp.Navigate(srv.URL+"/reference/rate-limits/"), chromedp.WaitReady(chromedp.CSS("body")))
+	if got := browsertest.Eval[string](t, tb, searchFetches); got != "" {
 		t.Fatalf("fetched before search was opened: %s", got)
 	}
-	run(chromedp.KeyEvent("k", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
-	waitFor(`document.activeElement.id`, "docsgen-search-q")
-	run(chromedp.KeyEvent("429"))
+	tb.Run(t, chromedp.KeyEvent("k", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	tb.WaitFor(t, `document.activeElement.id`, "docsgen-search-q")
+	tb.Run(t, chromedp.KeyEvent("429"))
 	sections := `Array.from(document.querySelectorAll("#docsgen-search-results [role=option]")).map(function (o) { var s = o.querySelector(".search-hit-section"); return s ? s.textContent : ""; }).join("|")`
 	// Results for "4" and "42" may show while "429" is typed: wait for the
 	// list of the whole query before judging it.
-	waitFor(`document.getElementById("docsgen-search-results").getAttribute("data-query") || ""`, "429")
-	got := strings.Split(eval(sections), "|")
+	tb.WaitFor(t, `document.getElementById("docsgen-search-results").getAttribute("data-query") || ""`, "429")
+	got := strings.Split(browsertest.Eval[string](t, tb, sections), "|")
 	if len(got) < 3 {
 		t.Fatalf("fewer than three results for 429: %q", got)
 	}
@@ -248,16 +205,16 @@ document.addEventListener("securitypolicyviolation", function (e) { __csp.push(e
 	for i, s := range got {
 		if s == "RATE_LIMIT_EXCEEDED" {
 			for range i {
-				run(chromedp.KeyEvent(kb.ArrowDown))
+				tb.Run(t, chromedp.KeyEvent(kb.ArrowDown))
 			}
-			waitFor(`document.getElementById("docsgen-search-q").getAttribute("aria-activedescendant")`, fmt.Sprintf("docsgen-search-opt-%d", i))
+			tb.WaitFor(t, `document.getElementById("docsgen-search-q").getAttribute("aria-activedescendant")`, fmt.Sprintf("docsgen-search-opt-%d", i))
 			break
 		}
 	}
-	run(chromedp.KeyEvent(kb.Enter))
-	waitFor(`location.pathname + location.hash`, "/reference/errors/#rate-limit-exceeded")
-	waitFor(`String(!!document.getElementById("rate-limit-exceeded"))`, "true")
-	if v := eval(`JSON.stringify(window.__csp)`); v != "[]" {
+	tb.Run(t, chromedp.KeyEvent(kb.Enter))
+	tb.WaitFor(t, `location.pathname + location.hash`, "/reference/errors/#rate-limit-exceeded")
+	tb.WaitFor(t, `String(!!document.getElementById("rate-limit-exceeded"))`, "true")
+	if v := browsertest.Eval[string](t, tb, `JSON.stringify(window.__csp)`); v != "[]" {
 		t.Errorf("CSP violations: %s", v)
 	}
 }
@@ -272,16 +229,7 @@ func TestSearchLeavesOutExamples(t *testing.T) {
 		"demo.md": {Data: []byte("---\ntitle: Demo\nsearch: false\n---\n## Retry budget\n\nMAX_ATTEMPTS is three, as the guide says.\n")},
 		"old.md":  {Data: []byte("---\ntitle: Old\nunlisted: true\n---\n## Retry budget\n\nMAX_ATTEMPTS was four.\n")},
 	}, nil)
-	s, err := search.NewSearcher(func(name string) ([]byte, error) {
-		b, ok := mem.Get("search/" + name)
-		if !ok {
-			return nil, fmt.Errorf("the build wrote no search/%s", name)
-		}
-		return b, nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := memSearcher(t, mem)
 	tests := []struct{ query, want string }{
 		{"MAX_ATTEMPTS", "/guide/#retry-budget"},
 		{"retry budget", "/guide/#retry-budget"},

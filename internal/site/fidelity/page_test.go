@@ -103,10 +103,16 @@ var spaces = regexp.MustCompile(`\s+`)
 // text is the visible text of n with white space collapsed; screen-reader
 // only text (class sr-only) is left out.
 func text(n *html.Node) string {
+	return strings.TrimSpace(spaces.ReplaceAllString(textExcept(n, "sr-only"), " "))
+}
+
+// textExcept is the text of n as written, leaving out the elements of the
+// given class and all they hold.
+func textExcept(n *html.Node, class string) string {
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
-		if hasClass(n, "sr-only") {
+		if hasClass(n, class) {
 			return
 		}
 		if n.Type == html.TextNode {
@@ -117,7 +123,7 @@ func text(n *html.Node) string {
 		}
 	}
 	walk(n)
-	return strings.TrimSpace(spaces.ReplaceAllString(b.String(), " "))
+	return b.String()
 }
 
 // cells returns the text of each th and td of a table row.

@@ -95,23 +95,7 @@ func pythonExample(t *testing.T) string {
 }
 
 // rawText is the text of n as written, line numbers (class ln) left out.
-func rawText(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if hasClass(n, "ln") {
-			return
-		}
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
-}
+func rawText(n *html.Node) string { return textExcept(n, "ln") }
 
 // pythonPath finds python3 and asks it for its own executable, which
 // skips the start-up of wrappers such as pyenv's shims on every run.
