@@ -51,22 +51,7 @@ func (c *collector) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	}
 	switch n := n.(type) {
 	case *ast.Heading:
-		id := ""
-		if v, ok := n.AttributeString("id"); ok {
-			b, _ := v.([]byte)
-			id = string(b)
-		}
-		text := plainText(n, c.src)
-		if id != "" {
-			c.res.IDs = append(c.res.IDs, id)
-		}
-		if n.Level >= 2 {
-			c.res.Headings = append(c.res.Headings, Heading{Level: n.Level, ID: id, Text: text})
-		}
-		if n.Level == 2 || n.Level == 3 {
-			c.flush()
-			c.cur = &Section{HeadingID: id, Heading: text}
-			c.linksIn(n)
+		if c.heading(n) {
 			return ast.WalkSkipChildren, nil
 		}
 	case *directiveNode:
@@ -119,6 +104,30 @@ func (c *collector) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		return ast.WalkSkipChildren, nil
 	}
 	return ast.WalkContinue, nil
+}
+
+// heading records heading n's id and text; an h2 or h3 starts a new
+// search section, and heading reports true: its children are read here.
+func (c *collector) heading(n *ast.Heading) bool {
+	id := ""
+	if v, ok := n.AttributeString("id"); ok {
+		b, _ := v.([]byte)
+		id = string(b)
+	}
+	text := plainText(n, c.src)
+	if id != "" {
+		c.res.IDs = append(c.res.IDs, id)
+	}
+	if n.Level >= 2 {
+		c.res.Headings = append(c.res.Headings, Heading{Level: n.Level, ID: id, Text: text})
+	}
+	if n.Level != 2 && n.Level != 3 {
+		return false
+	}
+	c.flush()
+	c.cur = &Section{HeadingID: id, Heading: text}
+	c.linksIn(n)
+	return true
 }
 
 // codeLines adds the lines of code block n to the section's code text.
