@@ -148,7 +148,9 @@ func TestAccessibilityAxe(t *testing.T) {
 	}{{"desktop", 1280, 900}, {"360px", 360, 740}} {
 		for _, theme := range []string{"light", "dark"} {
 			t.Run(size.name+"/"+theme, func(t *testing.T) {
-				ctx := browsertest.New(t, browsertest.Options{Width: size.w, Height: size.h})
+				// axe runs on every page of the site in one tab: allow it
+				// the time a loaded machine needs for all of them.
+				ctx := browsertest.New(t, browsertest.Options{Width: size.w, Height: size.h, Timeout: 5 * time.Minute})
 				src := axeSource(t)
 				if err := chromedp.Do(ctx, chromedp.Navigate(ls.base+"/")); err != nil {
 					t.Fatal(err)
