@@ -214,6 +214,22 @@ func kindOf(p string) kind {
 	return pageKind
 }
 
+// isReadme reports whether the page at p is a README.md (in any case),
+// the section page of a folder with no index.md or _index.md, as on
+// GitHub, in mdBook and in MkDocs.
+func isReadme(p string) bool { return strings.EqualFold(path.Base(p), "README.md") }
+
+// indexedDirs lists the folders that have an index.md or _index.md.
+func (src *source) indexedDirs() map[string]bool {
+	out := map[string]bool{}
+	for _, it := range src.items {
+		if b := path.Base(it.path); it.page && (b == "index.md" || b == "_index.md") {
+			out[cleanDir(path.Dir(it.path))] = true
+		}
+	}
+	return out
+}
+
 func hidden(name string) bool { return strings.HasPrefix(name, ".") && name != "." }
 
 // sectionDir reports whether the folder p can hold pages: no folder of its
@@ -280,6 +296,7 @@ func (src *source) assemble() *Site {
 		s.fileAt[f.Path] = i
 	}
 	var pages []*Page
+	indexed := src.indexedDirs()
 	for _, it := range src.items {
 		if it.problem.Msg != "" {
 			diags.Add(it.problem)
@@ -301,6 +318,9 @@ func (src *source) assemble() *Site {
 		}
 		pg := new(Page)
 		*pg = *pr.pg
+		if isReadme(it.path) && !indexed[cleanDir(path.Dir(it.path))] {
+			pg.IsSection = true
+		}
 		sec := sections[cleanDir(path.Dir(it.path))]
 		if pg.IsSection {
 			if sec.Page != nil {
