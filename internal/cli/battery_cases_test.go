@@ -83,7 +83,7 @@ func frontMatterCases() []batteryCase {
 			code:  1,
 			want: []string{
 				`content/a.md:2:1: error: lastmod "yesterday" is not a date; write it as YYYY-MM-DD, for example 2026-11-24`,
-				`content/a.md:3:1: error: slug "a/b" cannot be used in a URL; use lowercase letters, digits and '-' only`,
+				`content/a.md:3:1: error: slug "a/b" cannot be used in a URL; use lowercase letters, digits and '-' only, or a site path such as /guide/start`,
 			}},
 	}
 }
