@@ -41,7 +41,8 @@ func hugoFixture() fixture {
 
 // mdBookFixture: an mdBook's src/ (book.toml beside it is not read).
 // SUMMARY.md orders the chapters against their file names, README.md
-// opens its folder, and {{#include}} is shown as text with a warning.
+// opens its folder, and {{#include}}, in prose or in a code block, is
+// shown as text with a warning.
 func mdBookFixture() fixture {
 	return fixture{
 		name:    "mdbook",
@@ -67,6 +68,7 @@ func mdBookFixture() fixture {
 		images: [][2]string{{"chapters/img/ring.png", "chapters/wrapping/index.html"}, {"chapters/img/ring.png", "chapters/advanced/sizing/index.html"}},
 		diags: []string{
 			`mdbook/src/chapters/advanced/readers.md:5:1: warning: mdBook preprocessor directive "{{#include ../../../listings/readers.rs}..." is shown as text; docsgen has no preprocessors: paste the content or link to it`,
+			`mdbook/src/chapters/advanced/readers.md:10:1: warning: mdBook include "{{#rustdoc_include ../../../listings/non..." in a code block is shown as text; docsgen has no preprocessors: paste the file's lines into the block`,
 		},
 	}
 }
