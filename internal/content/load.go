@@ -176,6 +176,10 @@ func (src *source) walk() error {
 			src.items = append(src.items, loadItem{path: p, page: true})
 		case d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0:
 			src.files = append(src.files, File{Path: p, File: src.display(p)})
+			if ext := path.Ext(p); ext == ".mdx" || ext == ".markdown" {
+				src.items = append(src.items, loadItem{problem: diag.Warnf(src.display(p), 0, 0, "%s file published as is, not made a page: docsgen reads .md files", ext).
+					WithHint("rename it to %s.md to make it a page", strings.TrimSuffix(path.Base(p), ext))})
+			}
 		}
 		return nil
 	})

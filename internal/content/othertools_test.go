@@ -72,3 +72,29 @@ func TestAbsoluteSlug(t *testing.T) {
 		})
 	}
 }
+
+// TestOtherMarkdownExtensionsWarn: .mdx and .markdown files are published
+// as files, not pages, and each says so.
+func TestOtherMarkdownExtensionsWarn(t *testing.T) {
+	fsys := fstest.MapFS{
+		"index.md":           {Data: []byte("# Home\n")},
+		"guide/tabs.mdx":     {Data: []byte("# Tabs\n")},
+		"notes/old.markdown": {Data: []byte("# Old\n")},
+		"guide/img/a.png":    {Data: []byte("png")},
+	}
+	s, diags := Load(fsys, Options{Display: "content"})
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		"content/guide/tabs.mdx: warning: .mdx file published as is, not made a page: docsgen reads .md files; rename it to tabs.md to make it a page",
+		"content/notes/old.markdown: warning: .markdown file published as is, not made a page: docsgen reads .md files; rename it to old.md to make it a page",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(s.Pages) != 1 || len(s.Files) != 3 {
+		t.Errorf("%d pages, %d files; want 1, 3", len(s.Pages), len(s.Files))
+	}
+}
