@@ -101,7 +101,8 @@ func mkDocsFixture() fixture {
 
 // docusaurusFixture: a Docusaurus docs/: sidebar_position and
 // sidebar_label, an absolute slug, :::tip Title admonitions, an MDX
-// import that warns. _category_.json is published as a file, unread.
+// import that warns; an .mdx page is published as a file, with a
+// warning. _category_.json is published as a file, unread.
 func docusaurusFixture() fixture {
 	return fixture{
 		name:    "docusaurus",
@@ -127,6 +128,7 @@ func docusaurusFixture() fixture {
 		diags: []string{
 			`docusaurus/docs: warning: the site has no home page: docsgen made one that lists its sections; write testdata/fixtures/docusaurus/docs/index.md to say what the site is about`,
 			`docusaurus/docs/tutorial/make-a-sheet.md:7:1: warning: MDX statement "import Tabs from '@theme/Tabs';" is shown as text; docsgen reads Markdown, not MDX: remove the statement and the components it brings in`,
+			`docusaurus/docs/tutorial/share.mdx: warning: .mdx file published as is, not made a page: docsgen reads .md files; rename it to share.md to make it a page`,
 		},
 	}
 }
