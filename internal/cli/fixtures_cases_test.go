@@ -159,7 +159,7 @@ func githubFixture() fixture {
 		},
 		images: [][2]string{{"docs/img/layout.png", "index.html"}},
 		diags: []string{
-			`github/docs/usage.md:5:1: warning: raw HTML block omitted; raw HTML is left out of pages; set rawHTML: true in content/site.yaml to allow it`,
+			`github/docs/usage.md:5:1: warning: raw HTML block omitted; raw HTML is left out of pages; set rawHTML: true in site.yaml, in the content folder, to allow it`,
 		},
 	}
 }
