@@ -83,7 +83,7 @@ func frontMatterCases() []batteryCase {
 			code:  1,
 			want: []string{
 				`content/a.md:2:1: error: lastmod "yesterday" is not a date; write it as YYYY-MM-DD, for example 2026-11-24`,
-				`content/a.md:3:1: error: slug "a/b" cannot be used in a URL; use lowercase letters, digits and '-' only`,
+				`content/a.md:3:1: error: slug "a/b" cannot be used in a URL; use lowercase letters, digits and '-' only, or a site path such as /guide/start`,
 			}},
 	}
 }
@@ -356,9 +356,9 @@ func fileCases() []batteryCase {
 			files: map[string]string{"a.md": "# A\n\nHello <b>bold</b>.\n\n<div class=\"x\">block</div>\n"},
 			code:  0,
 			want: []string{
-				"content/a.md:3:7: warning: raw HTML `<b>` omitted; raw HTML is left out of pages; set rawHTML: true in content/site.yaml to allow it",
-				"content/a.md:3:14: warning: raw HTML `</b>` omitted; raw HTML is left out of pages; set rawHTML: true in content/site.yaml to allow it",
-				"content/a.md:5:1: warning: raw HTML block omitted; raw HTML is left out of pages; set rawHTML: true in content/site.yaml to allow it",
+				"content/a.md:3:7: warning: raw HTML `<b>` omitted; raw HTML is left out of pages; set rawHTML: true in site.yaml, in the content folder, to allow it",
+				"content/a.md:3:14: warning: raw HTML `</b>` omitted; raw HTML is left out of pages; set rawHTML: true in site.yaml, in the content folder, to allow it",
+				"content/a.md:5:1: warning: raw HTML block omitted; raw HTML is left out of pages; set rawHTML: true in site.yaml, in the content folder, to allow it",
 			},
 			html: map[string][]string{"a/index.html": {"<p>Hello bold.</p>", "!<b>", `!class="x"`}}},
 

@@ -18,7 +18,9 @@
 //
 // Every .md file is a page, but SUMMARY.md (a navigation list, see Order).
 // index.md or _index.md is the section page of its
-// folder; content/index.md is the home page. URLs are pretty:
+// folder, and so is README.md (in any case) in a folder that has neither,
+// as on GitHub, in mdBook and in MkDocs; content/index.md (or README.md)
+// is the home page. URLs are pretty:
 // reference/errors.md is served at /reference/errors/. A `slug` in front
 // matter replaces the last URL segment. Two files that claim one URL are an
 // error naming both, and so is a path holding "#", "?", "%" or a backslash,
@@ -91,7 +93,8 @@ type Page struct {
 	// Section is the folder the page belongs to; for a section page, the
 	// section it opens.
 	Section *Section
-	// IsSection is true for index.md and _index.md.
+	// IsSection is true for index.md and _index.md, and for README.md in
+	// a folder that has neither.
 	IsSection bool
 	// Lastmod is the parsed front matter lastmod (zero when unset).
 	Lastmod time.Time

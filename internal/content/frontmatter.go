@@ -36,7 +36,9 @@ type FrontMatter struct {
 	Draft bool
 	// Unlisted pages are built but not listed in the sidebar.
 	Unlisted bool
-	// Slug replaces the last URL segment.
+	// Slug replaces the last URL segment; one that starts with "/"
+	// (Docusaurus' absolute slug) is the page's whole site path: "/" makes
+	// it the home page.
 	Slug string
 	// Badge is a short sidebar label such as New, Pro, AI, MCP.
 	Badge string
@@ -219,9 +221,9 @@ func decodeFront(pg *Page, front []byte, diags *diag.List) bool {
 		}
 		fm.Params = params
 	}
-	if s := fm.Slug; s != "" && (strings.ContainsAny(s, "/\\?#% ") || s == "." || s == "..") {
+	if s := fm.Slug; s != "" && !validSlug(s) {
 		d.Add(o.KeyPos("slug").Errorf("slug %q cannot be used in a URL", s).
-			WithHint("use lowercase letters, digits and '-' only"))
+			WithHint("use lowercase letters, digits and '-' only, or a site path such as /guide/start"))
 		fm.Slug = ""
 	}
 	keepUnknown(d, o, fm)
@@ -426,4 +428,22 @@ func unknownKeys(pages []*Page, strict bool) diag.List {
 		out.Add(f.at.WithHint("%s", hint))
 	}
 	return out
+}
+
+// validSlug reports whether s can be a slug: one URL segment, or a site
+// path of such segments starting with "/".
+func validSlug(s string) bool {
+	rest, abs := strings.CutPrefix(s, "/")
+	if abs {
+		rest = strings.TrimSuffix(rest, "/")
+		if rest == "" {
+			return true
+		}
+	}
+	for _, seg := range strings.Split(rest, "/") {
+		if seg == "" || seg == "." || seg == ".." || strings.ContainsAny(seg, "\\?#% ") || !abs && seg != rest {
+			return false
+		}
+	}
+	return true
 }

@@ -176,6 +176,10 @@ func (src *source) walk() error {
 			src.items = append(src.items, loadItem{path: p, page: true})
 		case d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0:
 			src.files = append(src.files, File{Path: p, File: src.display(p)})
+			if ext := path.Ext(p); ext == ".mdx" || ext == ".markdown" {
+				src.items = append(src.items, loadItem{problem: diag.Warnf(src.display(p), 0, 0, "%s file published as is, not made a page: docsgen reads .md files", ext).
+					WithHint("rename it to %s.md to make it a page", strings.TrimSuffix(path.Base(p), ext))})
+			}
 		}
 		return nil
 	})
@@ -212,6 +216,22 @@ func kindOf(p string) kind {
 		return summaryKind
 	}
 	return pageKind
+}
+
+// isReadme reports whether the page at p is a README.md (in any case),
+// the section page of a folder with no index.md or _index.md, as on
+// GitHub, in mdBook and in MkDocs.
+func isReadme(p string) bool { return strings.EqualFold(path.Base(p), "README.md") }
+
+// indexedDirs lists the folders that have an index.md or _index.md.
+func (src *source) indexedDirs() map[string]bool {
+	out := map[string]bool{}
+	for _, it := range src.items {
+		if b := path.Base(it.path); it.page && (b == "index.md" || b == "_index.md") {
+			out[cleanDir(path.Dir(it.path))] = true
+		}
+	}
+	return out
 }
 
 func hidden(name string) bool { return strings.HasPrefix(name, ".") && name != "." }
@@ -280,6 +300,7 @@ func (src *source) assemble() *Site {
 		s.fileAt[f.Path] = i
 	}
 	var pages []*Page
+	indexed := src.indexedDirs()
 	for _, it := range src.items {
 		if it.problem.Msg != "" {
 			diags.Add(it.problem)
@@ -301,6 +322,9 @@ func (src *source) assemble() *Site {
 		}
 		pg := new(Page)
 		*pg = *pr.pg
+		if isReadme(it.path) && !indexed[cleanDir(path.Dir(it.path))] {
+			pg.IsSection = true
+		}
 		sec := sections[cleanDir(path.Dir(it.path))]
 		if pg.IsSection {
 			if sec.Page != nil {

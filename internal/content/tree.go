@@ -185,6 +185,9 @@ func readingOrder(s *Section, out []*Page) []*Page {
 // slug), with a trailing slash.
 func pageURL(p *Page) string {
 	dir := cleanDir(path.Dir(p.Path))
+	if strings.HasPrefix(p.Front.Slug, "/") {
+		return urlFor(p.Front.Slug)
+	}
 	if p.IsSection {
 		if p.Front.Slug != "" && dir != "" {
 			return urlFor(path.Join(path.Dir(dir), p.Front.Slug))

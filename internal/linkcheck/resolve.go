@@ -12,7 +12,7 @@ import (
 //
 //	setup.md, ./setup.md, setup   → the page of guide/setup.md
 //	../api/keys.md#rotate          → the page of api/keys.md, #rotate kept
-//	./, ./setup/, setup/           → the section page (index.md or _index.md)
+//	./, ./setup/, setup/           → the section page (index.md, _index.md or README.md)
 //	img/d.png                      → /guide/img/d.png, a file beside the page
 //
 // A destination that names no page source and no file beside the pages is
@@ -104,15 +104,15 @@ func (r Resolver) resolve(dest string) (u string, ok bool, guess string) {
 // candidates lists the page sources a relative path may name, in order.
 func candidates(cp string, dir bool) []string {
 	if cp == "." {
-		return []string{"index.md", "_index.md"}
+		return []string{"index.md", "_index.md", "README.md"}
 	}
 	switch {
 	case dir:
-		return []string{cp + "/index.md", cp + "/_index.md"}
+		return []string{cp + "/index.md", cp + "/_index.md", cp + "/README.md"}
 	case path.Ext(cp) == ".md" || path.Ext(cp) == ".markdown":
 		return []string{cp}
 	}
-	return []string{cp + ".md", cp + "/index.md", cp + "/_index.md"}
+	return []string{cp + ".md", cp + "/index.md", cp + "/_index.md", cp + "/README.md"}
 }
 
 // pageURL is the URL a page source at p (without .md) gets by default.

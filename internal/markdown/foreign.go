@@ -22,7 +22,9 @@ import (
 //
 // The first on each line of a paragraph or heading gets a warning at its
 // position, so an author moving pages over finds every place that needs
-// rewriting. Code spans and code blocks are not looked at.
+// rewriting. Code spans and code blocks are not looked at, but for a
+// line of a code block that is an mdBook include ({{#include file}}),
+// which mdBook would replace with the file's lines.
 
 var (
 	_ goldmark.Extender     = (*foreignSyntax)(nil)
@@ -61,7 +63,10 @@ func (e *foreignSyntax) Transform(doc *ast.Document, reader text.Reader, pc pars
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
-		case *codeBlock, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
+		case *codeBlock, *ast.CodeBlock, *ast.FencedCodeBlock:
+			mdBookIncludes(d, n, src)
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
 			return ast.WalkSkipChildren, nil
 		case *ast.Paragraph:
 			mdxLine(d, n, src)
@@ -107,6 +112,26 @@ func templateTags(d *document, b ast.Node, src []byte) {
 			j := bytes.Index(line, []byte(m.open))
 			if j >= 0 && !inCode(seg.Start+j) {
 				d.warnf(seg.Start+j, m.hint, "%s %q is shown as text", m.what, excerpt(line[j:]))
+				break
+			}
+		}
+	}
+}
+
+// mdBookIncludes warns about the lines of code block b that are an
+// mdBook include ({{#include file}}, {{#rustdoc_include file}},
+// {{#playground file}}): mdBook replaces them with the file's lines, which
+// is where authors write them; docsgen shows the line.
+func mdBookIncludes(d *document, b ast.Node, src []byte) {
+	lines := b.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		line := seg.Value(src)
+		t := bytes.TrimLeft(line, " \t")
+		for _, name := range []string{"{{#include ", "{{#rustdoc_include ", "{{#playground "} {
+			if bytes.HasPrefix(t, []byte(name)) && bytes.Contains(t, []byte("}}")) {
+				d.warnf(seg.Start+len(line)-len(t), "docsgen has no preprocessors: paste the file's lines into the block",
+					"mdBook include %q in a code block is shown as text", excerpt(t))
 				break
 			}
 		}

@@ -37,7 +37,7 @@ func (e *rawHTML) Extend(m goldmark.Markdown) {
 	))
 }
 
-const rawHTMLHint = "raw HTML is left out of pages; set rawHTML: true in content/site.yaml to allow it"
+const rawHTMLHint = "raw HTML is left out of pages; set rawHTML: true in site.yaml, in the content folder, to allow it"
 
 // rawHTMLChecker warns about every piece of raw HTML.
 type rawHTMLChecker struct {

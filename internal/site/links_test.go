@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math/rand"
 	"path"
-	"regexp"
-	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -80,81 +78,15 @@ func errorsOnly(ds diag.List) []string {
 }
 
 // TestRandomTreesRelativeLinks is a property test: in random trees with
-// random relative links (some to pages that exist, some not), every link
-// to an existing page resolves to that page's URL, and every broken one is
-// reported exactly once, at its position.
+// random relative links of every form (to pages, section pages, folders,
+// images and files beside pages; some to what exists, some not), every
+// link to something that exists resolves to its URL, and every broken one
+// is reported exactly once, at its position. See randomtree_test.go.
 func TestRandomTreesRelativeLinks(t *testing.T) {
 	for seed := int64(1); seed <= 20; seed++ {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			randomTreeProperty(t, rand.New(rand.NewSource(seed)))
 		})
-	}
-}
-
-func randomTreeProperty(t *testing.T, rng *rand.Rand) {
-	folders := []string{".", "a", "a/b", "c", "c/d/e"}
-	names := []string{"one", "two", "three", "setup", "intro"}
-	fsys := fstest.MapFS{}
-	var pages []string
-	for _, f := range folders {
-		for _, n := range names {
-			if rng.Intn(3) == 0 {
-				pages = append(pages, path.Join(f, n+".md"))
-			}
-		}
-	}
-	if len(pages) == 0 {
-		pages = append(pages, "one.md")
-	}
-	sort.Strings(pages)
-	exists := map[string]bool{}
-	for _, p := range pages {
-		exists[p] = true
-	}
-	type link struct {
-		from, dest, target string // target "" when broken
-		line               int
-	}
-	var links []link
-	for _, p := range pages {
-		body := "---\ntitle: " + p + "\n---\n"
-		line := 4
-		for range 1 + rng.Intn(4) {
-			to := path.Join(folders[rng.Intn(len(folders))], names[rng.Intn(len(names))]+".md")
-			rel := relPath(path.Dir(p), to)
-			target := ""
-			if exists[to] {
-				target = "/" + strings.TrimSuffix(to, ".md") + "/"
-			}
-			links = append(links, link{p, rel, target, line})
-			body += fmt.Sprintf("[L%d](%s)\n\n", line, rel)
-			line += 2
-		}
-		fsys[p] = &fstest.MapFile{Data: []byte(body)}
-	}
-	mem, res := buildInto(t, Options{Content: fsys})
-	reported := map[string]int{}
-	for _, d := range res.Diags {
-		if d.Severity == diag.Error {
-			reported[fmt.Sprintf("%s:%d", d.File, d.Line)]++
-		}
-	}
-	for _, l := range links {
-		at := fmt.Sprintf("content/%s:%d", l.from, l.line)
-		if l.target == "" {
-			if reported[at] != 1 {
-				t.Errorf("broken %s at %s reported %d times", l.dest, at, reported[at])
-			}
-			delete(reported, at)
-			continue
-		}
-		out := page(t, mem, strings.TrimPrefix(strings.TrimSuffix(l.from, ".md")+"/index.html", "./"))
-		if !regexp.MustCompile(`href="` + regexp.QuoteMeta(l.target) + `">L` + fmt.Sprint(l.line) + `<`).MatchString(out) {
-			t.Errorf("%s: link %s should be written as %s", l.from, l.dest, l.target)
-		}
-	}
-	for at, n := range reported {
-		t.Errorf("%d unexpected errors at %s", n, at)
 	}
 }
 
