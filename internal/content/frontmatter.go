@@ -169,7 +169,7 @@ func cleanText(file string, src []byte) ([]byte, diag.Diagnostic) {
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		line, col := diag.Position(src, i)
 		return src, diag.Errorf(file, line, col, "the file holds a NUL byte; it looks binary, not Markdown").
-			WithHint("move binary files out of content/ or into static/")
+			WithHint("a binary file must not end in .md: give it its own extension (such as .png or .pdf) and it is published beside the pages as it is")
 	}
 	return src, diag.Diagnostic{}
 }
