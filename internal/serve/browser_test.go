@@ -54,6 +54,27 @@ func copyTree(t testing.TB, from, to string) {
 
 func startRealSite(t testing.TB) *liveSite {
 	t.Helper()
+	ls := buildRealSite(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	wait, err := ls.srv.Watch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { ls.srv.Serve(ctx, ln); close(done) }()
+	t.Cleanup(func() { cancel(); <-done; wait() })
+	ls.base = "http://" + ln.Addr().String()
+	return ls
+}
+
+// buildRealSite builds a copy of the real site in a server that neither
+// watches nor listens yet.
+func buildRealSite(t testing.TB) *liveSite {
+	t.Helper()
 	dir := t.TempDir()
 	ls := &liveSite{content: filepath.Join(dir, "content"), static: filepath.Join(dir, "static")}
 	copyTree(t, "../../content", ls.content)
@@ -69,19 +90,6 @@ func startRealSite(t testing.TB) *liveSite {
 	if st := ls.srv.broker.current(); len(st.Problems) > 0 {
 		t.Fatalf("the real site has build errors: %+v", st.Problems)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	wait, err := ls.srv.Watch(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() { ls.srv.Serve(ctx, ln); close(done) }()
-	t.Cleanup(func() { cancel(); <-done; wait() })
-	ls.base = "http://" + ln.Addr().String()
 	return ls
 }
 

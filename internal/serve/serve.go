@@ -329,7 +329,7 @@ func (s *Server) Build(ctx context.Context, ch site.Changes) error {
 		s.broker.publish("reload", st)
 	}
 	if len(ch.Content)+len(ch.Static) > 0 {
-		fmt.Fprintf(s.cfg.Stdout, "%s: rebuilt %d pages in %s\n", s.describe(ch), res.Rendered, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(s.cfg.Stdout, "%s: %s in %s\n", s.describe(ch), rendered(res), time.Since(start).Round(time.Millisecond))
 	} else {
 		fmt.Fprintf(s.cfg.Stdout, "built %d pages in %s\n", res.Pages, time.Since(start).Round(time.Millisecond))
 	}
@@ -352,6 +352,19 @@ func (s *Server) describe(ch site.Changes) string {
 		return names[0]
 	default:
 		return fmt.Sprintf("%s and %d more", names[0], len(names)-1)
+	}
+}
+
+// rendered says what a rebuild rendered again: the pages by URL when it
+// rendered only some, else how many.
+func rendered(res *site.Result) string {
+	switch n := len(res.Updated); {
+	case n == 0:
+		return fmt.Sprintf("re-rendered all %d pages", res.Rendered)
+	case n <= 3:
+		return fmt.Sprintf("re-rendered %s (%d of %d pages)", strings.Join(res.Updated, ", "), n, res.Pages)
+	default:
+		return fmt.Sprintf("re-rendered %s and %d more (%d of %d pages)", strings.Join(res.Updated[:3], ", "), n-3, n, res.Pages)
 	}
 }
 
