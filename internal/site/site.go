@@ -100,7 +100,7 @@ type Result struct {
 	Rendered int
 	// Updated holds the URLs of the pages rendered when a session's page
 	// update rendered only some; nil when every page was.
-	Updated []string
+	Updated  []string
 	Assets   int
 	Duration time.Duration
 	// Diags holds every warning and error of the build, sorted.
