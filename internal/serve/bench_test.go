@@ -124,6 +124,9 @@ func BenchmarkEditServed10k(b *testing.B) {
 	}
 	b.StopTimer()
 	reportLatencies(b, lat)
+	if testing.Verbose() {
+		b.Logf("each edit: %v", lat)
+	}
 	time.Sleep(50 * time.Millisecond) // the log line follows the swap
 	if out := log.String(); !strings.Contains(out, "re-rendered /s05/p00550/ (1 of 10100 pages)") {
 		b.Errorf("the log does not name the one page re-rendered:\n%s", lastLines(out, 3))

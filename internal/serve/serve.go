@@ -1,6 +1,6 @@
 // Package serve is docsgen's preview server: it builds the site into memory,
 // serves it on a loopback address, rebuilds when a source changes and tells
-// every open browser to reload.
+// every open browser, which patches in what changed (live.go).
 //
 // Requests map to files the way a static host maps them: /a/b/ serves
 // a/b/index.html, /a/b redirects to /a/b/ when that page exists, and any
