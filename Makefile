@@ -4,7 +4,7 @@ DOCSGEN := $(GO) run ./cmd/docsgen
 BASE_URL ?=
 FUZZTIME ?= 10s
 
-.PHONY: build serve dev check test deps test-short generate clean bench bench-go bench-sites compare fuzz load
+.PHONY: build serve dev check test deps test-short generate clean bench bench-go bench-sites bench-live compare fuzz load
 
 ## build: render content/ and static/ into build/ (minified, atomic swap)
 build:
@@ -46,6 +46,12 @@ bench: bench-go bench-sites
 bench-go:
 	$(GO) test -run '^$$' -bench 'Load$$|Render$$|Highlight|Document|Build|Floor1000$$|WriteDir' -benchmem \
 		./internal/markdown ./internal/highlight ./templates ./internal/search ./internal/site
+
+## bench-live: the preview's edit latency, 20 edits each: a save of the Error Codes page until
+## Chromium's innerText shows it, and a page body edit of the 10,000-page corpus until it is
+## served (median-ms, max-ms); also the server's rebuild and one GET of the page (allocations)
+bench-live:
+	$(GO) test -run '^$$' -bench 'BrowserEdit|EditServed10k|RebuildErrorsPage|ServeErrorsPage' -benchtime 20x -benchmem ./internal/serve
 
 ## bench-sites: cold builds of the synthetic corpus (cmd/gencorpus) by the docsgen binary; prints
 ## per size the build time per page, peak memory and output bytes per page. Corpora are kept in

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -17,14 +18,26 @@ import (
 // /_docsgen/events. The server first sends the current state (version, and
 // the build errors if the last build failed), then one event per change:
 //
-//	reload  {version}           the site changed: reload, keeping the scroll position
+//	reload  {version}           the site changed: patch the page (or reload it)
 //	css     {version, href}     only the stylesheet changed: swap it in place
 //	error   {version, errors}   the last build failed: show the overlay
 //
+// On reload the client does not reload: it fetches its page anew and
+// patches into the live document only the nodes the edit changed
+// (patch.js), so the reader keeps the scroll position, focus, open
+// <details>, the filter's state and an open search dialog, and the new
+// text shows without laying out the whole page from scratch. To tell what
+// the edit changed it compares the new page with the page as first served
+// (fetched once the page has loaded), never with the live document, which
+// the site's scripts have changed. When the <head> changed (a new script,
+// the page's description) or the page cannot be patched, it reloads,
+// keeping the scroll position.
+//
 // Because the client compares the version it was served with against the
 // version the server announces on every (re)connect, an edit that lands
-// between a page load and its EventSource connecting still reloads, and a
-// browser reconnecting after the server restarted catches up at once.
+// between a page load and its EventSource connecting still updates the
+// page, and a browser reconnecting after the server restarted catches up
+// at once.
 
 const (
 	livePath   = "/_docsgen/live.js"
@@ -163,106 +176,17 @@ func liveTag(v int64) []byte {
 	return []byte(`<script src="` + livePath + `?v=` + strconv.FormatInt(v, 10) + `" defer></script>`)
 }
 
-// liveJS is the live-reload client. It is served, not inlined, so pages keep
-// working under the site's Content-Security-Policy.
-const liveJS = `(function () {
-  "use strict";
-  var me = document.currentScript || document.querySelector('script[src*="/_docsgen/live.js"]');
-  var served = Number(new URL(me.src, location.href).searchParams.get("v"));
-  var KEY = "docsgen.scroll:" + location.pathname;
-  var css = document.createElement("link");
-  css.rel = "stylesheet";
-  css.href = "/_docsgen/live.css";
-  css.setAttribute("data-docsgen-live", "");
-  document.head.appendChild(css);
-  try {
-    var saved = sessionStorage.getItem(KEY);
-    if (saved !== null) {
-      sessionStorage.removeItem(KEY);
-      var y = Number(saved);
-      var restore = function () { window.scrollTo(0, y); };
-      if (document.readyState === "complete") restore(); else addEventListener("load", restore);
-    }
-  } catch (e) {}
-  function reload() {
-    try { sessionStorage.setItem(KEY, String(window.scrollY)); } catch (e) {}
-    location.reload();
-  }
-  function swapCSS(href) {
-    var link = document.querySelector('link[rel="stylesheet"]:not([data-docsgen-live])');
-    if (!link || !href || link.getAttribute("href") === href) return;
-    var next = link.cloneNode();
-    next.href = href;
-    next.addEventListener("load", function () { link.remove(); });
-    link.after(next);
-  }
-  var overlay = null;
-  function hideOverlay() { if (overlay) { overlay.remove(); overlay = null; } }
-  function showOverlay(errors) {
-    hideOverlay();
-    overlay = document.createElement("div");
-    overlay.id = "docsgen-error-overlay";
-    overlay.setAttribute("role", "alertdialog");
-    overlay.setAttribute("aria-label", "Build error");
-    var box = document.createElement("div");
-    box.className = "docsgen-error-box";
-    var h = document.createElement("h2");
-    h.textContent = errors.length === 1 ? "Build error" : errors.length + " build errors";
-    box.appendChild(h);
-    errors.forEach(function (e) {
-      var p = document.createElement("p");
-      p.className = "docsgen-error-where";
-      p.textContent = e.file + (e.line ? ":" + e.line + (e.col ? ":" + e.col : "") : "");
-      var m = document.createElement("p");
-      m.className = "docsgen-error-message";
-      m.textContent = e.message;
-      box.appendChild(p);
-      box.appendChild(m);
-      if (e.context && e.context.length) {
-        var pre = document.createElement("pre");
-        e.context.forEach(function (text, i) {
-          var n = e.first + i;
-          var line = document.createElement("span");
-          line.textContent = String(n).padStart(5, " ") + " | " + text + "\n";
-          if (n === e.line) line.className = "docsgen-error-line";
-          pre.appendChild(line);
-        });
-        box.appendChild(pre);
-      }
-    });
-    var note = document.createElement("p");
-    note.textContent = "Fix the file and save: this page updates by itself. The last good build is still served.";
-    box.appendChild(note);
-    overlay.appendChild(box);
-    document.body.appendChild(overlay);
-  }
-  // One stream per page; closed when the page is hidden or left, because a
-  // browser keeps only six connections per host and a page kept in the
-  // back/forward cache would otherwise hold one.
-  var es = null;
-  function connect() {
-    if (es) return;
-    es = new EventSource("/_docsgen/events");
-    es.addEventListener("hello", handle("hello"));
-    es.addEventListener("reload", handle("reload"));
-    es.addEventListener("css", handle("css"));
-    es.addEventListener("error", function (ev) { if (ev.data) handle("error")(ev); });
-  }
-  addEventListener("pagehide", function () { if (es) { es.close(); es = null; } });
-  addEventListener("pageshow", connect);
-  function handle(kind) {
-    return function (ev) {
-      var s = JSON.parse(ev.data);
-      if (s.errors && s.errors.length) { showOverlay(s.errors); return; }
-      hideOverlay();
-      if (s.version === served) return;
-      if (kind === "css") { served = s.version; swapCSS(s.href); return; }
-      reload();
-    };
-  }
-  connect();
-})();
-`
+// The live-reload client: patch.js (DocsgenPatch) then live.js, served as
+// one script.
+var (
+	//go:embed patch.js
+	patchJS string
+	//go:embed live.js
+	clientJS string
+)
+
+// liveJS returns the client script.
+func liveJS() []byte { return []byte(patchJS + "\n" + clientJS) }
 
 // overlayCSS styles the error overlay; live.js links it.
 const overlayCSS = `#docsgen-error-overlay{position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,24,.82);display:flex;align-items:flex-start;justify-content:center;overflow:auto;padding:5vh 1rem;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}

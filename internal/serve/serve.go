@@ -1,6 +1,6 @@
 // Package serve is docsgen's preview server: it builds the site into memory,
 // serves it on a loopback address, rebuilds when a source changes and tells
-// every open browser to reload.
+// every open browser, which patches in what changed (live.go).
 //
 // Requests map to files the way a static host maps them: /a/b/ serves
 // a/b/index.html, /a/b redirects to /a/b/ when that page exists, and any
@@ -30,7 +30,6 @@
 package serve
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -39,6 +38,7 @@ import (
 	"net/http"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -100,6 +100,10 @@ type snapshot struct {
 	deferred *site.Deferred
 	once     sync.Once
 	later    *output.Memory
+	// tag is the live-reload tag of this build's pages; ready the bytes
+	// each file is sent as (files.go).
+	tag   []byte
+	ready servedFiles
 }
 
 // get returns a file of this build, making the deferred outputs first when
@@ -122,7 +126,7 @@ func (s *snapshot) get(name string) ([]byte, bool) {
 
 // newSnapshot wraps a build and what its result says about it.
 func newSnapshot(m *output.Memory, res *site.Result, version int64) *snapshot {
-	s := &snapshot{files: m, deferred: res.Deferred, version: version, styleURL: res.StyleURL, redirects: map[string]string{}}
+	s := &snapshot{files: m, deferred: res.Deferred, version: version, styleURL: res.StyleURL, redirects: map[string]string{}, tag: liveTag(version)}
 	for alias, to := range res.Redirects {
 		s.redirects[strings.TrimSuffix(alias, "/")] = to
 	}
@@ -325,7 +329,7 @@ func (s *Server) Build(ctx context.Context, ch site.Changes) error {
 		s.broker.publish("reload", st)
 	}
 	if len(ch.Content)+len(ch.Static) > 0 {
-		fmt.Fprintf(s.cfg.Stdout, "%s: rebuilt %d pages in %s\n", s.describe(ch), res.Rendered, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(s.cfg.Stdout, "%s: %s in %s\n", s.describe(ch), rendered(res), time.Since(start).Round(time.Millisecond))
 	} else {
 		fmt.Fprintf(s.cfg.Stdout, "built %d pages in %s\n", res.Pages, time.Since(start).Round(time.Millisecond))
 	}
@@ -348,6 +352,19 @@ func (s *Server) describe(ch site.Changes) string {
 		return names[0]
 	default:
 		return fmt.Sprintf("%s and %d more", names[0], len(names)-1)
+	}
+}
+
+// rendered says what a rebuild rendered again: the pages by URL when it
+// rendered only some, else how many.
+func rendered(res *site.Result) string {
+	switch n := len(res.Updated); {
+	case n == 0:
+		return fmt.Sprintf("re-rendered all %d pages", res.Rendered)
+	case n <= 3:
+		return fmt.Sprintf("re-rendered %s (%d of %d pages)", strings.Join(res.Updated, ", "), n, res.Pages)
+	default:
+		return fmt.Sprintf("re-rendered %s and %d more (%d of %d pages)", strings.Join(res.Updated[:3], ", "), n-3, n, res.Pages)
 	}
 }
 
@@ -382,7 +399,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.broker.ServeHTTP(w, r)
 		return
 	case livePath:
-		write(w, r, "live.js", []byte(liveJS), http.StatusOK)
+		write(w, r, "live.js", liveJS(), http.StatusOK)
 		return
 	case liveCSS:
 		write(w, r, "live.css", []byte(overlayCSS), http.StatusOK)
@@ -393,23 +410,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "the site is being built", http.StatusServiceUnavailable)
 		return
 	}
-	serveFile := func(name string, data []byte, status int) {
-		if path.Ext(name) == ".html" {
-			data = inject(data, liveTag(snap.version))
-		}
-		write(w, r, name, data, status)
-	}
 	name, ok := fileName(r.URL.Path)
 	if ok && encodedSeparator(r.URL.EscapedPath()) {
 		ok = false
 	}
 	if ok {
-		if data, found := snap.get(name); found {
-			serveFile(name, data, http.StatusOK)
+		if data, found := snap.served(name); found {
+			write(w, r, name, data, http.StatusOK)
 			return
 		}
 		if !strings.HasSuffix(r.URL.Path, "/") {
-			if _, found := snap.get(name + "/index.html"); found {
+			if _, found := snap.served(name + "/index.html"); found {
 				target := r.URL.Path + "/"
 				if r.URL.RawQuery != "" {
 					target += "?" + r.URL.RawQuery
@@ -423,23 +434,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, to, http.StatusMovedPermanently)
 		return
 	}
-	if data, found := snap.get("404.html"); found {
-		serveFile("404.html", data, http.StatusNotFound)
+	if data, found := snap.served("404.html"); found {
+		write(w, r, "404.html", data, http.StatusNotFound)
 		return
 	}
 	http.NotFound(w, r)
-}
-
-// inject puts tag before the last </body>, or at the end.
-func inject(page, tag []byte) []byte {
-	i := bytes.LastIndex(page, []byte("</body>"))
-	if i < 0 {
-		i = len(page)
-	}
-	out := make([]byte, 0, len(page)+len(tag))
-	out = append(out, page[:i]...)
-	out = append(out, tag...)
-	return append(out, page[i:]...)
 }
 
 // encodedSeparator reports a percent-encoded slash, backslash or dot in a
@@ -482,7 +481,7 @@ func write(w http.ResponseWriter, r *http.Request, name string, data []byte, sta
 	}
 	hdr.Set("Content-Security-Policy", templates.ContentSecurityPolicy)
 	hdr.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-	hdr.Set("Content-Length", fmt.Sprint(len(data)))
+	hdr.Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		w.Write(data)

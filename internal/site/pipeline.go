@@ -145,7 +145,7 @@ type pageInfo struct {
 // changed).
 func newBuilder(in *inputs, src *content.Site, cache *renderCache, pages map[string]*pageInfo, files map[string]bool) *builder {
 	b := &builder{inputs: in, site: src, nav: newNavigation(src), cache: cache,
-		pages: make(map[string]*pageInfo, len(src.Pages)), files: map[string]bool{},
+		pages: make(map[string]*pageInfo, len(src.Pages)), files: make(map[string]bool, len(files)),
 		sidebars: map[sidebarKey]sharedSidebar{}}
 	b.failed = failedPages(src, src.Diags, in.opts.Content, in.opts.Display)
 	b.links = linkTable(src, b.failed)

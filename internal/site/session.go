@@ -65,16 +65,6 @@ type SessionOptions struct {
 	CompactMemory bool
 }
 
-// lastBuild is what a session keeps of its previous build; never changed,
-// only replaced.
-type lastBuild struct {
-	in    *inputs
-	site  *content.Site
-	pages map[string]*pageInfo
-	files map[string]bool
-	out   *output.Memory
-}
-
 // Changes lists the files that changed since the last Update.
 type Changes struct {
 	// Content holds paths in Options.Content (reference/errors.md).
@@ -125,7 +115,7 @@ func (s *Session) Update(ctx context.Context, ch Changes) (*Result, *output.Memo
 	if err != nil {
 		return nil, nil, err
 	}
-	s.last = &lastBuild{in: b.inputs, site: src, pages: b.pages, files: b.files, out: mem}
+	s.remember(b, src, mem)
 	return res, mem, nil
 }
 
@@ -177,7 +167,7 @@ func (s *Session) updatePages(ctx context.Context, src *content.Site, pages []*c
 	if err := b.writeCatalogJSON(mem); err != nil {
 		return nil, nil, err
 	}
-	d, err := b.finish(mem)
+	d, err := b.finishPages(mem, last, pages)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -185,8 +175,11 @@ func (s *Session) updatePages(ctx context.Context, src *content.Site, pages []*c
 	if err != nil {
 		return nil, nil, err
 	}
-	s.last = &lastBuild{in: last.in, site: src, pages: b.pages, files: b.files, out: mem}
+	s.remember(b, src, mem)
 	s.pageUpdates++
+	for _, p := range pages {
+		res.Updated = append(res.Updated, p.URL)
+	}
 	return res, mem, nil
 }
 

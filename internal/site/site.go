@@ -114,6 +114,9 @@ type Result struct {
 	// session's page update).
 	Pages    int
 	Rendered int
+	// Updated holds the URLs of the pages rendered when a session's page
+	// update rendered only some; nil when every page was.
+	Updated  []string
 	Assets   int
 	Duration time.Duration
 	// Diags holds every warning and error of the build, sorted.
