@@ -61,40 +61,7 @@ func TestBrowserLivePatchKeepsState(t *testing.T) {
 	}
 	openLive(t, ctx, ls.base+errorsPage)
 
-	// What a reader does: filter, open the page's collapsible contents,
-	// scroll to a section; focus stays in the filter box.
-	if err := chromedp.Do(ctx, chromedp.SendKeys("#error-filter-q", "429")); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, ctx, `location.search === "?q=429"`)
-	shown := `Array.from(document.querySelectorAll(".error-entry, tr[data-status]")).filter(function (e) { return e.offsetParent !== null; }).map(function (e) { return e.id; }).join(",")`
-	filtered := eval[string](t, ctx, shown)
-	eval[any](t, ctx, `document.querySelectorAll("details").forEach(function (d) { d.open = true; }); null`)
-	openDetails := eval[int](t, ctx, `document.querySelectorAll("details[open]").length`)
-	eval[any](t, ctx, `document.getElementById("rate-limit-errors").scrollIntoView(); window.scrollBy(0, -40); document.getElementById("error-filter-q").focus({preventScroll: true}); null`)
-	anchorTop := `document.getElementById("rate-limit-errors").getBoundingClientRect().top`
-	top := eval[float64](t, ctx, anchorTop)
-	if openDetails == 0 {
-		t.Fatal("the Error Codes page has no <details> to keep open")
-	}
-
-	check := func(t *testing.T) {
-		if !eval[bool](t, ctx, `window.__notReloaded === true`) {
-			t.Fatal("the page reloaded")
-		}
-		if got := eval[string](t, ctx, shown); got != filtered {
-			t.Errorf("filter shows %q, want %q", got, filtered)
-		}
-		if got := eval[int](t, ctx, `document.querySelectorAll("details[open]").length`); got != openDetails {
-			t.Errorf("%d <details> open, want %d", got, openDetails)
-		}
-		if got := eval[float64](t, ctx, anchorTop); got < top-2 || got > top+2 {
-			t.Errorf("the section read moved from %.0f to %.0f px", top, got)
-		}
-		if got := eval[string](t, ctx, `location.search`); got != "?q=429" {
-			t.Errorf("URL query %q, want ?q=429", got)
-		}
-	}
+	check := actAsReader(t, ctx)
 
 	t.Run("a paragraph added above the viewport", func(t *testing.T) {
 		ls.errorsEdit(t, orig, "Patch marker one.")
@@ -139,6 +106,45 @@ func TestBrowserLivePatchKeepsState(t *testing.T) {
 			t.Errorf("description %q after the reload", got)
 		}
 	})
+}
+
+// actAsReader does what a reader does on the Error Codes page (filter, open
+// the collapsible contents, scroll to a section, focus the filter box) and
+// returns a check that all of it is still as it was.
+func actAsReader(t *testing.T, ctx context.Context) func(t *testing.T) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.SendKeys("#error-filter-q", "429")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `location.search === "?q=429"`)
+	shown := `Array.from(document.querySelectorAll(".error-entry, tr[data-status]")).filter(function (e) { return e.offsetParent !== null; }).map(function (e) { return e.id; }).join(",")`
+	filtered := eval[string](t, ctx, shown)
+	eval[any](t, ctx, `document.querySelectorAll("details").forEach(function (d) { d.open = true; }); null`)
+	openDetails := eval[int](t, ctx, `document.querySelectorAll("details[open]").length`)
+	eval[any](t, ctx, `document.getElementById("rate-limit-errors").scrollIntoView(); window.scrollBy(0, -40); document.getElementById("error-filter-q").focus({preventScroll: true}); null`)
+	anchorTop := `document.getElementById("rate-limit-errors").getBoundingClientRect().top`
+	top := eval[float64](t, ctx, anchorTop)
+	if openDetails == 0 {
+		t.Fatal("the Error Codes page has no <details> to keep open")
+	}
+
+	return func(t *testing.T) {
+		if !eval[bool](t, ctx, `window.__notReloaded === true`) {
+			t.Fatal("the page reloaded")
+		}
+		if got := eval[string](t, ctx, shown); got != filtered {
+			t.Errorf("filter shows %q, want %q", got, filtered)
+		}
+		if got := eval[int](t, ctx, `document.querySelectorAll("details[open]").length`); got != openDetails {
+			t.Errorf("%d <details> open, want %d", got, openDetails)
+		}
+		if got := eval[float64](t, ctx, anchorTop); got < top-2 || got > top+2 {
+			t.Errorf("the section read moved from %.0f to %.0f px", top, got)
+		}
+		if got := eval[string](t, ctx, `location.search`); got != "?q=429" {
+			t.Errorf("URL query %q, want ?q=429", got)
+		}
+	}
 }
 
 // TestBrowserEditShows times 20 edits of the Error Codes page, from the

@@ -16,13 +16,41 @@ import (
 // a JavaScript expression over live (and ok, apply's answer) that must hold
 // afterwards.
 func TestPatch(t *testing.T) {
+	ctx := browsertest.New(t, browsertest.Options{})
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
+	eval[any](t, ctx, patchJS+"\nwindow.DocsgenPatch = DocsgenPatch; null")
+	for _, c := range patchCases() {
+		t.Run(c.name, func(t *testing.T) {
+			js := `(function () {
+				var parse = function (s) { return new DOMParser().parseFromString(s, "text/html"); };
+				var old = parse(` + strconv.Quote(c.old) + `), next = parse(` + strconv.Quote(c.next) + `);
+				var live = parse(` + strconv.Quote(c.old) + `);
+				` + c.script + `
+				var ok = DocsgenPatch.apply(old, next, live);
+				return !!(` + c.want + `);
+			})()`
+			if !eval[bool](t, ctx, js) {
+				t.Errorf("after the patch, %s does not hold", c.want)
+			}
+		})
+	}
+}
+
+// patchCase is one page edit for TestPatch.
+type patchCase struct {
+	name      string
+	old, next string
+	script    string // run on live before the patch
+	want      string
+}
+
+// patchCases are TestPatch's edits: text, nodes and attributes patched in
+// place, and the changes that must reload instead.
+func patchCases() []patchCase {
 	const head = `<!doctype html><html><head><title>T</title><link rel="stylesheet" href="/a.css"></head><body>`
-	cases := []struct {
-		name      string
-		old, next string
-		script    string // run on live before the patch
-		want      string
-	}{
+	return []patchCase{
 		{
 			name: "changed text, attributes set by scripts kept",
 			old:  head + `<main><p id="a">one</p><p id="b">two</p></main>`,
@@ -89,25 +117,5 @@ func TestPatch(t *testing.T) {
 			script: `live.getElementById("a").remove();`,
 			want:   `!ok`,
 		},
-	}
-	ctx := browsertest.New(t, browsertest.Options{})
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatal(err)
-	}
-	eval[any](t, ctx, patchJS+"\nwindow.DocsgenPatch = DocsgenPatch; null")
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			js := `(function () {
-				var parse = function (s) { return new DOMParser().parseFromString(s, "text/html"); };
-				var old = parse(` + strconv.Quote(c.old) + `), next = parse(` + strconv.Quote(c.next) + `);
-				var live = parse(` + strconv.Quote(c.old) + `);
-				` + c.script + `
-				var ok = DocsgenPatch.apply(old, next, live);
-				return !!(` + c.want + `);
-			})()`
-			if !eval[bool](t, ctx, js) {
-				t.Errorf("after the patch, %s does not hold", c.want)
-			}
-		})
 	}
 }

@@ -215,20 +215,7 @@ func (b *xssBrowser) assertClean(where string) {
 func TestNoScriptInjection(t *testing.T) {
 	s, base := startXSSSite(t)
 	b := newXSSBrowser(t, base)
-	var urls []string
-	for _, n := range s.snap.Load().files.Names() {
-		if strings.HasSuffix(n, "index.html") {
-			urls = append(urls, "/"+strings.TrimSuffix(n, "index.html"))
-		}
-	}
-	if !slices.Contains(urls, "/reference/errors/") || !slices.Contains(urls, "/guide/page/") {
-		t.Fatalf("pages served: %v", urls)
-	}
-	urls = append(urls,
-		"/no-such-page/",
-		"/"+url.PathEscape(`<script>alert(1)</script>`)+"/",
-		"/guide/page/?q="+url.QueryEscape(`"><script>alert(1)</script>`)+"#"+url.QueryEscape(`"><img src=x onerror=alert(1)>`),
-	)
+	urls := xssPageURLs(t, s)
 	for _, u := range urls {
 		t.Run(u, func(t *testing.T) {
 			b.t = t
@@ -260,26 +247,7 @@ func TestNoScriptInjection(t *testing.T) {
 
 	t.Run("payloads arrive as text", func(t *testing.T) {
 		b.t = t
-		checks := []struct{ path, js, want string }{
-			{"/", `document.querySelector("h1").textContent`, `<script>alert(1)</script> "onmouseover="alert(1) </textarea> <img src=x onerror=alert(1)>`},
-			{"/", `document.querySelector(".lead").textContent`, `<img src=x onerror=alert(1)>`},
-			{"/", `document.querySelector("meta[name=description]").content`, `"onmouseover="alert(1)`},
-			{"/", `Array.from(document.querySelectorAll(".content h2")).map(function (h) { return h.textContent; }).join("|")`, `<script>alert(1)</script> "onmouseover="alert(1)`},
-			{"/", `Array.from(document.querySelectorAll(".toc a")).map(function (a) { return a.textContent; }).join("|")`, `<img src=x onerror=alert(1)>`},
-			{"/", `document.querySelector(".header-links").textContent`, `<script>alert(1)</script> "onmouseover="alert(1)`},
-			{"/", `document.querySelector(".site-footer").textContent`, `</textarea> <img src=x onerror=alert(1)>`},
-			{"/", `Array.from(document.querySelectorAll(".content a")).map(function (a) { return a.textContent; }).join("|")`, `<img src=x onerror=alert(1)> "onmouseover="alert(1)`},
-			{"/", `document.querySelector(".content a[title]").title`, `"onmouseover="alert(1)`},
-			{"/guide/page/", `document.querySelector("h1").textContent`, `<img src=x onerror=alert(1)> </textarea> "onmouseover="alert(1)`},
-			{"/guide/page/", `document.querySelector("pre").textContent`, `<script>alert(1)</script></textarea><img src=x onerror=alert(1)>`},
-			{"/guide/page/", `document.querySelector(".sidebar").textContent`, `"onmouseover="alert(1)`},
-			{"/reference/errors/", `document.querySelector(".status-row td").textContent`, `<script>alert(1)</script>`},
-			{"/reference/errors/", `document.querySelector(".error-cause dd").textContent`, `</textarea> <img src=x onerror=alert(1)>`},
-			{"/reference/errors/", `Array.from(document.querySelectorAll("[data-filter-category]")).map(function (c) { return c.textContent; }).join("|")`, `"onmouseover="alert(1) <script>`},
-			{"/reference/errors/", `document.querySelector(".rate-plans tbody th").textContent`, `<img src=x onerror=alert(1)>`},
-			{"/reference/errors/", `document.querySelector(".content").textContent`, `</script><script>alert(1)</script>`},
-		}
-		for _, c := range checks {
+		for _, c := range xssTextChecks() {
 			b.open(c.path)
 			if got := eval[string](t, b.ctx, c.js); !strings.Contains(got, c.want) {
 				t.Errorf("%s: %s = %q, want it to contain %q", c.path, c.js, got, c.want)
@@ -289,76 +257,132 @@ func TestNoScriptInjection(t *testing.T) {
 
 	t.Run("error filter", func(t *testing.T) {
 		b.t = t
-		b.open("/reference/errors/")
-		for _, p := range payloads {
-			eval[any](t, b.ctx, `(function () { var i = document.getElementById("error-filter-q"); i.value = ""; i.dispatchEvent(new Event("input")); return null; })()`)
-			if err := chromedp.Do(b.ctx, chromedp.SendKeys(chromedp.ID("error-filter-q"), p)); err != nil {
-				t.Fatal(err)
-			}
-			if got := eval[string](t, b.ctx, `document.getElementById("error-filter-q").value`); got != p {
-				t.Fatalf("filter holds %q, typed %q", got, p)
-			}
-			time.Sleep(200 * time.Millisecond) // the URL is written after 150 ms
-			b.assertClean("filter " + p)
-			// The shared URL brings the query back as text.
-			loc := eval[string](t, b.ctx, `location.pathname + location.search`)
-			b.open(loc)
-			if got := eval[string](t, b.ctx, `document.getElementById("error-filter-q").value`); got != strings.TrimSpace(p) {
-				t.Errorf("after reloading %s the filter holds %q, want %q", loc, got, p)
-			}
-			b.assertClean("reloaded " + loc)
-		}
-		// A query that matches the payload-laden entries shows them, as text.
-		eval[any](t, b.ctx, `(function () { var i = document.getElementById("error-filter-q"); i.value = ""; i.dispatchEvent(new Event("input")); return null; })()`)
-		if err := chromedp.Do(b.ctx, chromedp.SendKeys(chromedp.ID("error-filter-q"), "onerror alert")); err != nil {
-			t.Fatal(err)
-		}
-		waitFor(t, b.ctx, `document.getElementById("evil-one").hidden === false`)
-		b.assertClean("filter matching the payloads")
+		xssErrorFilter(t, b)
 	})
 
 	t.Run("search", func(t *testing.T) {
 		b.t = t
-		b.open("/guide/page/")
-		// The build's error overlay covers the page, so the button is
-		// clicked from script, not with the mouse.
-		eval[any](t, b.ctx, `document.querySelector("[data-search-open]").click(); null`)
-		waitFor(t, b.ctx, `document.activeElement && document.activeElement.id === "docsgen-search-q"`)
-		for _, p := range append(payloads, "alert", "onerror", "script", "textarea") {
-			eval[any](t, b.ctx, `(function () { var i = document.getElementById("docsgen-search-q"); i.value = ""; i.dispatchEvent(new Event("input")); return null; })()`)
-			if err := chromedp.Do(b.ctx, chromedp.SendKeys(chromedp.ID("docsgen-search-q"), p)); err != nil {
-				t.Fatal(err)
-			}
-			// Typing ran one search per key; the last one's answer names
-			// the whole query or counts results.
-			q, _ := json.Marshal(strings.TrimSpace(p))
-			waitFor(t, b.ctx, `(function (q) { var s = document.querySelector(".search-status").textContent; return s.indexOf("“" + q + "”") >= 0 || /^(\d+ results?|Showing)/.test(s); })(`+string(q)+`)`)
-			time.Sleep(100 * time.Millisecond)
-			b.assertClean("search " + p)
-			status := eval[string](t, b.ctx, `document.querySelector(".search-status").textContent`)
-			if strings.HasPrefix(status, "No results") && !strings.Contains(status, strings.TrimSpace(p)) {
-				t.Errorf("search %q: status %q does not echo the query as text", p, status)
-			}
-		}
-		// "alert" finds the pages whose titles carry the payloads; they show as text.
-		eval[any](t, b.ctx, `(function () { var i = document.getElementById("docsgen-search-q"); i.value = ""; i.dispatchEvent(new Event("input")); return null; })()`)
-		if err := chromedp.Do(b.ctx, chromedp.SendKeys(chromedp.ID("docsgen-search-q"), "onerror")); err != nil {
-			t.Fatal(err)
-		}
-		waitFor(t, b.ctx, `document.querySelectorAll(".search-hit").length > 0`)
-		text := eval[string](t, b.ctx, `document.querySelector(".search-results").textContent`)
-		if !strings.Contains(text, "<img src=x onerror=alert(1)>") {
-			t.Errorf("search results %q do not show the payload as text", text)
-		}
-		b.assertClean("search results")
-		// Opening a result by keyboard goes to a page of the site.
-		if err := chromedp.Do(b.ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
-			t.Fatal(err)
-		}
-		waitFor(t, b.ctx, `document.readyState === "complete" && !document.querySelector("dialog[open]")`)
-		if got := eval[string](t, b.ctx, `location.protocol + "//" + location.host`); got != b.base {
-			t.Errorf("a search result led to %s", got)
-		}
-		b.assertClean("after opening a result")
+		xssSearch(t, b)
 	})
+}
+
+// xssPageURLs lists every page of the payload site, and URLs that carry
+// payloads in their path, query and fragment.
+func xssPageURLs(t *testing.T, s *Server) []string {
+	t.Helper()
+	var urls []string
+	for _, n := range s.snap.Load().files.Names() {
+		if strings.HasSuffix(n, "index.html") {
+			urls = append(urls, "/"+strings.TrimSuffix(n, "index.html"))
+		}
+	}
+	if !slices.Contains(urls, "/reference/errors/") || !slices.Contains(urls, "/guide/page/") {
+		t.Fatalf("pages served: %v", urls)
+	}
+	return append(urls,
+		"/no-such-page/",
+		"/"+url.PathEscape(`<script>alert(1)</script>`)+"/",
+		"/guide/page/?q="+url.QueryEscape(`"><script>alert(1)</script>`)+"#"+url.QueryEscape(`"><img src=x onerror=alert(1)>`),
+	)
+}
+
+// xssTextChecks name, for each payload-laden place of the site, a
+// JavaScript expression whose text must contain the payload.
+func xssTextChecks() []struct{ path, js, want string } {
+	return []struct{ path, js, want string }{
+		{"/", `document.querySelector("h1").textContent`, `<script>alert(1)</script> "onmouseover="alert(1) </textarea> <img src=x onerror=alert(1)>`},
+		{"/", `document.querySelector(".lead").textContent`, `<img src=x onerror=alert(1)>`},
+		{"/", `document.querySelector("meta[name=description]").content`, `"onmouseover="alert(1)`},
+		{"/", `Array.from(document.querySelectorAll(".content h2")).map(function (h) { return h.textContent; }).join("|")`, `<script>alert(1)</script> "onmouseover="alert(1)`},
+		{"/", `Array.from(document.querySelectorAll(".toc a")).map(function (a) { return a.textContent; }).join("|")`, `<img src=x onerror=alert(1)>`},
+		{"/", `document.querySelector(".header-links").textContent`, `<script>alert(1)</script> "onmouseover="alert(1)`},
+		{"/", `document.querySelector(".site-footer").textContent`, `</textarea> <img src=x onerror=alert(1)>`},
+		{"/", `Array.from(document.querySelectorAll(".content a")).map(function (a) { return a.textContent; }).join("|")`, `<img src=x onerror=alert(1)> "onmouseover="alert(1)`},
+		{"/", `document.querySelector(".content a[title]").title`, `"onmouseover="alert(1)`},
+		{"/guide/page/", `document.querySelector("h1").textContent`, `<img src=x onerror=alert(1)> </textarea> "onmouseover="alert(1)`},
+		{"/guide/page/", `document.querySelector("pre").textContent`, `<script>alert(1)</script></textarea><img src=x onerror=alert(1)>`},
+		{"/guide/page/", `document.querySelector(".sidebar").textContent`, `"onmouseover="alert(1)`},
+		{"/reference/errors/", `document.querySelector(".status-row td").textContent`, `<script>alert(1)</script>`},
+		{"/reference/errors/", `document.querySelector(".error-cause dd").textContent`, `</textarea> <img src=x onerror=alert(1)>`},
+		{"/reference/errors/", `Array.from(document.querySelectorAll("[data-filter-category]")).map(function (c) { return c.textContent; }).join("|")`, `"onmouseover="alert(1) <script>`},
+		{"/reference/errors/", `document.querySelector(".rate-plans tbody th").textContent`, `<img src=x onerror=alert(1)>`},
+		{"/reference/errors/", `document.querySelector(".content").textContent`, `</script><script>alert(1)</script>`},
+	}
+}
+
+// xssErrorFilter types every payload into the error filter, reloads the
+// URL that shares it, and checks the page after each.
+func xssErrorFilter(t *testing.T, b *xssBrowser) {
+	b.open("/reference/errors/")
+	for _, p := range payloads {
+		eval[any](t, b.ctx, `(function () { var i = document.getElementById("error-filter-q"); i.value = ""; i.dispatchEvent(new Event("input")); return null; })()`)
+		if err := chromedp.Do(b.ctx, chromedp.SendKeys(chromedp.ID("error-filter-q"), p)); err != nil {
+			t.Fatal(err)
+		}
+		if got := eval[string](t, b.ctx, `document.getElementById("error-filter-q").value`); got != p {
+			t.Fatalf("filter holds %q, typed %q", got, p)
+		}
+		time.Sleep(200 * time.Millisecond) // the URL is written after 150 ms
+		b.assertClean("filter " + p)
+		// The shared URL brings the query back as text.
+		loc := eval[string](t, b.ctx, `location.pathname + location.search`)
+		b.open(loc)
+		if got := eval[string](t, b.ctx, `document.getElementById("error-filter-q").value`); got != strings.TrimSpace(p) {
+			t.Errorf("after reloading %s the filter holds %q, want %q", loc, got, p)
+		}
+		b.assertClean("reloaded " + loc)
+	}
+	// A query that matches the payload-laden entries shows them, as text.
+	eval[any](t, b.ctx, `(function () { var i = document.getElementById("error-filter-q"); i.value = ""; i.dispatchEvent(new Event("input")); return null; })()`)
+	if err := chromedp.Do(b.ctx, chromedp.SendKeys(chromedp.ID("error-filter-q"), "onerror alert")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, b.ctx, `document.getElementById("evil-one").hidden === false`)
+	b.assertClean("filter matching the payloads")
+}
+
+// xssSearch types every payload into the search dialog, then opens a
+// result that shows one, and checks the page after each.
+func xssSearch(t *testing.T, b *xssBrowser) {
+	b.open("/guide/page/")
+	// The build's error overlay covers the page, so the button is
+	// clicked from script, not with the mouse.
+	eval[any](t, b.ctx, `document.querySelector("[data-search-open]").click(); null`)
+	waitFor(t, b.ctx, `document.activeElement && document.activeElement.id === "docsgen-search-q"`)
+	for _, p := range append(payloads, "alert", "onerror", "script", "textarea") {
+		eval[any](t, b.ctx, `(function () { var i = document.getElementById("docsgen-search-q"); i.value = ""; i.dispatchEvent(new Event("input")); return null; })()`)
+		if err := chromedp.Do(b.ctx, chromedp.SendKeys(chromedp.ID("docsgen-search-q"), p)); err != nil {
+			t.Fatal(err)
+		}
+		// Typing ran one search per key; the last one's answer names
+		// the whole query or counts results.
+		q, _ := json.Marshal(strings.TrimSpace(p))
+		waitFor(t, b.ctx, `(function (q) { var s = document.querySelector(".search-status").textContent; return s.indexOf("“" + q + "”") >= 0 || /^(\d+ results?|Showing)/.test(s); })(`+string(q)+`)`)
+		time.Sleep(100 * time.Millisecond)
+		b.assertClean("search " + p)
+		status := eval[string](t, b.ctx, `document.querySelector(".search-status").textContent`)
+		if strings.HasPrefix(status, "No results") && !strings.Contains(status, strings.TrimSpace(p)) {
+			t.Errorf("search %q: status %q does not echo the query as text", p, status)
+		}
+	}
+	// "alert" finds the pages whose titles carry the payloads; they show as text.
+	eval[any](t, b.ctx, `(function () { var i = document.getElementById("docsgen-search-q"); i.value = ""; i.dispatchEvent(new Event("input")); return null; })()`)
+	if err := chromedp.Do(b.ctx, chromedp.SendKeys(chromedp.ID("docsgen-search-q"), "onerror")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, b.ctx, `document.querySelectorAll(".search-hit").length > 0`)
+	text := eval[string](t, b.ctx, `document.querySelector(".search-results").textContent`)
+	if !strings.Contains(text, "<img src=x onerror=alert(1)>") {
+		t.Errorf("search results %q do not show the payload as text", text)
+	}
+	b.assertClean("search results")
+	// Opening a result by keyboard goes to a page of the site.
+	if err := chromedp.Do(b.ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, b.ctx, `document.readyState === "complete" && !document.querySelector("dialog[open]")`)
+	if got := eval[string](t, b.ctx, `location.protocol + "//" + location.host`); got != b.base {
+		t.Errorf("a search result led to %s", got)
+	}
+	b.assertClean("after opening a result")
 }
