@@ -191,9 +191,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		defer pprof.StopCPUProfile()
 	}
 	if *memProfile != "" {
-		peak := startPeakHeap(50 * time.Millisecond)
+		peak := startPeakHeap(*memProfile, 50*time.Millisecond)
 		defer func() {
-			if err := peak.write(*memProfile); err != nil {
+			if err := peak.finish(); err != nil {
 				fmt.Fprintf(stderr, "docsgen build: %v\n", err)
 			}
 		}()
