@@ -172,6 +172,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fs.String("out", "build", "output folder, replaced whole by each build; it may not hold the content, static or current folder")
 	noMinify := fs.Bool("no-minify", false, "write HTML, CSS and JS unminified")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile taken when the build's live heap was largest to this file (go tool pprof -sample_index=inuse_space)")
 	all := fs.Bool("all", false, "print every diagnostic, not the first 10 of each kind")
 	if code, stop := parse(fs, args, stdout); stop {
 		return code
@@ -188,6 +189,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return ExitUsage
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *memProfile != "" {
+		peak := startPeakHeap(*memProfile, 50*time.Millisecond)
+		defer func() {
+			if err := peak.finish(); err != nil {
+				fmt.Fprintf(stderr, "docsgen build: %v\n", err)
+			}
+		}()
 	}
 	opts, err := src.options(stderr)
 	if err != nil {
