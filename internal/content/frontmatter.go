@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"path"
 	"strings"
 	"time"
@@ -26,6 +27,10 @@ type FrontMatter struct {
 	// Weight (weight, sidebar_position, nav_order) orders pages in their
 	// folder, lower first; 0 means unset (last).
 	Weight int
+	// WeightFrac is the fraction of a sidebar_position or nav_order such
+	// as 2.5 (Docusaurus allows them): the page sorts between 2 and 3.
+	// docsgen's own weight takes whole numbers only.
+	WeightFrac float64
 	// Nav, in a section page (index.md, _index.md), orders the section's
 	// pages: file names relative to the section's folder, in the order
 	// listed (MkDocs' "Title: file.md" entries and nested lists are read
@@ -270,7 +275,7 @@ func readEquivalents(d *strictyaml.Decoder, o *strictyaml.Object, pg *Page) {
 		case "linkTitle":
 			fm.LinkTitle, _ = o.Text(given)
 		case "weight":
-			fm.Weight = readWeight(d, o, given)
+			fm.Weight, fm.WeightFrac = readWeight(d, o, given)
 		case "lastmod":
 			pg.Lastmod = readDate(d, o, given, &fm.Lastmod)
 		case "aliases":
@@ -279,16 +284,22 @@ func readEquivalents(d *strictyaml.Decoder, o *strictyaml.Object, pg *Page) {
 	}
 }
 
-// readWeight reads a whole-number weight; the YAML library would cut 1.5
-// to 1 without a word.
-func readWeight(d *strictyaml.Decoder, o *strictyaml.Object, key string) int {
-	if _, isFloat := strictyaml.Unwrap(o.Value(key, false)).(*ast.FloatNode); isFloat {
+// readWeight reads a weight: a whole number for docsgen's weight (the
+// YAML library would cut 1.5 to 1 without a word), and for the keys other
+// tools write (sidebar_position, nav_order) also a fraction, returned
+// apart so that 2.5 sorts between 2 and 3.
+func readWeight(d *strictyaml.Decoder, o *strictyaml.Object, key string) (int, float64) {
+	if f, isFloat := strictyaml.Unwrap(o.Value(key, false)).(*ast.FloatNode); isFloat {
+		if key != "weight" && !math.IsNaN(f.Value) && math.Abs(f.Value) < math.MaxInt32 {
+			whole := math.Floor(f.Value)
+			return int(whole), f.Value - whole
+		}
 		d.Add(o.KeyPos(key).Errorf("front matter key %s is not a whole number", key).
 			WithHint("weights order pages: use whole numbers such as 10, 20, 30"))
-		return 0
+		return 0, 0
 	}
 	w, _ := o.Int(key, false)
-	return w
+	return w, 0
 }
 
 // dateLayouts are the forms a date is read in: a day, or a day and time

@@ -3,6 +3,7 @@ package content
 import (
 	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -217,5 +218,36 @@ func TestValuelessTag(t *testing.T) {
 		if got := lines(diags); !strings.Contains(got, tt.want) {
 			t.Errorf("%q: want %q in:\n%s", tt.src, tt.want, got)
 		}
+	}
+}
+
+// TestFractionalPositions checks that a Docusaurus sidebar_position such
+// as 2.5 sorts between 2 and 3 instead of failing the build, while
+// docsgen's own weight still takes whole numbers only.
+func TestFractionalPositions(t *testing.T) {
+	page := func(front string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\n" + front + "\n---\nText.\n")}
+	}
+	site, diags := Load(fstest.MapFS{
+		"index.md": page("title: Home"),
+		"a.md":     page("sidebar_position: 2"),
+		"b.md":     page("sidebar_position: 2.5"),
+		"c.md":     page("sidebar_position: 3"),
+		"d.md":     page("nav_order: 0.5"),
+		"e.md":     page("sidebar_position: -1.25"),
+	}, Options{})
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	var got []string
+	for _, p := range site.Pages {
+		got = append(got, p.Path)
+	}
+	if want := []string{"index.md", "e.md", "d.md", "a.md", "b.md", "c.md"}; !slices.Equal(got, want) {
+		t.Errorf("order %v, want %v", got, want)
+	}
+	_, diags = Load(fstest.MapFS{"a.md": page("weight: 1.5")}, Options{})
+	if len(diags) != 1 || !strings.Contains(diags[0].Msg, "weight is not a whole number") {
+		t.Errorf("weight: 1.5 gave %v, want one error", diags)
 	}
 }

@@ -145,7 +145,7 @@ func under(p string, dirs []string) bool {
 // this page unchanged.
 func sameNav(a, b *Page) bool {
 	fa, fb := a.Front, b.Front
-	return a.Title == b.Title && fa.Title == fb.Title && fa.Weight == fb.Weight && fa.Badge == fb.Badge &&
+	return a.Title == b.Title && fa.Title == fb.Title && fa.Weight == fb.Weight && fa.WeightFrac == fb.WeightFrac && fa.Badge == fb.Badge &&
 		fa.Slug == fb.Slug && fa.Draft == fb.Draft && fa.LinkTitle == fb.LinkTitle && fa.Unlisted == fb.Unlisted &&
 		slices.Equal(fa.Aliases, fb.Aliases) && slices.Equal(fa.Nav, fb.Nav) && a.IsSection == b.IsSection &&
 		// Unknown keys are reported across pages (once per key, or as

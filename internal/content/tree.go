@@ -45,12 +45,15 @@ func (s *Section) URL() string {
 	return urlFor(s.Dir)
 }
 
-func (s *Section) weight() int {
+func (s *Section) weight() float64 {
 	if s.Page != nil {
-		return s.Page.Front.Weight
+		return s.Page.Front.weight()
 	}
 	return 0
 }
+
+// weight is the page's place in its folder: Weight and its fraction.
+func (fm *FrontMatter) weight() float64 { return float64(fm.Weight) + fm.WeightFrac }
 
 func cleanDir(d string) string {
 	if d == "." {
@@ -112,9 +115,9 @@ func sortSection(s *Section, rank map[string]int) {
 	}
 }
 
-func (e Entry) weight() int {
+func (e Entry) weight() float64 {
 	if e.Page != nil {
-		return e.Page.Front.Weight
+		return e.Page.Front.weight()
 	}
 	return e.Section.weight()
 }
