@@ -14,11 +14,18 @@ import (
 )
 
 // Site is a loaded content tree: every page with its source, the files
-// beside the pages, site.yaml and the raw data files. A Site is never
-// changed once Load or Reload returns it; Reload makes a new one.
+// beside the pages, site.yaml and the raw data files. A Site, its pages
+// and its sections are never changed once Load or Reload returns them;
+// Reload makes a new Site, which shares what it did not read again. A page
+// is identified by its Path: after a body edit, two Page values with the
+// same Path are the same page.
 type Site struct {
 	Config Config
 	// Root is the top section; its Page is the home page when there is one.
+	// After a Reload of pages edited in their body only, the tree is the
+	// earlier Site's: its entry for an edited page holds the earlier Page
+	// value, which shows the same title, URL, weights and description.
+	// Read bodies through Pages, ByURL or ByPath.
 	Root *Section
 	// Pages lists every page in reading order.
 	Pages []*Page

@@ -6,6 +6,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"docsgen/internal/diag"
 )
 
 // Change says what Reload found different.
@@ -98,6 +100,16 @@ func (s *Site) Reload(changed []string) (*Site, Change) {
 			ch.Structure = true
 		}
 	}
+	if !ch.Full() && len(dirty) == 0 {
+		if next, ok := s.withBodies(src, edited); ok {
+			for _, p := range edited {
+				if pg := next.ByPath[p]; pg != nil {
+					ch.Pages = append(ch.Pages, pg)
+				}
+			}
+			return next, ch
+		}
+	}
 	next := src.assemble()
 	for _, p := range edited {
 		if pg := next.ByPath[p]; pg != nil {
@@ -142,13 +154,69 @@ func under(p string, dirs []string) bool {
 }
 
 // sameNav reports whether an edit leaves everything other pages show of
-// this page unchanged.
+// this page unchanged (a section's generated index and the home page show
+// descriptions).
 func sameNav(a, b *Page) bool {
 	fa, fb := a.Front, b.Front
-	return a.Title == b.Title && fa.Title == fb.Title && fa.Weight == fb.Weight && fa.WeightFrac == fb.WeightFrac && fa.Badge == fb.Badge &&
+	return a.Title == b.Title && fa.Title == fb.Title && fa.Description == fb.Description && fa.Weight == fb.Weight && fa.WeightFrac == fb.WeightFrac && fa.Badge == fb.Badge &&
 		fa.Slug == fb.Slug && fa.Draft == fb.Draft && fa.LinkTitle == fb.LinkTitle && fa.Unlisted == fb.Unlisted &&
 		slices.Equal(fa.Aliases, fb.Aliases) && slices.Equal(fa.Nav, fb.Nav) && a.IsSection == b.IsSection &&
 		// Unknown keys are reported across pages (once per key, or as
 		// errors when strict): a full build reports them right.
 		len(fa.Unknown) == 0 && len(fb.Unknown) == 0
+}
+
+// withBodies is Reload for pages edited in their body only: it makes the
+// next Site from s without assembling it again, in time proportional to
+// the edit, not to the site (a 10,000-page assemble was most of a one-page
+// preview update). src holds the pages at edited parsed again; every one of
+// them must have passed sameNav. It declines (false) when an edited page
+// had or has errors, or is not where it was in s.
+//
+// The next Site shares s's sections: an edited page's entry there keeps
+// its earlier Page value, which shows the same title, URL, weights and
+// description; Pages, ByURL and ByPath hold the new one. Pages are the
+// same page when their Path is.
+func (s *Site) withBodies(src *source, edited []string) (*Site, bool) {
+	next := *s
+	next.src = src
+	next.Pages = slices.Clone(s.Pages)
+	next.ByURL, next.ByPath = maps.Clone(s.ByURL), maps.Clone(s.ByPath)
+	diags := slices.Clone(s.Diags)
+	for _, p := range edited {
+		was, now := s.src.parsed[p], src.parsed[p]
+		if was.diags.HasErrors() || now.diags.HasErrors() {
+			return nil, false
+		}
+		diags = without(diags, was.diags)
+		diags = append(diags, now.diags...)
+		prev := s.ByPath[p]
+		if prev == nil {
+			if !was.pg.Front.Draft || s.src.opts.Drafts {
+				return nil, false // not in the site for another reason
+			}
+			continue // a draft, left out as before
+		}
+		i := slices.Index(s.Pages, prev)
+		if i < 0 || s.ByURL[prev.URL] != prev {
+			return nil, false
+		}
+		pg := new(Page)
+		*pg = *now.pg
+		pg.URL, pg.Section, pg.IsSection = prev.URL, prev.Section, prev.IsSection
+		next.Pages[i], next.ByURL[pg.URL], next.ByPath[p] = pg, pg, pg
+	}
+	diags.Sort()
+	next.Diags = diags
+	return &next, true
+}
+
+// without returns list less one copy of each diagnostic in drop.
+func without(list, drop diag.List) diag.List {
+	for _, d := range drop {
+		if i := slices.Index(list, d); i >= 0 {
+			list = slices.Delete(list, i, i+1)
+		}
+	}
+	return list
 }
