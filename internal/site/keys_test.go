@@ -75,7 +75,7 @@ func TestKeysFromOtherTools(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := newBuilder(in, src, cache, nil, nil)
+	b := newBuilder(in, src, cache)
 	vm := b.pageView(b.site.ByURL["/guide/long/"], &markdown.Result{})
 	if vm.Params["author"] != "Ann" {
 		t.Errorf("view model params %v, want author Ann", vm.Params)

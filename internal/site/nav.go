@@ -31,12 +31,13 @@ const (
 type navigation struct {
 	root    *content.Section
 	trimmed bool
-	// prev and next follow the reading order.
-	index map[*content.Page]int
+	// prev and next follow the reading order; index finds a page's
+	// place in it by path.
+	index map[string]int
 	order []*content.Page
-	// pos is each page's and each section's place in its parent's
+	// pagePos and sectionPos are each page's (by path) and each section's place in its parent's
 	// Children (a section's index page has none).
-	pagePos    map[*content.Page]int
+	pagePos    map[string]int
 	sectionPos map[*content.Section]int
 	// indexURL is the URL of the full index of each section whose list is
 	// windowed.
@@ -46,19 +47,19 @@ type navigation struct {
 func newNavigation(s *content.Site) *navigation {
 	n := &navigation{
 		root: s.Root, trimmed: len(s.Pages) > bigSite,
-		index: make(map[*content.Page]int, len(s.Pages)), order: s.Pages,
-		pagePos: make(map[*content.Page]int, len(s.Pages)), sectionPos: map[*content.Section]int{},
+		index: make(map[string]int, len(s.Pages)), order: s.Pages,
+		pagePos: make(map[string]int, len(s.Pages)), sectionPos: map[*content.Section]int{},
 		indexURL: map[*content.Section]string{},
 	}
 	for i, p := range s.Pages {
-		n.index[p] = i
+		n.index[p.Path] = i
 	}
 	taken := func(url string) bool { return s.ByURL[url] != nil }
 	var walk func(sec *content.Section)
 	walk = func(sec *content.Section) {
 		for i, e := range sec.Children {
 			if e.Page != nil {
-				n.pagePos[e.Page] = i
+				n.pagePos[e.Page.Path] = i
 			} else {
 				n.sectionPos[e.Section] = i
 				walk(e.Section)
@@ -86,7 +87,7 @@ type sidebarKey struct {
 // sidebarKey returns the key of page p's sidebar.
 func (n *navigation) sidebarKey(p *content.Page) sidebarKey {
 	k := sidebarKey{in: p.Section}
-	if i, ok := n.pagePos[p]; ok && !p.IsSection && len(p.Section.Children) > listMax {
+	if i, ok := n.pagePos[p.Path]; ok && !p.IsSection && len(p.Section.Children) > listMax {
 		k.window = i / windowSize
 	}
 	return k
@@ -133,7 +134,7 @@ func (n *navigation) items(s, in *content.Section, cur *content.Page) []template
 	entries, more := n.window(s, in, cur)
 	out := make([]templates.NavItem, 0, len(entries)+1)
 	for _, e := range entries {
-		if e.Page != nil && e.Page.Front.Unlisted && e.Page != cur {
+		if e.Page != nil && e.Page.Front.Unlisted && !samePage(e.Page, cur) {
 			continue
 		}
 		if e.Page != nil {
@@ -141,7 +142,7 @@ func (n *navigation) items(s, in *content.Section, cur *content.Page) []template
 				Title:   e.Page.NavTitle(),
 				URL:     e.Page.URL,
 				Badge:   e.Page.Front.Badge,
-				Current: cur != nil && e.Page == cur,
+				Current: samePage(e.Page, cur),
 			})
 			continue
 		}
@@ -152,7 +153,7 @@ func (n *navigation) items(s, in *content.Section, cur *content.Page) []template
 			item.Title = sec.Page.NavTitle()
 			item.URL = sec.Page.URL
 			item.Badge = sec.Page.Front.Badge
-			item.Current = cur != nil && sec.Page == cur
+			item.Current = samePage(sec.Page, cur)
 		}
 		if open || !n.trimmed {
 			item.Children = n.items(sec, in, cur)
@@ -173,7 +174,7 @@ func (n *navigation) window(s, in *content.Section, cur *content.Page) ([]conten
 		return all, nil
 	}
 	at := 0 // the entry to show: the current page, or the open section
-	if i, ok := n.pagePos[cur]; ok && cur != nil && !cur.IsSection && cur.Section == s {
+	if i, ok := n.posOf(cur); ok && !cur.IsSection && cur.Section == s {
 		at = i
 	} else {
 		for c := in; c != nil && c.Parent != nil; c = c.Parent {
@@ -208,6 +209,20 @@ func thousands(n int) string {
 	}
 	return s
 }
+
+// posOf returns page p's place in its section's Children.
+func (n *navigation) posOf(p *content.Page) (int, bool) {
+	if p == nil {
+		return 0, false
+	}
+	i, ok := n.pagePos[p.Path]
+	return i, ok
+}
+
+// samePage reports whether a and b are the same page: pages are
+// identified by their path (content.Site), and the tree of a site whose
+// page was edited in its body still holds that page's earlier value.
+func samePage(a, b *content.Page) bool { return a != nil && b != nil && a.Path == b.Path }
 
 // within reports whether section in is s or lies below it.
 func within(in, s *content.Section) bool {
@@ -250,7 +265,7 @@ func (n *navigation) breadcrumbs(p *content.Page) []templates.Link {
 
 // prevNext returns the pages before and after p in reading order.
 func (n *navigation) prevNext(p *content.Page) (prev, next *templates.Link) {
-	i, ok := n.index[p]
+	i, ok := n.index[p.Path]
 	if !ok {
 		return nil, nil
 	}

@@ -118,6 +118,9 @@ type builder struct {
 	pages        map[string]*pageInfo // by URL
 	files        map[string]bool      // site paths of non-page files
 	aliases      map[string]string    // alias to page URL, from finish
+	// anchors holds each page's ids by URL, for the link checker; made
+	// by checkLinks, never changed after.
+	anchors map[string]map[string]bool
 
 	// sidebars holds each section's sidebar markup with no page marked
 	// current; see sidebarHTML.
@@ -140,21 +143,13 @@ type pageInfo struct {
 	markdown []byte
 }
 
-// newBuilder starts a build of src; pages and files, when not nil, are
-// what an earlier build of the same pages rendered (they are copied, not
-// changed).
-func newBuilder(in *inputs, src *content.Site, cache *renderCache, pages map[string]*pageInfo, files map[string]bool) *builder {
+// newBuilder starts a full build of src.
+func newBuilder(in *inputs, src *content.Site, cache *renderCache) *builder {
 	b := &builder{inputs: in, site: src, nav: newNavigation(src), cache: cache,
-		pages: make(map[string]*pageInfo, len(src.Pages)), files: make(map[string]bool, len(files)),
+		pages: make(map[string]*pageInfo, len(src.Pages)), files: map[string]bool{},
 		sidebars: map[sidebarKey]sharedSidebar{}}
 	b.failed = failedPages(src, src.Diags, in.opts.Content, in.opts.Display)
 	b.links = linkTable(src, b.failed)
-	for url, info := range pages {
-		b.pages[url] = info
-	}
-	for name := range files {
-		b.files[name] = true
-	}
 	return b
 }
 
@@ -343,23 +338,38 @@ func (b *builder) catalogJSONName() string {
 
 // checkLinks checks every internal link of every page and of site.yaml.
 func (b *builder) checkLinks() {
-	ls := &linkcheck.Site{Pages: make(map[string]map[string]bool, len(b.pages)), Files: b.files, Table: b.links,
-		Ignore: linkcheck.CompilePatterns(b.site.Config.Links.Ignore), Warn: b.site.Config.Links.Broken == "warn",
-		Failed: map[string]bool{}}
-	for _, u := range b.failed {
-		ls.Failed[u] = true
-	}
+	b.anchors = make(map[string]map[string]bool, len(b.pages))
 	var refs []linkcheck.Ref
 	for url, info := range b.pages {
-		ls.Pages[url] = info.ids
-		for _, l := range info.links {
-			refs = append(refs, linkcheck.Ref{From: url, FromPath: info.path, File: info.file, Line: l.Line, Col: l.Col, Dest: l.Dest, URL: l.URL})
-		}
+		b.anchors[url] = info.ids
+		refs = append(refs, pageRefs(url, info)...)
 	}
 	cfg := b.site.Config
 	for _, l := range append(append([]content.ConfigLink{}, cfg.HeaderLinks...), cfg.FooterLinks...) {
 		refs = append(refs, linkcheck.Ref{File: cfg.File, Line: l.Line, Col: l.Col, Dest: l.URL})
 	}
-	b.linkDiags = ls.Check(refs)
+	b.linkDiags = b.linkSite().Check(refs)
 	b.external = externalRefs(refs)
+}
+
+// linkSite is what the link checker knows of this build: each page's
+// anchors (b.anchors), the other files, the pages that failed to load and
+// site.yaml's links: settings.
+func (b *builder) linkSite() *linkcheck.Site {
+	ls := &linkcheck.Site{Pages: b.anchors, Files: b.files, Table: b.links,
+		Ignore: linkcheck.CompilePatterns(b.site.Config.Links.Ignore), Warn: b.site.Config.Links.Broken == "warn",
+		Failed: make(map[string]bool, len(b.failed))}
+	for _, u := range b.failed {
+		ls.Failed[u] = true
+	}
+	return ls
+}
+
+// pageRefs are the links on the page at url, for the link checker.
+func pageRefs(url string, info *pageInfo) []linkcheck.Ref {
+	refs := make([]linkcheck.Ref, 0, len(info.links))
+	for _, l := range info.links {
+		refs = append(refs, linkcheck.Ref{From: url, FromPath: info.path, File: info.file, Line: l.Line, Col: l.Col, Dest: l.Dest, URL: l.URL})
+	}
+	return refs
 }

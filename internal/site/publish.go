@@ -142,14 +142,10 @@ func exportBody(body []byte, res *markdown.Result) []byte {
 	return body
 }
 
-// llmsPage is what llms-full.txt needs of a page, captured when the build
-// finishes so it can be written later without touching the build's state.
+// llmsPage is what llms-full.txt needs of a page.
 type llmsPage struct {
 	title, url, description string
 	body                    []byte
-	// keywords (front matter keywords) and unlisted are for search only.
-	keywords string
-	unlisted bool
 }
 
 // llmsFullTxt is every page's Markdown in reading order, each under its

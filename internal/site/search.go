@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"docsgen/internal/content"
 	"docsgen/internal/output"
 	"docsgen/internal/search"
 )
@@ -14,15 +15,16 @@ import (
 const searchFolder = "search/"
 
 // deferredOutputs holds what the search index and llms-full.txt are made
-// from, captured when a build finishes: page sections and bodies are never
-// changed in place, so writing them later, even while the next build runs,
-// sees exactly this build.
+// from: the site's pages and what each rendered to. Neither is changed once
+// a build finishes (a page update copies the map; pages and pageInfos are
+// replaced, never changed), so writing them later, even while the next
+// build runs, sees exactly this build; and capturing them costs nothing, so
+// a page update that never writes them pays nothing for them.
 type deferredOutputs struct {
-	llms  []llmsPage
-	infos []*pageInfo // parallel to llms; nil for a page not rendered
-	// hidden is parallel to llms: the page is left out of search
-	// (unlisted, or search: false in its front matter).
-	hidden    []bool
+	pages []*content.Page
+	// infos holds each rendered page's pageInfo by URL; a page missing
+	// from it did not render.
+	infos     map[string]*pageInfo
 	entries   map[string]search.Entry
 	siteTitle string
 	baseURL   string
@@ -30,28 +32,25 @@ type deferredOutputs struct {
 }
 
 func (b *builder) captureDeferred() *deferredOutputs {
-	entries := b.searchEntries()
-	d := &deferredOutputs{siteTitle: b.site.Config.Title, baseURL: b.baseURL, entries: entries,
-		opts: search.Options{Minify: b.opts.Minify, Workers: b.opts.Workers}}
+	d := &deferredOutputs{pages: b.site.Pages, infos: b.pages, siteTitle: b.site.Config.Title, baseURL: b.baseURL,
+		entries: b.searchEntries(), opts: search.Options{Minify: b.opts.Minify, Workers: b.opts.Workers}}
 	if b.opts.Cache != nil {
 		d.opts.Cache = b.opts.Cache
 	}
-	d.llms = make([]llmsPage, len(b.site.Pages))
-	d.infos = make([]*pageInfo, len(b.site.Pages))
-	d.hidden = make([]bool, len(b.site.Pages))
-	for i, p := range b.site.Pages {
-		d.hidden[i] = p.Front.Unlisted || p.Front.Search != nil && !*p.Front.Search
-		// A pageInfo is replaced, never changed, when its page renders again.
-		info := b.pages[p.URL]
+	return d
+}
+
+// llmsPages is what llms-full.txt shows of each page, in reading order.
+func (d *deferredOutputs) llmsPages() []llmsPage {
+	out := make([]llmsPage, len(d.pages))
+	for i, p := range d.pages {
 		body := p.Body
-		if info != nil && info.markdown != nil {
+		if info := d.infos[p.URL]; info != nil && info.markdown != nil {
 			body = info.markdown // directives expanded
 		}
-		d.llms[i] = llmsPage{title: p.Title, url: p.URL, description: p.Front.Description, body: body,
-			keywords: strings.Join(p.Front.Keywords, " "), unlisted: p.Front.Unlisted}
-		d.infos[i] = info
+		out[i] = llmsPage{title: p.Title, url: p.URL, description: p.Front.Description, body: body}
 	}
-	return d
+	return out
 }
 
 // names lists the outputs whose names are known before they are written,
@@ -62,20 +61,17 @@ func (d *deferredOutputs) names() []string {
 
 // write writes llms-full.txt and the search index under search/.
 func (d *deferredOutputs) write(w output.Writer) error {
-	if err := w.WriteFile("llms-full.txt", llmsFullTxt(d.siteTitle, d.baseURL, d.llms)); err != nil {
+	if err := w.WriteFile("llms-full.txt", llmsFullTxt(d.siteTitle, d.baseURL, d.llmsPages())); err != nil {
 		return err
 	}
 	var docs []search.Doc
-	for i, info := range d.infos {
-		if info == nil {
-			continue
+	for _, p := range d.pages {
+		info := d.infos[p.URL]
+		if info == nil || p.Front.Unlisted || p.Front.Search != nil && !*p.Front.Search {
+			continue // not rendered, or left out of search
 		}
-		if d.hidden[i] {
-			continue
-		}
-		p := d.llms[i]
-		pd := search.PageDocs(search.Page{URL: p.url, Title: p.title, Description: p.description}, info.sections, d.entries)
-		pd[0].Keywords = p.keywords
+		pd := search.PageDocs(search.Page{URL: p.URL, Title: p.Title, Description: p.Front.Description}, info.sections, d.entries)
+		pd[0].Keywords = strings.Join(p.Front.Keywords, " ")
 		docs = append(docs, pd...)
 	}
 	ix, err := search.Build(docs, d.opts)

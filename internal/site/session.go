@@ -133,7 +133,7 @@ func (s *Session) full(ctx context.Context, src *content.Site, w output.Writer) 
 	if err != nil {
 		return nil, nil, err
 	}
-	b := newBuilder(in, src, s.cache, nil, nil)
+	b := newBuilder(in, src, s.cache)
 	d, err := b.renderSite(ctx, w)
 	if err != nil {
 		return nil, nil, err
@@ -160,7 +160,7 @@ func (s *Session) updatePages(ctx context.Context, src *content.Site, pages []*c
 	mem := last.out.Clone()
 	// The search index is written anew; its chunk names change with content.
 	mem.RemoveFolder(searchFolder)
-	b := newBuilder(last.in, src, s.cache, last.pages, last.files)
+	b := last.pageBuilder(src, s.cache)
 	if err := b.renderPages(ctx, pages, mem); err != nil {
 		return nil, nil, err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"docsgen/internal/linkcheck"
 	"docsgen/internal/output"
 )
 
@@ -69,8 +70,11 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 				if d := diffSites(got, want); d != "" {
 					t.Fatalf("step %d (%s): update differs from a full build: %s", step, desc, d)
 				}
-				if a, b := len(res.Diags), len(fresh.Diags); a != b {
-					t.Fatalf("step %d (%s): %d diagnostics after update, %d after a full build:\n%v\n---\n%v", step, desc, a, b, res.Diags, fresh.Diags)
+				if a, b := fmt.Sprint(res.Diags), fmt.Sprint(fresh.Diags); a != b {
+					t.Fatalf("step %d (%s): diagnostics after update:\n%v\n---\nafter a full build:\n%v", step, desc, a, b)
+				}
+				if a, b := refSet(res.External), refSet(fresh.External); a != b {
+					t.Fatalf("step %d (%s): links to other sites after update:\n%v\n---\nafter a full build:\n%v", step, desc, a, b)
 				}
 			}
 			if sess.pageUpdates == 0 {
@@ -78,6 +82,16 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 			}
 		})
 	}
+}
+
+// refSet is links as text, in order: a build lists them in no order.
+func refSet(refs []linkcheck.Ref) string {
+	var out []string
+	for _, r := range refs {
+		out = append(out, fmt.Sprint(r))
+	}
+	sort.Strings(out)
+	return strings.Join(out, "\n")
 }
 
 func pages(fsys fstest.MapFS) []string {
@@ -105,7 +119,11 @@ func randomEdit(rng *rand.Rand, fsys fstest.MapFS, step int) (string, []string) 
 	case 2: // a new heading, which changes the TOC and the ids
 		set(p, src+fmt.Sprintf("\n\n## Added section %d\n\nText.\n", step))
 		return "heading " + p, []string{p}
-	case 3: // a title change, which changes every sidebar
+	case 3: // a title or description change, which changes every sidebar or the section's index
+		if strings.HasPrefix(src, "---\ntitle: ") && rng.Intn(2) == 0 {
+			set(p, strings.Replace(src, "---\ntitle: ", fmt.Sprintf("---\ndescription: Described %d.\ntitle: ", step), 1))
+			return "description " + p, []string{p}
+		}
 		if strings.HasPrefix(src, "---\ntitle: ") {
 			set(p, strings.Replace(src, "---\ntitle: ", fmt.Sprintf("---\ntitle: Renamed %d ", step), 1))
 			return "title " + p, []string{p}
@@ -123,8 +141,8 @@ func randomEdit(rng *rand.Rand, fsys fstest.MapFS, step int) (string, []string) 
 				return "data " + name, []string{name}
 			}
 		}
-	case 6: // a broken link, then its fix on a later step
-		set(p, src+fmt.Sprintf("\n\nSee [nothing](/no-such-page-%d/).\n", step))
+	case 6: // a broken link, and a link to another site
+		set(p, src+fmt.Sprintf("\n\nSee [nothing](/no-such-page-%d/) and [elsewhere](https://example.com/%d).\n", step, step))
 		return "broken link " + p, []string{p}
 	case 7: // a file beside the pages comes or goes
 		name := "reference/img/chart.png"

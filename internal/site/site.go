@@ -185,7 +185,7 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
-	b := newBuilder(in, src, cache, nil, nil)
+	b := newBuilder(in, src, cache)
 	d, err := b.renderSite(ctx, w)
 	if err != nil {
 		return nil, err

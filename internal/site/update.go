@@ -7,7 +7,6 @@ import (
 	"docsgen/internal/content"
 	"docsgen/internal/diag"
 	"docsgen/internal/linkcheck"
-	"docsgen/internal/markdown"
 	"docsgen/internal/output"
 )
 
@@ -38,20 +37,39 @@ import (
 type lastBuild struct {
 	in    *inputs
 	site  *content.Site
+	nav   *navigation
 	pages map[string]*pageInfo
 	files map[string]bool
 	out   *output.Memory
-	// links, publish and aliases are the link problems, the publishing
-	// problems and the alias map the build found.
-	links, publish diag.List
-	aliases        map[string]string
+	// failed and links are the pages that failed to load and the link
+	// table; anchors is each page's ids, by URL.
+	failed  map[string]string
+	links   *linkcheck.Table
+	anchors map[string]map[string]bool
+	// linkDiags, publish, aliases and external are the link problems, the
+	// publishing problems, the alias map and the links to other sites the
+	// build found.
+	linkDiags, publish diag.List
+	aliases            map[string]string
+	external           []linkcheck.Ref
 }
 
 // remember records b's build of src into out as the state the next
 // update starts from.
 func (s *Session) remember(b *builder, src *content.Site, out *output.Memory) {
-	s.last = &lastBuild{in: b.inputs, site: src, pages: b.pages, files: b.files, out: out,
-		links: b.linkDiags, publish: b.publishDiags, aliases: b.aliases}
+	s.last = &lastBuild{in: b.inputs, site: src, nav: b.nav, pages: b.pages, files: b.files, out: out,
+		failed: b.failed, links: b.links, anchors: b.anchors,
+		linkDiags: b.linkDiags, publish: b.publishDiags, aliases: b.aliases, external: b.external}
+}
+
+// pageBuilder starts an update of pages of src over last, where src is
+// last's site with pages edited in their body only (content.Change.Pages):
+// the tree, the titles, the URLs and the pages that failed to load are
+// last's, so its navigation and link table serve as they are, and the
+// rendered pages and files are copied to be replaced.
+func (last *lastBuild) pageBuilder(src *content.Site, cache *renderCache) *builder {
+	return &builder{inputs: last.in, site: src, nav: last.nav, cache: cache, failed: last.failed, links: last.links,
+		pages: maps.Clone(last.pages), files: maps.Clone(last.files), sidebars: map[sidebarKey]sharedSidebar{}}
 }
 
 // finishPages is finish for an update of pages over last.
@@ -68,7 +86,7 @@ func (b *builder) finishPages(w output.Writer, last *lastBuild, pages []*content
 	for _, n := range d.names() {
 		b.files["/"+n] = true
 	}
-	b.checkLinksOf(last.links, pages)
+	b.checkLinksOf(last, pages)
 	return d, nil
 }
 
@@ -99,33 +117,28 @@ func (b *builder) samePublished(last *lastBuild, pages []*content.Page) bool {
 }
 
 // checkLinksOf checks the links on pages again and keeps the problems the
-// last build found elsewhere.
-func (b *builder) checkLinksOf(last diag.List, pages []*content.Page) {
+// last build found elsewhere. The anchors are last's: the caller made sure
+// no page's changed.
+func (b *builder) checkLinksOf(last *lastBuild, pages []*content.Page) {
+	b.anchors = last.anchors
 	edited := map[string]bool{}
-	ls := &linkcheck.Site{Pages: make(map[string]map[string]bool, len(b.pages)), Files: b.files}
-	for url, info := range b.pages {
-		ls.Pages[url] = info.ids
-	}
 	var refs []linkcheck.Ref
 	for _, p := range pages {
 		info := b.pages[p.URL]
 		edited[info.file] = true
-		refs = append(refs, pageRefs(p.URL, info.file, info.links)...)
+		refs = append(refs, pageRefs(p.URL, info)...)
 	}
 	var out diag.List
-	for _, d := range last {
+	for _, d := range last.linkDiags {
 		if !edited[d.File] {
 			out = append(out, d)
 		}
 	}
-	b.linkDiags = append(out, ls.Check(refs)...)
-}
-
-// pageRefs are the links on one page, for the link checker.
-func pageRefs(url, file string, links []markdown.Link) []linkcheck.Ref {
-	refs := make([]linkcheck.Ref, 0, len(links))
-	for _, l := range links {
-		refs = append(refs, linkcheck.Ref{From: url, File: file, Line: l.Line, Col: l.Col, Dest: l.Dest})
+	b.linkDiags = append(out, b.linkSite().Check(refs)...)
+	for _, r := range last.external {
+		if !edited[r.File] {
+			b.external = append(b.external, r)
+		}
 	}
-	return refs
+	b.external = append(b.external, externalRefs(refs)...)
 }
