@@ -121,6 +121,9 @@ type builder struct {
 	// anchors holds each page's ids by URL, for the link checker; made
 	// by checkLinks, never changed after.
 	anchors map[string]map[string]bool
+	// searchFiles are the search index's files, when written with the
+	// build (not deferred).
+	searchFiles []string
 
 	// sidebars holds each section's sidebar markup with no page marked
 	// current; see sidebarHTML.

@@ -59,10 +59,12 @@ func (d *deferredOutputs) names() []string {
 	return []string{"llms-full.txt", searchFolder + "index.json", searchFolder + "search.js"}
 }
 
-// write writes llms-full.txt and the search index under search/.
-func (d *deferredOutputs) write(w output.Writer) error {
+// write writes llms-full.txt and the search index under search/, and
+// returns the names of the index's files (their names change with the
+// content).
+func (d *deferredOutputs) write(w output.Writer) ([]string, error) {
 	if err := w.WriteFile("llms-full.txt", llmsFullTxt(d.siteTitle, d.baseURL, d.llmsPages())); err != nil {
-		return err
+		return nil, err
 	}
 	var docs []search.Doc
 	for _, p := range d.pages {
@@ -76,19 +78,19 @@ func (d *deferredOutputs) write(w output.Writer) error {
 	}
 	ix, err := search.Build(docs, d.opts)
 	if err != nil {
-		return fmt.Errorf("building the search index: %w", err)
+		return nil, fmt.Errorf("building the search index: %w", err)
 	}
 	names := make([]string, 0, len(ix.Files))
 	for name := range ix.Files {
-		names = append(names, name)
+		names = append(names, searchFolder+name)
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		if err := w.WriteFile(searchFolder+name, ix.Files[name]); err != nil {
-			return err
+		if err := w.WriteFile(name, ix.Files[strings.TrimPrefix(name, searchFolder)]); err != nil {
+			return nil, err
 		}
 	}
-	return nil
+	return names, nil
 }
 
 // searchEntries marks the sections that are catalog entries, so search

@@ -146,9 +146,11 @@ func (s *Session) done(b *builder, start time.Time, d *deferredOutputs, w output
 	if s.preview.DeferSlowOutputs {
 		return b.result(start, d), b, nil
 	}
-	if err := d.write(w); err != nil {
+	names, err := d.write(w)
+	if err != nil {
 		return nil, nil, err
 	}
+	b.searchFiles = names
 	return b.result(start, nil), b, nil
 }
 
@@ -159,7 +161,9 @@ func (s *Session) updatePages(ctx context.Context, src *content.Site, pages []*c
 	last := s.last
 	mem := last.out.Clone()
 	// The search index is written anew; its chunk names change with content.
-	mem.RemoveFolder(searchFolder)
+	for _, name := range last.searchFiles {
+		mem.Remove(name)
+	}
 	b := last.pageBuilder(src, s.cache)
 	if err := b.renderPages(ctx, pages, mem); err != nil {
 		return nil, nil, err

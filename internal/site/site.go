@@ -167,8 +167,13 @@ func (d *Deferred) Holds(name string) bool {
 	return false
 }
 
-// Write writes the deferred outputs to w.
-func (d *Deferred) Write(w output.Writer) error { return d.out.write(w) }
+// Write writes the deferred outputs to w: not to the Memory the session
+// returned with them, which the next Update starts from, but to one of
+// its own (or a Clone of it).
+func (d *Deferred) Write(w output.Writer) error {
+	_, err := d.out.write(w)
+	return err
+}
 
 // Build renders the site described by opts into w: one pass of every step,
 // in order. Content problems are in Result.Diags; the error is for
@@ -190,7 +195,7 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
-	if err := d.write(w); err != nil {
+	if _, err := d.write(w); err != nil {
 		return nil, err
 	}
 	return b.result(start, nil), nil

@@ -52,6 +52,8 @@ type lastBuild struct {
 	linkDiags, publish diag.List
 	aliases            map[string]string
 	external           []linkcheck.Ref
+	// searchFiles are the search index's files written into out.
+	searchFiles []string
 }
 
 // remember records b's build of src into out as the state the next
@@ -59,7 +61,8 @@ type lastBuild struct {
 func (s *Session) remember(b *builder, src *content.Site, out *output.Memory) {
 	s.last = &lastBuild{in: b.inputs, site: src, nav: b.nav, pages: b.pages, files: b.files, out: out,
 		failed: b.failed, links: b.links, anchors: b.anchors,
-		linkDiags: b.linkDiags, publish: b.publishDiags, aliases: b.aliases, external: b.external}
+		linkDiags: b.linkDiags, publish: b.publishDiags, aliases: b.aliases, external: b.external,
+		searchFiles: b.searchFiles}
 }
 
 // pageBuilder starts an update of pages of src over last, where src is
