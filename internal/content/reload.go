@@ -6,8 +6,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-
-	"docsgen/internal/diag"
 )
 
 // Change says what Reload found different.
@@ -90,10 +88,15 @@ func (s *Site) Reload(changed []string) (*Site, Change) {
 		maps.DeleteFunc(src.parsed, func(p string, _ parsed) bool { return !listed[p] })
 		src.readSummaries()
 	}
-	src.parse(src.pagePaths(func(p string) bool {
-		_, known := src.parsed[p]
-		return !known || slices.Contains(edited, p) || under(p, dirty)
-	}))
+	if len(dirty) == 0 {
+		// The walk is the last one, and every page of it was parsed.
+		src.parse(edited)
+	} else {
+		src.parse(src.pagePaths(func(p string) bool {
+			_, known := src.parsed[p]
+			return !known || slices.Contains(edited, p) || under(p, dirty)
+		}))
+	}
 	for _, p := range edited {
 		a, b := old.parsed[p], src.parsed[p]
 		if a.pg == nil || b.pg == nil || b.diags.HasErrors() || !sameNav(a.pg, b.pg) {
@@ -182,14 +185,13 @@ func (s *Site) withBodies(src *source, edited []string) (*Site, bool) {
 	next.src = src
 	next.Pages = slices.Clone(s.Pages)
 	next.ByURL, next.ByPath = maps.Clone(s.ByURL), maps.Clone(s.ByPath)
-	diags := slices.Clone(s.Diags)
+	diags := s.Diags
 	for _, p := range edited {
 		was, now := s.src.parsed[p], src.parsed[p]
 		if was.diags.HasErrors() || now.diags.HasErrors() {
 			return nil, false
 		}
-		diags = without(diags, was.diags)
-		diags = append(diags, now.diags...)
+		diags = append(diags.Without(was.diags), now.diags...)
 		prev := s.ByPath[p]
 		if prev == nil {
 			if !was.pg.Front.Draft || s.src.opts.Drafts {
@@ -209,14 +211,4 @@ func (s *Site) withBodies(src *source, edited []string) (*Site, bool) {
 	diags.Sort()
 	next.Diags = diags
 	return &next, true
-}
-
-// without returns list less one copy of each diagnostic in drop.
-func without(list, drop diag.List) diag.List {
-	for _, d := range drop {
-		if i := slices.Index(list, d); i >= 0 {
-			list = slices.Delete(list, i, i+1)
-		}
-	}
-	return list
 }

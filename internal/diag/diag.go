@@ -11,6 +11,7 @@ package diag
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -86,6 +87,17 @@ type List []Diagnostic
 
 // Add appends diagnostics to the list.
 func (l *List) Add(ds ...Diagnostic) { *l = append(*l, ds...) }
+
+// Without returns a copy of l less one copy of each diagnostic in drop.
+func (l List) Without(drop List) List {
+	out := slices.Clone(l)
+	for _, d := range drop {
+		if i := slices.Index(out, d); i >= 0 {
+			out = slices.Delete(out, i, i+1)
+		}
+	}
+	return out
+}
 
 // HasErrors reports whether any diagnostic in the list is an Error.
 func (l List) HasErrors() bool {

@@ -124,6 +124,9 @@ type builder struct {
 	// searchFiles are the search index's files, when written with the
 	// build (not deferred).
 	searchFiles []string
+	// pageDiags holds the Markdown problems of every page; nil until
+	// allDiags gathers them (a page update carries them over).
+	pageDiags diag.List
 
 	// sidebars holds each section's sidebar markup with no page marked
 	// current; see sidebarHTML.
@@ -252,14 +255,18 @@ func (b *builder) result(start time.Time, d *deferredOutputs) *Result {
 // allDiags gathers the diagnostics of loading, of every page and of the
 // checks, sorted.
 func (b *builder) allDiags() diag.List {
+	if b.pageDiags == nil {
+		b.pageDiags = diag.List{}
+		for _, info := range b.pages {
+			b.pageDiags.Add(info.diags...)
+		}
+	}
 	var out diag.List
 	out.Add(b.site.Diags...)
 	out.Add(b.dataDiags...)
 	out.Add(b.assets.diags...)
 	out.Add(b.besideDiags...)
-	for _, info := range b.pages {
-		out.Add(info.diags...)
-	}
+	out.Add(b.pageDiags...)
 	out.Add(b.linkDiags...)
 	out.Add(b.publishDiags...)
 	out.Sort()

@@ -119,7 +119,11 @@ func randomEdit(rng *rand.Rand, fsys fstest.MapFS, step int) (string, []string) 
 	case 0, 1: // body edit: a paragraph at the end
 		set(p, src+fmt.Sprintf("\n\nEdit number %d adds this sentence.\n", step))
 		return "body " + p, []string{p}
-	case 2: // a new heading, which changes the TOC and the ids
+	case 2: // a new heading, which changes the TOC and the ids; or a problem in the body
+		if rng.Intn(3) == 0 {
+			set(p, src+fmt.Sprintf("\n\n::no-such-directive-%d\n", step))
+			return "unknown directive " + p, []string{p}
+		}
 		set(p, src+fmt.Sprintf("\n\n## Added section %d\n\nText.\n", step))
 		return "heading " + p, []string{p}
 	case 3: // a title or description change, which changes every sidebar or the section's index

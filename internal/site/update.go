@@ -54,6 +54,8 @@ type lastBuild struct {
 	external           []linkcheck.Ref
 	// searchFiles are the search index's files written into out.
 	searchFiles []string
+	// pageDiags holds the Markdown problems of every page.
+	pageDiags diag.List
 }
 
 // remember records b's build of src into out as the state the next
@@ -62,7 +64,7 @@ func (s *Session) remember(b *builder, src *content.Site, out *output.Memory) {
 	s.last = &lastBuild{in: b.inputs, site: src, nav: b.nav, pages: b.pages, files: b.files, out: out,
 		failed: b.failed, links: b.links, anchors: b.anchors,
 		linkDiags: b.linkDiags, publish: b.publishDiags, aliases: b.aliases, external: b.external,
-		searchFiles: b.searchFiles}
+		searchFiles: b.searchFiles, pageDiags: b.pageDiags}
 }
 
 // pageBuilder starts an update of pages of src over last, where src is
@@ -77,7 +79,9 @@ func (last *lastBuild) pageBuilder(src *content.Site, cache *renderCache) *build
 
 // finishPages is finish for an update of pages over last.
 func (b *builder) finishPages(w output.Writer, last *lastBuild, pages []*content.Page) (*deferredOutputs, error) {
-	if !b.sameAnchors(last, pages) || !maps.Equal(b.files, last.files) {
+	// b.files began as a copy of last's and names are only ever added to
+	// it: the same length means the same files.
+	if !b.sameAnchors(last, pages) || len(b.files) != len(last.files) {
 		return b.finish(w)
 	}
 	if b.samePublished(last, pages) {
@@ -90,6 +94,11 @@ func (b *builder) finishPages(w output.Writer, last *lastBuild, pages []*content
 		b.files["/"+n] = true
 	}
 	b.checkLinksOf(last, pages)
+	b.pageDiags = last.pageDiags
+	for _, p := range pages {
+		// Each edited page's problems replace those it had.
+		b.pageDiags = append(b.pageDiags.Without(last.pages[p.URL].diags), b.pages[p.URL].diags...)
+	}
 	return d, nil
 }
 
