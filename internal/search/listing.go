@@ -26,8 +26,15 @@ import (
 // A word walks down from index.json: at each level it takes the last
 // entry whose first term is not after it, and reads that page. So the
 // first query of a visit reads index.json, one page per level for each
-// place its words sort into, then its chunks. At 100,000 pages (about
-// 9,000 chunks) that is index.json and one page of level 1 per word.
+// place its words sort into, then its chunks. On the 100,000-page corpus
+// (8,952 chunks, 94 pages) that is index.json (0.7 KB compressed) and one
+// page of about 0.5 KB per word.
+//
+// The shortest-term lengths change what is read, never what is found: a
+// closed form (a word typed in full) matches its own term and terms at
+// most extraRunes longer, so a chunk after the one it sorts into whose
+// terms are all longer holds nothing for it. Open forms read their whole
+// window, as before the listing had pages.
 
 // listPage is one page of the listing, or index.json's list: the first
 // terms of the entries below it and, at level 1 (or in index.json at depth

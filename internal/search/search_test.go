@@ -307,7 +307,8 @@ func TestLoaderIsTiny(t *testing.T) {
 // TestChunkSizesBounded: no file grows with the size of the site. A
 // postings chunk stops growing at ChunkBytes and one term's entry is
 // bounded by MaxPostings; a document chunk holds MetaDocs documents with
-// bounded excerpts; the manifest grows with the number of chunks only.
+// bounded excerpts; index.json and a listing page list at most Fanout
+// entries (TestManifestDoesNotGrow: the tree gets deeper instead).
 func TestChunkSizesBounded(t *testing.T) {
 	opts := Options{}
 	opts.defaults()
