@@ -98,23 +98,57 @@ var engineQueries = []string{
 	"status-429", "ΣΟΦΙΑ", "headers", "rate-limit headers",
 }
 
+// TestJSEngineMatchesGo runs every query through both engines, in one
+// visit each, and compares the results and the files each query fetched
+// (the listing pages and chunks not fetched by an earlier query): on the
+// fixture with big chunks and a flat listing, and on more pages with small
+// chunks in a listing several levels deep, where closed words skip chunks.
 func TestJSEngineMatchesGo(t *testing.T) {
-	for _, opts := range []Options{{Minify: true}, {ChunkBytes: 200, MetaDocs: 3, Minify: true}} {
-		t.Run(fmt.Sprintf("chunks %d", opts.ChunkBytes), func(t *testing.T) {
-			srv := harness(t, fixtureDocs(), opts)
-			ix, err := Build(fixtureDocs(), opts)
+	cases := []struct {
+		name    string
+		docs    []Doc
+		opts    Options
+		queries []string
+	}{
+		{"flat", fixtureDocs(), Options{Minify: true}, engineQueries},
+		{"deep", listingDocs(), Options{ChunkBytes: 300, MetaDocs: 3, Fanout: 3, Minify: true}, listingQueries()},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := tc.opts
+			srv := harness(t, tc.docs, opts)
+			ix, err := Build(tc.docs, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			s := searcher(t, ix)
+			var goRead []string
+			s, err := NewSearcher(func(name string) ([]byte, error) {
+				goRead = append(goRead, "/search/"+name)
+				return ix.Files[name], nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var m manifest
+			if err := json.Unmarshal(ix.Files["index.json"], &m); err != nil {
+				t.Fatal(err)
+			}
+			if tc.name == "deep" && m.Depth < 3 {
+				t.Fatalf("listing depth %d, want a deep tree", m.Depth)
+			}
 			tb := newTab(t)
 			loadScript(t, tb, srv)
 			browsertest.Eval[bool](t, tb, `DocsgenSearch.fetchJSON("/search/index.json").then(function (m) {
-				window.engine = new DocsgenSearch.Engine("/search/", m, DocsgenSearch.fetchJSON);
+				window.fetched = [];
+				window.engine = new DocsgenSearch.Engine("/search/", m, function (url) {
+					fetched.push(url);
+					return DocsgenSearch.fetchJSON(url);
+				});
 				return true;
 			})`)
-			for _, q := range engineQueries {
+			for _, q := range tc.queries {
 				t.Run(q, func(t *testing.T) {
+					goRead = nil
 					want, err := s.Search(q, 10)
 					if err != nil {
 						t.Fatal(err)
@@ -128,6 +162,10 @@ func TestJSEngineMatchesGo(t *testing.T) {
 						Total int     `json:"total"`
 						Hits  []jsHit `json:"hits"`
 					}](t, tb, "engine.search("+string(jq)+", 10).then(function (r) { return {total: r.total, hits: r.hits}; })")
+					jsRead := browsertest.Eval[[]string](t, tb, "fetched.splice(0)")
+					if !slices.Equal(slices.Sorted(slices.Values(jsRead)), slices.Sorted(slices.Values(goRead))) {
+						t.Errorf("JS fetched %q, Go %q", jsRead, goRead)
+					}
 					if len(got.Hits) != len(want) {
 						t.Fatalf("JS %d hits, Go %d\nGo:\n%s", len(got.Hits), len(want), dump(want))
 					}
@@ -304,9 +342,10 @@ func TestNotFoundPageSearch(t *testing.T) {
 // published again still gets results: the old chunks are gone, so the
 // dialog reads index.json again and searches the new index.
 func TestSearchAfterRepublish(t *testing.T) {
-	// Small chunks, so that the second search needs chunks the first did
-	// not load (a loaded chunk keeps answering from the old index).
-	srv, republish := republishable(t, fixtureDocs(), Options{Minify: true, ChunkBytes: 200, MetaDocs: 2})
+	// Small chunks and listing pages, so that the second search needs
+	// files the first did not load (a loaded one keeps answering from the
+	// old index).
+	srv, republish := republishable(t, fixtureDocs(), Options{Minify: true, ChunkBytes: 200, MetaDocs: 2, Fanout: 3})
 	tb := newTab(t)
 	tb.Run(t, chromedp.Navigate(srv.URL+"/reference/rate-limits/"), chromedp.WaitReady(chromedp.CSS("body")))
 	tb.Run(t, chromedp.KeyEvent("k", chromedp.KeyModifiers(chromedp.ModifierCtrl)))

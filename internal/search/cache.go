@@ -24,6 +24,7 @@ func cacheKey(docs []Doc, opts Options, script []byte) [32]byte {
 	num(opts.MaxPostings)
 	num(opts.ChunkBytes)
 	num(opts.MetaDocs)
+	num(opts.Fanout)
 	num(opts.ExcerptRunes)
 	num(len(script))
 	buf = append(buf, script...)

@@ -62,32 +62,12 @@ func forms(gs []group) []form {
 	return out
 }
 
-// chunksFor returns the postings chunks that may hold f's terms: the chunk
-// where f.text sorts and following chunks that start with it, up to one per
-// rune of an open form (a one-letter prefix could fill any number of chunks
-// and says little) and two for a closed one, never more than Fetch.
-func (s *Searcher) chunksFor(f form) []int {
-	cs := s.manifest.Chunks
-	if len(cs) == 0 {
-		return nil
-	}
-	// The last chunk whose first term is <= f.text.
-	i, found := slices.BinarySearch(cs, f.text)
-	if !found {
-		i--
-	}
-	if i < 0 {
-		i = 0
-	}
-	limit := min(s.manifest.Fetch, 2)
-	if f.open {
-		limit = min(s.manifest.Fetch, utf8.RuneCountInString(f.text))
-	}
-	out := []int{i}
-	for j := i + 1; j < len(cs) && len(out) < limit && strings.HasPrefix(cs[j], f.text); j++ {
-		out = append(out, j)
-	}
-	return out
+// query is what one search has read: the window of chunks of each form
+// (Searcher.window) and those chunks' terms.
+type query struct {
+	windows map[form][]int
+	chunks  map[int][]entry
+	expand  int
 }
 
 // match is a term a form matched, with its prefix factor (100 = exact).
@@ -98,12 +78,12 @@ type match struct {
 
 // lookup returns the terms f matches in the loaded chunks: the exact term,
 // then up to Expand longer terms that start with it, most documents first.
-func (s *Searcher) lookup(f form) []match {
+func (q *query) lookup(f form) []match {
 	var exact []match
 	var longer []*entry
 	n := utf8.RuneCountInString(f.text)
-	for _, c := range s.chunksFor(f) {
-		es := s.chunks[c]
+	for _, c := range q.windows[f] {
+		es := q.chunks[c]
 		for i := range es {
 			e := &es[i]
 			if e.term == f.text {
@@ -119,8 +99,8 @@ func (s *Searcher) lookup(f form) []match {
 		}
 		return strings.Compare(a.term, b.term)
 	})
-	if len(longer) > s.manifest.Expand {
-		longer = longer[:s.manifest.Expand]
+	if len(longer) > q.expand {
+		longer = longer[:q.expand]
 	}
 	for _, e := range longer {
 		exact = append(exact, match{e, 50 + 50*n/utf8.RuneCountInString(e.term)})
@@ -139,11 +119,11 @@ type score struct{ v, cover int }
 // best cover: from the form's own term or one at most extraRunes longer,
 // and from any longer term when the form is an identifier being typed
 // (RATE_L: the heading RATE_LIMIT_EXCEEDED is what the reader is typing).
-func (s *Searcher) formScores(f form) map[int]score {
+func (q *query) formScores(f form) map[int]score {
 	out := map[int]score{}
 	n := utf8.RuneCountInString(f.text)
 	typingIdent := f.open && strings.ContainsAny(f.text, "_-")
-	for _, m := range s.lookup(f) {
+	for _, m := range q.lookup(f) {
 		near := typingIdent || utf8.RuneCountInString(m.e.term) <= n+extraRunes
 		for i, d := range m.e.docs {
 			v := m.e.w * m.e.scores[i] * m.pf / 100
@@ -175,10 +155,10 @@ func maxInto(out, from map[int]score) {
 // the connectors) and its leaves when every leaf matches (half their mean:
 // the leaves may be far apart). The cover is the best of the whole's, the
 // joined's and, when every leaf has one, the leaves' sum.
-func (s *Searcher) groupScores(g group) map[int]score {
-	out := s.formScores(g.whole)
+func (q *query) groupScores(g group) map[int]score {
+	out := q.formScores(g.whole)
 	if g.hasJoined {
-		js := s.formScores(g.joined)
+		js := q.formScores(g.joined)
 		for d, x := range js {
 			js[d] = score{x.v * 9 / 10, x.cover}
 		}
@@ -187,7 +167,7 @@ func (s *Searcher) groupScores(g group) map[int]score {
 	if len(g.leaves) > 0 {
 		var sum map[int]score
 		for i, l := range g.leaves {
-			ls := s.formScores(l)
+			ls := q.formScores(l)
 			if i == 0 {
 				sum = ls
 				continue

@@ -8,7 +8,8 @@ import (
 )
 
 // This file is the Go twin of the query half of search.js: the same forms,
-// the same chunks fetched, the same integer scores, the same order.
+// the same listing pages and chunks fetched, the same integer scores, the
+// same order.
 // TestJSEngineMatchesGo runs both on one index and compares.
 
 // Result is one search hit.
@@ -39,21 +40,28 @@ func (r Result) Href() string {
 type Searcher struct {
 	fetch    func(name string) ([]byte, error)
 	manifest manifest
+	// allChunks reads every chunk of a word's window, even those whose
+	// shortest term is too long to match it (tests compare both).
+	allChunks bool
 
 	mu     sync.Mutex
+	pages  map[string]listPage
 	chunks map[int][]entry
 	metas  map[int]*metaChunk
 }
 
-// manifest is index.json.
+// manifest is index.json: the settings of a query and the top of the
+// listing (listing.go).
 type manifest struct {
-	V      int      `json:"v"`
-	Data   string   `json:"data"`
-	Docs   int      `json:"docs"`
-	Meta   int      `json:"meta"`
-	Expand int      `json:"expand"`
-	Fetch  int      `json:"fetch"`
-	Chunks []string `json:"chunks"`
+	V      int    `json:"v"`
+	Data   string `json:"data"`
+	Docs   int    `json:"docs"`
+	Meta   int    `json:"meta"`
+	Expand int    `json:"expand"`
+	Fetch  int    `json:"fetch"`
+	Fanout int    `json:"fanout"`
+	Depth  int    `json:"depth"`
+	listPage
 }
 
 // entry is one term of a postings chunk.
@@ -134,12 +142,18 @@ func NewSearcher(fetch func(name string) ([]byte, error)) (*Searcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Searcher{fetch: fetch, chunks: map[int][]entry{}, metas: map[int]*metaChunk{}}
-	if err := json.Unmarshal(data, &s.manifest); err != nil {
+	s := &Searcher{fetch: fetch, pages: map[string]listPage{}, chunks: map[int][]entry{}, metas: map[int]*metaChunk{}}
+	m := &s.manifest
+	if err := json.Unmarshal(data, m); err != nil {
 		return nil, fmt.Errorf("index.json: %w", err)
 	}
-	if s.manifest.V != formatVersion {
-		return nil, fmt.Errorf("index.json: format %d, want %d", s.manifest.V, formatVersion)
+	switch {
+	case m.V != formatVersion:
+		return nil, fmt.Errorf("index.json: format %d, want %d", m.V, formatVersion)
+	case m.Meta < 1 || m.Fetch < 1 || m.Depth < 0 || m.Depth > 0 && (m.Fanout < 2 || len(m.First) == 0):
+		return nil, fmt.Errorf("index.json: bad settings (meta %d, fetch %d, fanout %d, depth %d, %d entries)", m.Meta, m.Fetch, m.Fanout, m.Depth, len(m.First))
+	case m.Depth == 0 && len(m.Short) != len(m.First):
+		return nil, fmt.Errorf("index.json: %d chunks and %d lengths", len(m.First), len(m.Short))
 	}
 	return s, nil
 }
@@ -155,24 +169,34 @@ func (ix *Index) Searcher() (*Searcher, error) {
 	})
 }
 
-// Search returns the best limit results for q.
-func (s *Searcher) Search(q string, limit int) ([]Result, error) {
-	gs := parseQuery(q)
+// Search returns the best limit results for text.
+func (s *Searcher) Search(text string, limit int) ([]Result, error) {
+	gs := parseQuery(text)
 	if len(gs) == 0 {
 		return nil, nil
 	}
+	q := &query{windows: map[form][]int{}, expand: s.manifest.Expand}
 	need := map[int]bool{}
 	for _, f := range forms(gs) {
-		for _, c := range s.chunksFor(f) {
+		if _, ok := q.windows[f]; ok {
+			continue
+		}
+		w, err := s.window(f)
+		if err != nil {
+			return nil, err
+		}
+		q.windows[f] = w
+		for _, c := range w {
 			need[c] = true
 		}
 	}
-	if err := s.loadChunks(need); err != nil {
+	var err error
+	if q.chunks, err = s.loadChunks(need); err != nil {
 		return nil, err
 	}
 	hits := map[int]*hit{}
 	for _, g := range gs {
-		for d, x := range s.groupScores(g) {
+		for d, x := range q.groupScores(g) {
 			if x.v <= 0 {
 				continue
 			}
@@ -209,26 +233,30 @@ func (s *Searcher) Search(q string, limit int) ([]Result, error) {
 	return out, nil
 }
 
-// loadChunks fetches the postings chunks not loaded yet.
-func (s *Searcher) loadChunks(need map[int]bool) error {
+// loadChunks returns the postings chunks need names, fetching those not
+// loaded yet.
+func (s *Searcher) loadChunks(need map[int]bool) (map[int][]entry, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	out := make(map[int][]entry, len(need))
 	for c := range need {
-		if _, ok := s.chunks[c]; ok {
+		if es, ok := s.chunks[c]; ok {
+			out[c] = es
 			continue
 		}
 		name := s.manifest.Data + "t/" + fmt.Sprint(c) + ".json"
 		data, err := s.fetch(name)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var es []entry
 		if err := json.Unmarshal(data, &es); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		s.chunks[c] = es
+		out[c] = es
 	}
-	return nil
+	return out, nil
 }
 
 // describe loads document d's metadata.

@@ -18,12 +18,20 @@ import (
 
 // corpusFlag points the scale test and benchmark at a corpus written by
 // cmd/gencorpus (its folder, holding content/); without it they use
-// synthetic docs of the same shape made here.
+// synthetic docs of the same shape made here, for 10,000 pages. Issue 16's
+// bound is checked on the 100,000-page corpus:
+//
+//	go run ./cmd/gencorpus -pages 100000 -out /dev/shm/corpus100k
+//	go test ./internal/search -run TransferBudget -v -corpus /dev/shm/corpus100k
 var corpusFlag = flag.String("corpus", "", "gencorpus output folder to index instead of synthetic docs")
 
-// The budgets of issue 5, in gzip-compressed bytes.
+// The budgets, in gzip-compressed bytes. A visit's first query reads
+// index.json, the listing pages and the chunks it needs: at most 30 KB
+// (issue 16, at 100,000 pages; search.js, which the dialog loads first,
+// comes on top). Each later query, the same without index.json: 30 KB
+// (issue 5).
 const (
-	firstQueryBudget = 150 << 10
+	firstQueryBudget = 30 << 10
 	laterQueryBudget = 30 << 10
 )
 
@@ -216,15 +224,18 @@ func (tr *transfer) fetch(name string) ([]byte, error) {
 }
 
 // scaleQueries are typical searches on the corpus: single words, several
-// words, prefixes being typed, identifiers, a page number, nothing found.
+// words, prefixes being typed, identifiers (of the corpus's code, and one
+// it lacks whose parts it has), numbers, nothing found.
 var scaleQueries = []string{
 	"request", "retry backoff", "session cookie proxy", "re", "sc", "time", "timeout",
 	"webhook_schedule", "rate limit", "4711", "captcha challenge", "x", "error code message", "nothingmatches",
+	"RATE_LIMIT_EXCEEDED", "RATE_L", "X-API-Key", "Retry-After", "429", "thro",
 }
 
-// TestTransferBudget checks issue 5's budgets on the 10,000-page corpus: the
-// first query of a visit fetches search.js, index.json and the chunks that
-// query needs, at most 150 KB compressed; each later query at most 30 KB.
+// TestTransferBudget checks the budgets on the 10,000-page corpus, or on
+// the one -corpus names: the first query of a visit fetches index.json,
+// the listing pages and the chunks that query needs, at most 30 KB
+// compressed; each later query at most 30 KB.
 func TestTransferBudget(t *testing.T) {
 	if testing.Short() {
 		t.Skip("indexes 10,000 pages; skipped by -short")
@@ -237,13 +248,20 @@ func TestTransferBudget(t *testing.T) {
 	for _, data := range ix.Files {
 		total += gz(data)
 	}
-	t.Logf("index: %d docs, %d terms, %d files, %d KB compressed; index.json %d KB, search.js %d KB compressed",
-		ix.Docs, ix.Terms, len(ix.Files), total>>10, gz(ix.Files["index.json"])>>10, gz(ix.Files["search.js"])>>10)
+	script := gz(ix.Files["search.js"])
+	pages := 0
+	for name := range ix.Files {
+		if strings.Contains(name, "/l/") {
+			pages++
+		}
+	}
+	t.Logf("index: %d docs, %d terms, %d files, %d KB compressed; index.json %.1f KB, %d listing pages, search.js %.1f KB compressed",
+		ix.Docs, ix.Terms, len(ix.Files), total>>10, float64(gz(ix.Files["index.json"]))/1024, pages, float64(script)/1024)
 
 	// Every query as the first of a visit.
+	var first []int
 	for _, q := range scaleQueries {
 		tr := &transfer{ix: ix, fetched: map[string]bool{}}
-		tr.fetch("search.js")
 		s, err := NewSearcher(tr.fetch)
 		if err != nil {
 			t.Fatal(err)
@@ -251,17 +269,19 @@ func TestTransferBudget(t *testing.T) {
 		if _, err := s.Search(q, 10); err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("first query %-22q %6.1f KB", q, float64(tr.bytes)/1024)
+		first = append(first, tr.bytes)
+		t.Logf("first query %-22q %6.1f KB in %2d files (with search.js %6.1f KB)", q, float64(tr.bytes)/1024, len(tr.fetched), float64(tr.bytes+script)/1024)
 		if tr.bytes > firstQueryBudget {
 			t.Errorf("first query %q fetched %d bytes compressed, budget %d", q, tr.bytes, firstQueryBudget)
 		}
 	}
+	sort.Ints(first)
+	t.Logf("first queries: median %.1f KB, max %.1f KB", float64(first[len(first)/2])/1024, float64(first[len(first)-1])/1024)
 	// Every query as a later one: after another query, with nothing of its
 	// own fetched yet (the worst case: no chunk shared with the first).
 	var later []int
 	for _, q := range scaleQueries {
 		tr := &transfer{ix: ix, fetched: map[string]bool{}}
-		tr.fetch("search.js")
 		s, err := NewSearcher(tr.fetch)
 		if err != nil {
 			t.Fatal(err)

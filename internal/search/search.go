@@ -59,17 +59,20 @@
 //
 // Build returns the files to publish under /search/:
 //
-//	index.json                    manifest: sizes and the first term of each postings chunk
-//	search.js                     the search dialog, loaded when a reader opens it
-//	data/<hash>/t/<n>.json        postings chunks: terms in sorted order, each with its documents
-//	data/<hash>/d/<n>.json        document chunks: title, heading, URL and excerpt of MetaDocs documents
+//	index.json                      manifest: settings, and the top of the listing
+//	search.js                       the search dialog, loaded when a reader opens it
+//	data/<hash>/l/<level>/<n>.json  listing pages: the first terms of the chunks (or pages) below
+//	data/<hash>/t/<n>.json          postings chunks: terms in sorted order, each with its documents
+//	data/<hash>/d/<n>.json          document chunks: title, heading, URL and excerpt of MetaDocs documents
 //
 // index.json and search.js keep their names (serve them with short caching);
 // everything under data/<hash>/ is named by a hash of its contents and never
-// changes (cache it for good). A query fetches the postings chunks of its
-// words and the document chunks of the results it shows, nothing else.
-// A term found in more than MaxPostings documents keeps only its
-// MaxPostings best ones, so no chunk grows with the size of the site.
+// changes (cache it for good). A query fetches the listing pages that lead
+// to its words (listing.go), the postings chunks of its words and the
+// document chunks of the results it shows, nothing else. A term found in
+// more than MaxPostings documents keeps only its MaxPostings best ones, and
+// index.json and each listing page list at most Fanout entries (and a few
+// more: see listing.go), so no file grows with the size of the site.
 package search
 
 import (
@@ -127,6 +130,11 @@ type Options struct {
 	// fewer bytes per result, bigger ones make fewer files (a page's
 	// sections are neighbours, so a chunk holds about one page).
 	MetaDocs int
+	// Fanout is the number of entries of one page of the listing that
+	// leads a query to its postings chunks; default 96. A query reads
+	// index.json and one page per level for each place its words sort
+	// into: fewer entries make smaller pages, more make a shallower tree.
+	Fanout int
 	// ExcerptRunes is the length of the text kept for snippets; default 200.
 	ExcerptRunes int
 	// Workers is the number of goroutines that tokenize; default GOMAXPROCS.
@@ -154,6 +162,9 @@ func (o *Options) defaults() {
 	if o.MetaDocs <= 0 {
 		o.MetaDocs = 8
 	}
+	if o.Fanout < 2 {
+		o.Fanout = 96
+	}
 	if o.ExcerptRunes <= 0 {
 		o.ExcerptRunes = 200
 	}
@@ -173,7 +184,8 @@ const (
 	// maxTermBytes: longer words (hashes, data) are not indexed.
 	maxTermBytes = 64
 	// formatVersion is index.json's "v"; search.js refuses other versions.
-	formatVersion = 1
+	// 2: index.json holds the top of a listing tree, not every chunk.
+	formatVersion = 2
 )
 
 // Index is a built search index.

@@ -183,61 +183,93 @@
   }
 
   // Engine answers queries from the index at base (its manifest m), fetching
-  // chunks with fetchJSON(url) -> Promise.
+  // listing pages and chunks with fetchJSON(url) -> Promise.
   function Engine(base, m, fetchJSON) {
-    if (m.v !== 1) throw new Error("search index format " + m.v);
+    if (m.v !== 2) throw new Error("search index format " + m.v);
     this.base = base;
     this.m = m;
     this.fetchJSON = fetchJSON;
+    this.pages = new Map(); // name -> Promise of a listing page
     this.chunks = new Map(); // number -> Promise of decoded entries
-    this.metas = new Map(); // number -> Promise of the document chunk
+    this.metas = new Map(); // name -> Promise of the document chunk
   }
 
-  Engine.prototype.chunksFor = function (f) {
-    var cs = this.m.chunks;
-    if (!cs.length) return [];
-    var lo = 0;
-    var hi = cs.length; // the first chunk whose first term is > f.text
-    while (lo < hi) {
-      var mid = (lo + hi) >> 1;
-      if (cmp(cs[mid], f.text) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    var i = Math.max(lo - 1, 0);
-    var limit = Math.min(this.m.fetch, f.open ? runes(f.text) : 2);
-    var out = [i];
-    for (var j = i + 1; j < cs.length && out.length < limit && cs[j].startsWith(f.text); j++) out.push(j);
-    return out;
-  };
-
-  Engine.prototype.loadChunk = function (c) {
-    var p = this.chunks.get(c);
+  // cached returns the Promise of the index's file name, fetched once into
+  // map (and forgotten when the fetch fails, so the next query tries again).
+  Engine.prototype.cached = function (map, name, decode) {
+    var p = map.get(name);
     if (!p) {
-      p = this.fetchJSON(this.base + this.m.data + "t/" + c + ".json").then(function (raw) {
-        return raw.map(function (e) {
-          var n = e[3].length;
-          var docs = new Array(n);
-          var covers = new Array(n).fill(0);
-          var d = 0;
-          for (var i = 0; i < n; i++) docs[i] = d += e[3][i];
-          for (var k = 0, at = 0; k + 1 < e[5].length; k += 2) covers[(at += e[5][k])] = e[5][k + 1];
-          return { term: e[0], df: e[1], w: e[2], docs: docs, scores: e[4], covers: covers };
-        });
-      });
-      this.chunks.set(c, p);
-      var chunks = this.chunks;
+      p = this.fetchJSON(this.base + this.m.data + name);
+      if (decode) p = p.then(decode);
+      map.set(name, p);
       p.catch(function () {
-        chunks.delete(c);
+        map.delete(name);
       });
     }
     return p;
+  };
+
+  // lastNotAfter returns the index of the last entry of fs (sorted) that is
+  // <= t, or 0 when every entry is after it.
+  function lastNotAfter(fs, t) {
+    var lo = 0;
+    var hi = fs.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (cmp(fs[mid], t) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return Math.max(lo - 1, 0);
+  }
+
+  // window resolves to the postings chunks that may hold f's terms: it walks
+  // the listing down from the manifest (listing.go), then takes the chunk
+  // where f sorts and the following ones that start with f, skipping, for
+  // a closed form, those whose shortest term is too long to match it.
+  Engine.prototype.window = function (f) {
+    var self = this;
+    var m = this.m;
+    function pick(list, base) {
+      var fs = list.f;
+      if (!fs.length) return [];
+      var i = lastNotAfter(fs, f.text);
+      var n = runes(f.text);
+      var limit = Math.min(m.fetch, f.open ? n : 2);
+      var out = [base + i];
+      for (var j = i + 1; j < fs.length && j - i < limit && fs[j].startsWith(f.text); j++) {
+        if (f.open || list.r[j] <= n + EXTRA) out.push(base + j);
+      }
+      return out;
+    }
+    function walk(list, base, level) {
+      if (level === 0) return pick(list, base);
+      var n = base + lastNotAfter(list.f, f.text);
+      return self.cached(self.pages, "l/" + level + "/" + n + ".json").then(function (p) {
+        return walk(p, n * m.fanout, level - 1);
+      });
+    }
+    return Promise.resolve(walk(m, 0, m.depth));
+  };
+
+  Engine.prototype.loadChunk = function (c) {
+    return this.cached(this.chunks, "t/" + c + ".json", function (raw) {
+      return raw.map(function (e) {
+        var n = e[3].length;
+        var docs = new Array(n);
+        var covers = new Array(n).fill(0);
+        var d = 0;
+        for (var i = 0; i < n; i++) docs[i] = d += e[3][i];
+        for (var k = 0, at = 0; k + 1 < e[5].length; k += 2) covers[(at += e[5][k])] = e[5][k + 1];
+        return { term: e[0], df: e[1], w: e[2], docs: docs, scores: e[4], covers: covers };
+      });
+    });
   };
 
   Engine.prototype.lookup = function (f, loaded) {
     var exact = [];
     var longer = [];
     var n = runes(f.text);
-    this.chunksFor(f).forEach(function (c) {
+    f.chunks.forEach(function (c) {
       loaded.get(c).forEach(function (e) {
         if (e.term === f.text) exact.push({ e: e, pf: 100 });
         else if (e.term.startsWith(f.text) && (f.open || runes(e.term) <= n + EXTRA)) longer.push(e);
@@ -326,62 +358,64 @@
     var self = this;
     var gs = parseQuery(q);
     if (!gs.length) return Promise.resolve({ total: 0, hits: [], groups: gs });
+    var fs = forms(gs);
     var need = [];
-    forms(gs).forEach(function (f) {
-      self.chunksFor(f).forEach(function (c) {
-        if (need.indexOf(c) < 0) need.push(c);
-      });
-    });
     return Promise.all(
-      need.map(function (c) {
-        return self.loadChunk(c);
+      fs.map(function (f) {
+        return self.window(f);
       })
-    ).then(function (lists) {
-      var loaded = new Map();
-      need.forEach(function (c, i) {
-        loaded.set(c, lists[i]);
-      });
-      var hits = new Map();
-      gs.forEach(function (g) {
-        self.groupScores(g, loaded).forEach(function (x, d) {
-          if (x.v <= 0) return;
-          var h = hits.get(d);
-          if (!h) hits.set(d, (h = { doc: d, score: 0, matched: 0, cover: 0, covered: 0 }));
-          h.score += x.v;
-          h.cover += x.c;
-          h.matched++;
-          if (x.c > 0) h.covered++;
+    )
+      .then(function (windows) {
+        // Each form keeps its window: lookup reads its terms there.
+        fs.forEach(function (f, k) {
+          f.chunks = windows[k];
+          f.chunks.forEach(function (c) {
+            if (need.indexOf(c) < 0) need.push(c);
+          });
+        });
+        return Promise.all(
+          need.map(function (c) {
+            return self.loadChunk(c);
+          })
+        );
+      })
+      .then(function (lists) {
+        var loaded = new Map();
+        need.forEach(function (c, i) {
+          loaded.set(c, lists[i]);
+        });
+        var hits = new Map();
+        gs.forEach(function (g) {
+          self.groupScores(g, loaded).forEach(function (x, d) {
+            if (x.v <= 0) return;
+            var h = hits.get(d);
+            if (!h) hits.set(d, (h = { doc: d, score: 0, matched: 0, cover: 0, covered: 0 }));
+            h.score += x.v;
+            h.cover += x.c;
+            h.matched++;
+            if (x.c > 0) h.covered++;
+          });
+        });
+        var ranked = Array.from(hits.values());
+        ranked.forEach(function (h) {
+          h.full = h.covered === gs.length && h.cover >= FULL;
+        });
+        ranked.sort(function (a, b) {
+          return b.matched - a.matched || b.full - a.full || b.score - a.score || a.doc - b.doc;
+        });
+        var top = ranked.slice(0, limit);
+        return Promise.all(
+          top.map(function (h) {
+            return self.describe(h);
+          })
+        ).then(function (described) {
+          return { total: ranked.length, hits: described, groups: gs };
         });
       });
-      var ranked = Array.from(hits.values());
-      ranked.forEach(function (h) {
-        h.full = h.covered === gs.length && h.cover >= FULL;
-      });
-      ranked.sort(function (a, b) {
-        return b.matched - a.matched || b.full - a.full || b.score - a.score || a.doc - b.doc;
-      });
-      var top = ranked.slice(0, limit);
-      return Promise.all(
-        top.map(function (h) {
-          return self.describe(h);
-        })
-      ).then(function (described) {
-        return { total: ranked.length, hits: described, groups: gs };
-      });
-    });
   };
 
   Engine.prototype.describe = function (h) {
-    var c = Math.floor(h.doc / this.m.meta);
-    var p = this.metas.get(c);
-    if (!p) {
-      p = this.fetchJSON(this.base + this.m.data + "d/" + c + ".json");
-      this.metas.set(c, p);
-      var metas = this.metas;
-      p.catch(function () {
-        metas.delete(c);
-      });
-    }
+    var p = this.cached(this.metas, "d/" + Math.floor(h.doc / this.m.meta) + ".json");
     var i = h.doc % this.m.meta;
     return p.then(function (m) {
       var d = m.d[i];

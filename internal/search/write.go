@@ -4,47 +4,50 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"unicode/utf8"
 )
 
-// This file writes the index: the postings and document chunks, named by
-// their hashes, and the manifest that lists them.
+// This file writes the index: the postings and document chunks, the
+// listing that leads to them (listing.go), all under a folder named by
+// their hash, and the manifest.
 
 // write encodes the manifest and the chunks.
 func (b *builder) write() (*Index, error) {
 	data := map[string][]byte{}
 	// Postings chunks.
-	var firsts []string
+	var heads []chunkHead
 	var buf []byte
 	flush := func() {
 		if len(buf) == 0 {
 			return
 		}
 		buf = append(buf, ']')
-		data["t/"+strconv.Itoa(len(firsts)-1)+".json"] = buf
+		data["t/"+strconv.Itoa(len(heads)-1)+".json"] = buf
 		buf = nil
 	}
 	for i, t := range b.terms {
 		if len(buf) == 0 || len(buf) >= b.opts.ChunkBytes {
 			flush()
-			firsts = append(firsts, t)
+			heads = append(heads, chunkHead{first: t, short: utf8.RuneCountInString(t)})
 			buf = make([]byte, 0, b.opts.ChunkBytes*2)
 			buf = append(buf, '[')
 		} else {
 			buf = append(buf, ",\n"...)
+			h := &heads[len(heads)-1]
+			h.short = min(h.short, utf8.RuneCountInString(t))
 		}
 		buf = b.appendTerm(buf, i)
 	}
 	flush()
+	depth, top, pages := listing(heads, b.opts.Fanout)
+	maps.Copy(data, pages)
 	// Document chunks.
 	for from := 0; from < len(b.docs); from += b.opts.MetaDocs {
 		to := min(from+b.opts.MetaDocs, len(b.docs))
 		data["d/"+strconv.Itoa(from/b.opts.MetaDocs)+".json"] = b.metaChunk(from, to)
-	}
-	if len(firsts) == 0 {
-		firsts = []string{}
 	}
 	// The folder is named by a hash of every chunk, in name order.
 	names := make([]string, 0, len(data))
@@ -62,7 +65,7 @@ func (b *builder) write() (*Index, error) {
 	for n, d := range data {
 		files[dir+n] = d
 	}
-	files["index.json"] = b.manifest(dir, firsts)
+	files["index.json"] = b.manifest(dir, depth, top)
 	script, err := Script(b.opts.Minify)
 	if err != nil {
 		return nil, err
@@ -188,8 +191,9 @@ func (b *builder) metaChunk(from, to int) []byte {
 	return append(buf, "]}"...)
 }
 
-// manifest writes index.json.
-func (b *builder) manifest(dir string, firsts []string) []byte {
+// manifest writes index.json: the settings a query needs and the top of
+// the listing.
+func (b *builder) manifest(dir string, depth int, top listPage) []byte {
 	buf := []byte(`{"v":`)
 	buf = strconv.AppendInt(buf, formatVersion, 10)
 	buf = append(buf, `,"data":`...)
@@ -202,14 +206,14 @@ func (b *builder) manifest(dir string, firsts []string) []byte {
 	buf = strconv.AppendInt(buf, maxExpand, 10)
 	buf = append(buf, `,"fetch":`...)
 	buf = strconv.AppendInt(buf, maxChunks, 10)
-	buf = append(buf, `,"chunks":[`...)
-	for i, f := range firsts {
-		if i > 0 {
-			buf = append(buf, ',')
-		}
-		buf = appendString(buf, f)
-	}
-	return append(buf, "]}\n"...)
+	buf = append(buf, `,"fanout":`...)
+	buf = strconv.AppendInt(buf, int64(b.opts.Fanout), 10)
+	buf = append(buf, `,"depth":`...)
+	buf = strconv.AppendInt(buf, int64(depth), 10)
+	buf = append(buf, ',')
+	// The list's own fields, without its braces.
+	buf = append(buf, top.appendJSON(nil)[1:]...)
+	return append(buf, '\n')
 }
 
 // excerpt returns the first n runes of text, cut at a space when one is
