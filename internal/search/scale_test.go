@@ -26,10 +26,9 @@ import (
 var corpusFlag = flag.String("corpus", "", "gencorpus output folder to index instead of synthetic docs")
 
 // The budgets, in gzip-compressed bytes. A visit's first query reads
-// index.json, the listing pages and the chunks it needs: at most 30 KB
-// (issue 16, at 100,000 pages; search.js, which the dialog loads first,
-// comes on top). Each later query, the same without index.json: 30 KB
-// (issue 5).
+// search.js, index.json, the listing pages and the chunks it needs: at
+// most 30 KB on the wire (issue 16, at 100,000 pages). Each later query,
+// the chunks it needs: 30 KB (issue 5).
 const (
 	firstQueryBudget = 30 << 10
 	laterQueryBudget = 30 << 10
@@ -233,9 +232,9 @@ var scaleQueries = []string{
 }
 
 // TestTransferBudget checks the budgets on the 10,000-page corpus, or on
-// the one -corpus names: the first query of a visit fetches index.json,
-// the listing pages and the chunks that query needs, at most 30 KB
-// compressed; each later query at most 30 KB.
+// the one -corpus names: the first query of a visit fetches search.js,
+// index.json, the listing pages and the chunks that query needs, at most
+// 30 KB compressed; each later query at most 30 KB.
 func TestTransferBudget(t *testing.T) {
 	if testing.Short() {
 		t.Skip("indexes 10,000 pages; skipped by -short")
@@ -269,10 +268,11 @@ func TestTransferBudget(t *testing.T) {
 		if _, err := s.Search(q, 10); err != nil {
 			t.Fatal(err)
 		}
-		first = append(first, tr.bytes)
-		t.Logf("first query %-22q %6.1f KB in %2d files (with search.js %6.1f KB)", q, float64(tr.bytes)/1024, len(tr.fetched), float64(tr.bytes+script)/1024)
-		if tr.bytes > firstQueryBudget {
-			t.Errorf("first query %q fetched %d bytes compressed, budget %d", q, tr.bytes, firstQueryBudget)
+		wire := tr.bytes + script
+		first = append(first, wire)
+		t.Logf("first query %-22q %6.1f KB in %2d files and search.js (%6.1f KB without it)", q, float64(wire)/1024, len(tr.fetched), float64(tr.bytes)/1024)
+		if wire > firstQueryBudget {
+			t.Errorf("first query %q fetched %d bytes compressed with search.js, budget %d", q, wire, firstQueryBudget)
 		}
 	}
 	sort.Ints(first)
