@@ -39,33 +39,7 @@ func (s *Site) Reload(changed []string) (*Site, Change) {
 	old := s.src
 	src := &source{fsys: old.fsys, opts: old.opts, items: old.items, files: old.files,
 		parsed: maps.Clone(old.parsed), cfg: old.cfg, cfgDiags: old.cfgDiags, data: old.data, dataDiag: old.dataDiag, navs: old.navs}
-	var ch Change
-	var edited, dirty []string
-	for _, c := range changed {
-		c = strings.TrimPrefix(path.Clean("/"+c), "/")
-		switch {
-		case c == ConfigFile:
-			ch.Config = true
-		case c == DataDir || strings.HasPrefix(c, DataDir+"/"):
-			ch.Data = true
-		case c == "":
-			// The root itself changing means anything may have.
-			dirty = append(dirty, c)
-		case kindOf(c) == ignored:
-			// Hidden, or Markdown under a "_" name: not part of the site.
-		case path.Ext(c) == ".md" && src.stillPage(c):
-			edited = append(edited, c)
-		default:
-			// A new, removed or renamed page, a folder, a file beside
-			// the pages: list the tree again.
-			dirty = append(dirty, c)
-			if path.Ext(c) == ".md" {
-				ch.Structure = true
-			} else {
-				ch.Files = true
-			}
-		}
-	}
+	edited, dirty, ch := src.classify(changed)
 	if ch.Config {
 		src.cfg, src.cfgDiags = LoadConfig(src.fsys, src.display(ConfigFile))
 	}
@@ -120,6 +94,37 @@ func (s *Site) Reload(changed []string) (*Site, Change) {
 		}
 	}
 	return next, ch
+}
+
+// classify sorts the changed paths into pages edited in place, paths whose
+// folder must be listed again (dirty), and the flags of what else changed.
+func (src *source) classify(changed []string) (edited, dirty []string, ch Change) {
+	for _, c := range changed {
+		c = strings.TrimPrefix(path.Clean("/"+c), "/")
+		switch {
+		case c == ConfigFile:
+			ch.Config = true
+		case c == DataDir || strings.HasPrefix(c, DataDir+"/"):
+			ch.Data = true
+		case c == "":
+			// The root itself changing means anything may have.
+			dirty = append(dirty, c)
+		case kindOf(c) == ignored:
+			// Hidden, or Markdown under a "_" name: not part of the site.
+		case path.Ext(c) == ".md" && src.stillPage(c):
+			edited = append(edited, c)
+		default:
+			// A new, removed or renamed page, a folder, a file beside
+			// the pages: list the tree again.
+			dirty = append(dirty, c)
+			if path.Ext(c) == ".md" {
+				ch.Structure = true
+			} else {
+				ch.Files = true
+			}
+		}
+	}
+	return edited, dirty, ch
 }
 
 func allKnown(paths map[string]bool, known map[string]parsed) bool {

@@ -66,18 +66,19 @@ func (f *countingFile) ReadDir(n int) ([]fs.DirEntry, error) {
 	return nil, &fs.PathError{Op: "readdir", Err: fs.ErrInvalid}
 }
 
-// TestReload edits the tree, asks Reload what changed, and checks the
-// answer, that the new Site equals a fresh Load of the edited tree, that
-// only the changed files were read, and that the old Site is untouched.
-func TestReload(t *testing.T) {
-	tests := []struct {
-		name    string
-		edit    func(fstest.MapFS)
-		changed []string
-		want    Change // Pages compared by path
-		pages   []string
-		reads   int64 // files read by Reload
-	}{
+// reloadCase is an edit of reloadSite and what Reload must answer.
+type reloadCase struct {
+	name    string
+	edit    func(fstest.MapFS)
+	changed []string
+	want    Change // Pages compared by path
+	pages   []string
+	reads   int64 // files read by Reload
+}
+
+// reloadCases are TestReload's edits.
+func reloadCases() []reloadCase {
+	return []reloadCase{
 		{"body edit", func(m fstest.MapFS) { set(m, "guide/intro.md", "---\ntitle: Intro\nweight: 1\n---\nNew body.\n") },
 			[]string{"guide/intro.md"}, Change{}, []string{"guide/intro.md"}, 1},
 		{"body edit of a README section page", func(m fstest.MapFS) { set(m, "notes/README.md", "---\ntitle: Notes\n---\nMore notes.\n") },
@@ -123,7 +124,13 @@ func TestReload(t *testing.T) {
 			}
 		}, []string{"guide", "manual"}, Change{Structure: true, Files: true}, nil, 4},
 	}
-	for _, tt := range tests {
+}
+
+// TestReload edits the tree, asks Reload what changed, and checks the
+// answer, that the new Site equals a fresh Load of the edited tree, that
+// only the changed files were read, and that the old Site is untouched.
+func TestReload(t *testing.T) {
+	for _, tt := range reloadCases() {
 		t.Run(tt.name, func(t *testing.T) {
 			m := reloadSite()
 			var opened atomic.Int64
