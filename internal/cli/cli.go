@@ -16,7 +16,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -215,7 +214,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	opts.Minify = !*noMinify
 	// A build holds little live data but allocates a lot; collecting at 50%
 	// growth instead of 100% keeps its peak memory near its live size.
-	debug.SetGCPercent(50)
+	collectAt(50)
 	dir, err := output.NewDir(*out)
 	if err != nil {
 		fmt.Fprintf(stderr, "docsgen build: %v\n", err)
@@ -292,7 +291,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	// As for build: collect at 50% growth so a large site's preview stays
 	// near its live size.
-	debug.SetGCPercent(50)
+	collectAt(50)
 	cfg := serve.Config{Addr: *addr, Build: opts, StaticDir: staticDir, Stdout: stdout, Stderr: stderr}
 	if *open {
 		cfg.Ready = func(url string) {

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime/debug"
 
 	"docsgen/internal/mcp"
 	"docsgen/internal/site"
@@ -63,7 +62,7 @@ Diagnostics and warnings go to stderr; stdout carries the protocol only.`, stder
 		fmt.Fprintf(stderr, "docsgen mcp: %v\n", err)
 		return ExitUsage
 	}
-	debug.SetGCPercent(50) // as for serve: a large site stays near its live size
+	collectAt(50) // as for serve: a large site stays near its live size
 	static := ""
 	if bopts.Static != nil {
 		static = src.static
