@@ -42,6 +42,9 @@ func (b *builder) write() (*Index, error) {
 		buf = b.appendTerm(buf, i)
 	}
 	flush()
+	// The postings are written: let them go before the documents are.
+	terms := len(b.terms)
+	b.terms, b.postings = nil, nil
 	depth, top, pages := listing(heads, b.opts.Fanout)
 	maps.Copy(data, pages)
 	// Document chunks.
@@ -71,7 +74,7 @@ func (b *builder) write() (*Index, error) {
 		return nil, err
 	}
 	files["search.js"] = script
-	return &Index{Files: files, Docs: len(b.docs), Terms: len(b.terms)}, nil
+	return &Index{Files: files, Docs: len(b.docs), Terms: terms}, nil
 }
 
 // appendTerm writes one postings entry:
@@ -105,11 +108,8 @@ func (b *builder) appendTerm(buf []byte, i int) []byte {
 		j++
 	})
 	buf = append(buf, "],["...)
-	// Walk the covers beside the postings kept: both are in doc order.
-	var covs []uint32
-	for _, c := range l.covs {
-		covs = append(covs, c...)
-	}
+	// Walk the covers beside the postings: both are in doc order.
+	covs := l.cov
 	prev, j = 0, 0
 	first := true
 	l.each(func(d int, _ uint8) {

@@ -66,17 +66,7 @@ func (d *deferredOutputs) write(w output.Writer) ([]string, error) {
 	if err := w.WriteFile("llms-full.txt", llmsFullTxt(d.siteTitle, d.baseURL, d.llmsPages())); err != nil {
 		return nil, err
 	}
-	var docs []search.Doc
-	for _, p := range d.pages {
-		info := d.infos[p.URL]
-		if info == nil || p.Front.Unlisted || p.Front.Search != nil && !*p.Front.Search {
-			continue // not rendered, or left out of search
-		}
-		pd := search.PageDocs(search.Page{URL: p.URL, Title: p.Title, Description: p.Front.Description}, info.sections, d.entries)
-		pd[0].Keywords = strings.Join(p.Front.Keywords, " ")
-		docs = append(docs, pd...)
-	}
-	ix, err := search.Build(docs, d.opts)
+	ix, err := search.Build(d.searchDocs(), d.opts)
 	if err != nil {
 		return nil, fmt.Errorf("building the search index: %w", err)
 	}
@@ -91,6 +81,41 @@ func (d *deferredOutputs) write(w output.Writer) ([]string, error) {
 		}
 	}
 	return names, nil
+}
+
+// searchDocs are the search index's documents: those of every page
+// rendered and not left out of search, in one slice of the size they need
+// (a large site has hundreds of thousands).
+func (d *deferredOutputs) searchDocs() []search.Doc {
+	indexed := func(p *content.Page) *pageInfo {
+		info := d.infos[p.URL]
+		if info == nil || p.Front.Unlisted || p.Front.Search != nil && !*p.Front.Search {
+			return nil // not rendered, or left out of search
+		}
+		return info
+	}
+	n := 0
+	for _, p := range d.pages {
+		if info := indexed(p); info != nil {
+			n++ // the page's own document, then one per heading
+			for _, s := range info.sections {
+				if s.HeadingID != "" {
+					n++
+				}
+			}
+		}
+	}
+	docs := make([]search.Doc, 0, n)
+	for _, p := range d.pages {
+		info := indexed(p)
+		if info == nil {
+			continue
+		}
+		pd := search.PageDocs(search.Page{URL: p.URL, Title: p.Title, Description: p.Front.Description}, info.sections, d.entries)
+		pd[0].Keywords = strings.Join(p.Front.Keywords, " ")
+		docs = append(docs, pd...)
+	}
+	return docs
 }
 
 // searchEntries marks the sections that are catalog entries, so search
