@@ -25,6 +25,9 @@ type plist struct {
 
 // index tokenizes every document, in parallel over contiguous ranges, and
 // merges the per-range postings in range order so lists stay sorted by doc.
+// Each document's Text becomes the excerpt its result shows, and its Code
+// "": a site's text is the largest thing a build holds, and it need not
+// hold it all while it indexes.
 func (b *builder) index() {
 	if len(b.docs) >= 1<<24 {
 		b.docs = b.docs[:1<<24-1]
@@ -44,7 +47,11 @@ func (b *builder) index() {
 		from, to := i*per, min((i+1)*per, len(b.docs))
 		wg.Go(func() {
 			for d := from; d < to; d++ {
-				w.add(d, &b.docs[d])
+				doc := &b.docs[d]
+				w.add(d, doc)
+				// What the index still needs of the text is its excerpt:
+				// the rest can go as soon as the caller lets it.
+				doc.Text, doc.Code = shown(doc, b.opts.ExcerptRunes), ""
 			}
 			orders[i] = w.sorted()
 		})

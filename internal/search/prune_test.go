@@ -12,14 +12,16 @@ import (
 // those, and the document count before the cap. The reference is an index
 // built with no cap, whose lists are full, capped here by sorting.
 func TestPruneKeepsTheBest(t *testing.T) {
-	docs := normalize(syntheticDocs(300))
-	full := &builder{opts: Options{MaxPostings: len(docs) + 1}, docs: docs}
+	// index keeps only excerpts of the documents it indexed: each
+	// builder gets its own copy.
+	docs := syntheticDocs(300)
+	full := &builder{opts: Options{MaxPostings: len(docs) + 1}, docs: normalize(docs)}
 	full.opts.defaults()
 	full.index()
 	for _, tc := range []struct {
 		max, workers int
 	}{{1, 1}, {3, 1}, {3, 2}, {10, 3}, {50, 2}, {200, 4}} {
-		b := &builder{opts: Options{MaxPostings: tc.max, Workers: tc.workers}, docs: docs}
+		b := &builder{opts: Options{MaxPostings: tc.max, Workers: tc.workers}, docs: normalize(docs)}
 		b.opts.defaults()
 		b.index()
 		if !slices.Equal(b.terms, full.terms) {

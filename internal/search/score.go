@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"strings"
 )
 
 // This file scores: a worker tokenizes documents and weighs each term in
@@ -104,6 +105,8 @@ func newWorker(avg lengths, max int) *worker {
 func (w *worker) term(t string) *stat {
 	id, ok := w.dict[t]
 	if !ok {
+		// A copy: t may be part of a document's text, kept no longer.
+		t = strings.Clone(t)
 		id = int32(len(w.terms))
 		w.dict[t] = id
 		w.terms = append(w.terms, t)

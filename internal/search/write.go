@@ -138,7 +138,7 @@ func (b *builder) metaChunk(from, to int) []byte {
 	size := 32
 	for i := from; i < to; i++ {
 		d := &b.docs[i]
-		size += 48 + len(d.URL) + len(d.PageTitle) + len(d.Anchor) + len(d.Section) + min(len(d.Text)+len(d.Description)+len(d.Code), 4*b.opts.ExcerptRunes)
+		size += 48 + len(d.URL) + len(d.PageTitle) + len(d.Anchor) + len(d.Section) + len(d.Text)
 	}
 	buf := make([]byte, 0, size)
 	buf = append(buf, `{"p":[`...)
@@ -176,16 +176,7 @@ func (b *builder) metaChunk(from, to int) []byte {
 		buf = append(buf, ',')
 		buf = appendString(buf, d.Kind)
 		buf = append(buf, ',')
-		text := d.Text
-		if d.Kind == KindPage {
-			// A page's description says what it is about; its opening
-			// text follows.
-			text = joinSpace(d.Description, d.Text)
-		}
-		if text == "" {
-			text = d.Code
-		}
-		buf = appendString(buf, excerpt(text, b.opts.ExcerptRunes))
+		buf = appendString(buf, d.Text) // the excerpt, since index
 		buf = append(buf, ']')
 	}
 	return append(buf, "]}"...)
@@ -214,6 +205,20 @@ func (b *builder) manifest(dir string, depth int, top listPage) []byte {
 	// The list's own fields, without its braces.
 	buf = append(buf, top.appendJSON(nil)[1:]...)
 	return append(buf, '\n')
+}
+
+// shown is the text a result shows of d, its first n runes (see
+// excerpt): its text, after the description for a page, which says what
+// the page is about; its code when it has no text.
+func shown(d *Doc, n int) string {
+	text := d.Text
+	if d.Kind == KindPage {
+		text = joinSpace(d.Description, d.Text)
+	}
+	if text == "" {
+		text = d.Code
+	}
+	return excerpt(text, n)
 }
 
 // excerpt returns the first n runes of text, cut at a space when one is

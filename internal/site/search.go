@@ -63,10 +63,39 @@ func (d *deferredOutputs) names() []string {
 // returns the names of the index's files (their names change with the
 // content).
 func (d *deferredOutputs) write(w output.Writer) ([]string, error) {
-	if err := w.WriteFile("llms-full.txt", llmsFullTxt(d.siteTitle, d.baseURL, d.llmsPages())); err != nil {
+	if err := d.writeLLMS(w); err != nil {
 		return nil, err
 	}
-	ix, err := search.Build(d.searchDocs(), d.opts)
+	return d.writeIndex(w, d.searchDocs())
+}
+
+// writeOnce is write at the end of a one-shot build, whose pages nothing
+// reads afterwards: the pages' sections are handed to the index and let go
+// (each pageInfo is replaced by a copy without them), so that the index
+// drops each section's text once it has indexed it, and llms-full.txt,
+// as large as the site's Markdown, is made once the index is done. At
+// 100,000 pages the site's text and that file are each over 300 MB.
+func (d *deferredOutputs) writeOnce(w output.Writer) ([]string, error) {
+	docs := d.searchDocs()
+	for url, info := range d.infos {
+		c := *info
+		c.sections = nil
+		d.infos[url] = &c
+	}
+	names, err := d.writeIndex(w, docs)
+	if err != nil {
+		return nil, err
+	}
+	return names, d.writeLLMS(w)
+}
+
+func (d *deferredOutputs) writeLLMS(w output.Writer) error {
+	return w.WriteFile("llms-full.txt", llmsFullTxt(d.siteTitle, d.baseURL, d.llmsPages()))
+}
+
+// writeIndex builds the search index of docs and writes it under search/.
+func (d *deferredOutputs) writeIndex(w output.Writer, docs []search.Doc) ([]string, error) {
+	ix, err := search.Build(docs, d.opts)
 	if err != nil {
 		return nil, fmt.Errorf("building the search index: %w", err)
 	}

@@ -195,7 +195,7 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
-	if _, err := d.write(w); err != nil {
+	if _, err := d.writeOnce(w); err != nil {
 		return nil, err
 	}
 	return b.result(start, nil), nil
