@@ -19,7 +19,8 @@ const searchFolder = "search/"
 // a build finishes (a page update copies the map; pages and pageInfos are
 // replaced, never changed), so writing them later, even while the next
 // build runs, sees exactly this build; and capturing them costs nothing, so
-// a page update that never writes them pays nothing for them.
+// a page update that never writes them pays nothing for them. The one
+// exception is writeOnce, for a build that has no next one.
 type deferredOutputs struct {
 	pages []*content.Page
 	// infos holds each rendered page's pageInfo by URL; a page missing
