@@ -2,12 +2,11 @@ package search
 
 import (
 	"math"
-	"slices"
-	"sync"
+	"strings"
 )
 
-// This file scores: it tokenizes the documents in parallel workers, weighs
-// each term in each document, and merges the workers' postings lists.
+// This file scores: a worker tokenizes documents and weighs each term in
+// each document (index.go runs the workers and merges what they found).
 
 // builder holds one Build's state.
 type builder struct {
@@ -16,88 +15,6 @@ type builder struct {
 
 	terms    []string // sorted
 	postings []plist  // parallel to terms
-}
-
-// posting packs a document number and a byte: doc<<8 | v, the score in a
-// postings list, the cover in a covers list.
-func posting(doc int, v uint8) uint32 { return uint32(doc)<<8 | uint32(v) }
-
-// plist is one term's postings, sorted by doc, as pieces of the workers'
-// lists in worker order (no copy): every posting, and apart the postings
-// whose cover is not 0.
-type plist struct {
-	segs, covs [][]uint32
-	df         int // documents before the cap
-}
-
-// index tokenizes every document, in parallel over contiguous ranges, and
-// merges the per-range postings in range order so lists stay sorted by doc.
-func (b *builder) index() {
-	if len(b.docs) >= 1<<24 {
-		b.docs = b.docs[:1<<24-1]
-	}
-	avg := averageLengths(b.docs)
-	n := b.opts.Workers
-	if n > len(b.docs)/64+1 {
-		n = len(b.docs)/64 + 1
-	}
-	workers := make([]*worker, n)
-	var wg sync.WaitGroup
-	per := (len(b.docs) + n - 1) / n
-	for i := range workers {
-		w := newWorker(avg)
-		workers[i] = w
-		from, to := i*per, min((i+1)*per, len(b.docs))
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for d := from; d < to; d++ {
-				w.add(d, &b.docs[d])
-			}
-		}()
-	}
-	wg.Wait()
-
-	ids := map[string]int{}
-	var terms []string
-	var lists []plist
-	for _, w := range workers {
-		for local, t := range w.terms {
-			id, ok := ids[t]
-			if !ok {
-				id = len(terms)
-				ids[t] = id
-				terms = append(terms, t)
-				lists = append(lists, plist{})
-			}
-			l := &lists[id]
-			l.segs = append(l.segs, w.post[local])
-			l.df += len(w.post[local])
-			if len(w.cov[local]) > 0 {
-				l.covs = append(l.covs, w.cov[local])
-			}
-		}
-	}
-	order := make([]int, len(terms))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, c int) int {
-		switch {
-		case terms[a] < terms[c]:
-			return -1
-		case terms[a] > terms[c]:
-			return 1
-		}
-		return 0
-	})
-	b.terms = make([]string, len(terms))
-	b.postings = make([]plist, len(terms))
-	for i, id := range order {
-		b.terms[i] = terms[id]
-		b.postings[i] = lists[id]
-		b.postings[i].capTo(b.opts.MaxPostings)
-	}
 }
 
 // averageLengths is the mean length of the documents' text, of the pages'
@@ -129,50 +46,6 @@ func averageLengths(docs []Doc) lengths {
 	return avg
 }
 
-// capTo keeps the max best postings (highest score, then lowest doc), in
-// doc order. Scores are bytes, so a histogram finds the lowest score kept
-// without sorting. The covers of dropped postings stay in covs; writing
-// skips them.
-func (l *plist) capTo(max int) {
-	if l.df <= max {
-		return
-	}
-	var hist [256]int
-	for _, seg := range l.segs {
-		for _, p := range seg {
-			hist[p&0xff]++
-		}
-	}
-	// Keep every posting above cut, and the first fill at cut.
-	cut, above := 255, 0
-	for ; cut > 0 && above+hist[cut] < max; cut-- {
-		above += hist[cut]
-	}
-	fill := max - above
-	out := make([]uint32, 0, max)
-	for _, seg := range l.segs {
-		for _, p := range seg {
-			sc := int(p & 0xff)
-			if sc > cut || sc == cut && fill > 0 {
-				if sc == cut {
-					fill--
-				}
-				out = append(out, p)
-			}
-		}
-	}
-	l.segs = [][]uint32{out}
-}
-
-// each calls fn for every posting kept, in doc order.
-func (l *plist) each(fn func(doc int, score uint8)) {
-	for _, seg := range l.segs {
-		for _, p := range seg {
-			fn(int(p>>8), uint8(p))
-		}
-	}
-}
-
 // lengths are the average body, description and code lengths, in bytes
 // (code: of the documents that have code).
 type lengths struct{ body, desc, code float64 }
@@ -182,7 +55,9 @@ type worker struct {
 	avg   lengths
 	dict  map[string]int32
 	terms []string
-	post  [][]uint32 // by local term id: doc<<8 | score
+	post  [][]uint32 // by local term id: doc<<8 | score, pruned (see prune)
+	df    []int32    // by local term id: documents, before pruning
+	max   int        // Options.MaxPostings
 	cov   [][]uint32 // by local term id: doc<<8 | cover, cover not 0
 	// per-document scratch: slot[local id] is the index in stats, or -1.
 	slot    []int32
@@ -222,18 +97,21 @@ type stat struct {
 	code        float64 // weighted count in code blocks
 }
 
-func newWorker(avg lengths) *worker {
-	return &worker{avg: avg, dict: map[string]int32{}}
+func newWorker(avg lengths, max int) *worker {
+	return &worker{avg: avg, max: max, dict: map[string]int32{}}
 }
 
 // term returns the stat of t in the current document.
 func (w *worker) term(t string) *stat {
 	id, ok := w.dict[t]
 	if !ok {
+		// A copy: t may be part of a document's text, kept no longer.
+		t = strings.Clone(t)
 		id = int32(len(w.terms))
 		w.dict[t] = id
 		w.terms = append(w.terms, t)
 		w.post = append(w.post, nil)
+		w.df = append(w.df, 0)
 		w.cov = append(w.cov, nil)
 		w.slot = append(w.slot, -1)
 	}
@@ -346,9 +224,11 @@ func (w *worker) add(d int, doc *Doc) {
 			raw += 8*share(s.head) + 2*share(s.title)
 		}
 		w.post[s.id] = append(w.post[s.id], posting(d, quantize(withCode(raw*8, saturate(s.code, codeRatio)))))
+		w.df[s.id]++
 		if c := quantize(cover * 255); c > 0 {
 			w.cov[s.id] = append(w.cov[s.id], posting(d, c))
 		}
+		w.post[s.id], w.cov[s.id] = prune(w.post[s.id], w.cov[s.id], w.max)
 	}
 }
 

@@ -233,10 +233,16 @@ func Build(docs []Doc, opts Options) (*Index, error) {
 	return ix, nil
 }
 
-// normalize sorts docs by URL, stable, and adds missing page documents.
-func normalize(in []Doc) []Doc {
-	docs := slices.Clone(in)
-	slices.SortStableFunc(docs, func(a, b Doc) int {
+// normalize sorts docs by URL, stable, and adds missing page documents,
+// into a new slice: docs is not changed. It sorts positions, not the
+// documents, so that a large site's documents are copied once.
+func normalize(docs []Doc) []Doc {
+	order := make([]int32, len(docs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(i, j int32) int {
+		a, b := &docs[i], &docs[j]
 		switch {
 		case a.URL < b.URL:
 			return -1
@@ -252,21 +258,33 @@ func normalize(in []Doc) []Doc {
 		}
 		return 0
 	})
-	out := make([]Doc, 0, len(docs))
-	for i, d := range docs {
+	newPage := func(k int) bool { return k == 0 || docs[order[k-1]].URL != docs[order[k]].URL }
+	n := len(docs)
+	for k, i := range order {
+		switch {
+		case newPage(k) && docs[i].Anchor != "":
+			n++
+		case !newPage(k) && docs[i].Anchor == "":
+			n--
+		}
+	}
+	out := make([]Doc, 0, n)
+	for k, i := range order {
+		d := docs[i]
+		newPage := newPage(k)
 		if d.Kind == "" {
 			d.Kind = KindSection
 			if d.Anchor == "" {
 				d.Kind = KindPage
 			}
 		}
-		if (i == 0 || docs[i-1].URL != d.URL) && d.Anchor != "" {
+		if newPage && d.Anchor != "" {
 			out = append(out, Doc{URL: d.URL, PageTitle: d.PageTitle, Kind: KindPage, Description: d.Description})
 		}
 		if d.Anchor == "" && d.Kind != KindPage {
 			d.Kind = KindPage
 		}
-		if i > 0 && docs[i-1].URL == d.URL && d.Anchor == "" {
+		if !newPage && d.Anchor == "" {
 			// A second opening document of the same page: keep it as text
 			// of the first.
 			last := &out[len(out)-1]

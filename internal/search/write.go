@@ -42,6 +42,9 @@ func (b *builder) write() (*Index, error) {
 		buf = b.appendTerm(buf, i)
 	}
 	flush()
+	// The postings are written: let them go before the documents are.
+	terms := len(b.terms)
+	b.terms, b.postings = nil, nil
 	depth, top, pages := listing(heads, b.opts.Fanout)
 	maps.Copy(data, pages)
 	// Document chunks.
@@ -71,7 +74,7 @@ func (b *builder) write() (*Index, error) {
 		return nil, err
 	}
 	files["search.js"] = script
-	return &Index{Files: files, Docs: len(b.docs), Terms: len(b.terms)}, nil
+	return &Index{Files: files, Docs: len(b.docs), Terms: terms}, nil
 }
 
 // appendTerm writes one postings entry:
@@ -105,11 +108,8 @@ func (b *builder) appendTerm(buf []byte, i int) []byte {
 		j++
 	})
 	buf = append(buf, "],["...)
-	// Walk the covers beside the postings kept: both are in doc order.
-	var covs []uint32
-	for _, c := range l.covs {
-		covs = append(covs, c...)
-	}
+	// Walk the covers beside the postings: both are in doc order.
+	covs := l.cov
 	prev, j = 0, 0
 	first := true
 	l.each(func(d int, _ uint8) {
@@ -138,7 +138,7 @@ func (b *builder) metaChunk(from, to int) []byte {
 	size := 32
 	for i := from; i < to; i++ {
 		d := &b.docs[i]
-		size += 48 + len(d.URL) + len(d.PageTitle) + len(d.Anchor) + len(d.Section) + min(len(d.Text)+len(d.Description)+len(d.Code), 4*b.opts.ExcerptRunes)
+		size += 48 + len(d.URL) + len(d.PageTitle) + len(d.Anchor) + len(d.Section) + len(d.Text)
 	}
 	buf := make([]byte, 0, size)
 	buf = append(buf, `{"p":[`...)
@@ -176,16 +176,7 @@ func (b *builder) metaChunk(from, to int) []byte {
 		buf = append(buf, ',')
 		buf = appendString(buf, d.Kind)
 		buf = append(buf, ',')
-		text := d.Text
-		if d.Kind == KindPage {
-			// A page's description says what it is about; its opening
-			// text follows.
-			text = joinSpace(d.Description, d.Text)
-		}
-		if text == "" {
-			text = d.Code
-		}
-		buf = appendString(buf, excerpt(text, b.opts.ExcerptRunes))
+		buf = appendString(buf, d.Text) // the excerpt, since index
 		buf = append(buf, ']')
 	}
 	return append(buf, "]}"...)
@@ -214,6 +205,20 @@ func (b *builder) manifest(dir string, depth int, top listPage) []byte {
 	// The list's own fields, without its braces.
 	buf = append(buf, top.appendJSON(nil)[1:]...)
 	return append(buf, '\n')
+}
+
+// shown is the text a result shows of d, its first n runes (see
+// excerpt): its text, after the description for a page, which says what
+// the page is about; its code when it has no text.
+func shown(d *Doc, n int) string {
+	text := d.Text
+	if d.Kind == KindPage {
+		text = joinSpace(d.Description, d.Text)
+	}
+	if text == "" {
+		text = d.Code
+	}
+	return excerpt(text, n)
 }
 
 // excerpt returns the first n runes of text, cut at a space when one is

@@ -202,26 +202,59 @@ loop:
 // renderSite runs every step of a full build into w: every page, the
 // extras, the publishing outputs and the link checks.
 func (b *builder) renderSite(ctx context.Context, w output.Writer) (*deferredOutputs, error) {
-	if err := b.renderPages(ctx, b.site.Pages, w); err != nil {
-		return nil, err
-	}
-	if err := b.writeExtras(ctx, w); err != nil {
-		return nil, err
-	}
-	if err := b.writeSectionIndexes(ctx, w); err != nil {
+	if err := b.renderAll(ctx, w); err != nil {
 		return nil, err
 	}
 	return b.finish(w)
 }
 
+// buildOnce is renderSite for a one-shot build, which writes the deferred
+// outputs too (writeOnce), before it checks links: the index lets the
+// site's text go as it indexes it, so the link check's tables are never
+// held beside the text (at 100,000 pages, 300 MB of it).
+func (b *builder) buildOnce(ctx context.Context, w output.Writer) error {
+	if err := b.renderAll(ctx, w); err != nil {
+		return err
+	}
+	d, err := b.publish(w)
+	if err != nil {
+		return err
+	}
+	if _, err := d.writeOnce(w); err != nil {
+		return err
+	}
+	b.checkLinks()
+	return nil
+}
+
+// renderAll renders every page, the extras and the section indexes.
+func (b *builder) renderAll(ctx context.Context, w output.Writer) error {
+	if err := b.renderPages(ctx, b.site.Pages, w); err != nil {
+		return err
+	}
+	if err := b.writeExtras(ctx, w); err != nil {
+		return err
+	}
+	return b.writeSectionIndexes(ctx, w)
+}
+
 // finish writes what depends on every page (publishing outputs) and checks
 // links; it runs after full builds and after page updates alike.
-//
-// The two outputs that cost the most on a large site and that no page
-// needs to render, the search index and llms-full.txt, are captured in a
-// deferredOutputs: a one-shot build writes them at once; the preview server
-// writes them when they are first asked for.
 func (b *builder) finish(w output.Writer) (*deferredOutputs, error) {
+	d, err := b.publish(w)
+	if err != nil {
+		return nil, err
+	}
+	b.checkLinks()
+	return d, nil
+}
+
+// publish writes the publishing outputs. The two outputs that cost the
+// most on a large site and that no page needs to render, the search index
+// and llms-full.txt, are captured in a deferredOutputs, their names known
+// to the link check: a one-shot build writes them at once; the preview
+// server writes them when they are first asked for.
+func (b *builder) publish(w output.Writer) (*deferredOutputs, error) {
 	if err := b.writePublishing(w); err != nil {
 		return nil, err
 	}
@@ -229,7 +262,6 @@ func (b *builder) finish(w output.Writer) (*deferredOutputs, error) {
 	for _, n := range d.names() {
 		b.files["/"+n] = true
 	}
-	b.checkLinks()
 	return d, nil
 }
 

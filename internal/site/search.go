@@ -19,7 +19,8 @@ const searchFolder = "search/"
 // a build finishes (a page update copies the map; pages and pageInfos are
 // replaced, never changed), so writing them later, even while the next
 // build runs, sees exactly this build; and capturing them costs nothing, so
-// a page update that never writes them pays nothing for them.
+// a page update that never writes them pays nothing for them. The one
+// exception is writeOnce, for a build that has no next one.
 type deferredOutputs struct {
 	pages []*content.Page
 	// infos holds each rendered page's pageInfo by URL; a page missing
@@ -63,19 +64,38 @@ func (d *deferredOutputs) names() []string {
 // returns the names of the index's files (their names change with the
 // content).
 func (d *deferredOutputs) write(w output.Writer) ([]string, error) {
-	if err := w.WriteFile("llms-full.txt", llmsFullTxt(d.siteTitle, d.baseURL, d.llmsPages())); err != nil {
+	if err := d.writeLLMS(w); err != nil {
 		return nil, err
 	}
-	var docs []search.Doc
-	for _, p := range d.pages {
-		info := d.infos[p.URL]
-		if info == nil || p.Front.Unlisted || p.Front.Search != nil && !*p.Front.Search {
-			continue // not rendered, or left out of search
-		}
-		pd := search.PageDocs(search.Page{URL: p.URL, Title: p.Title, Description: p.Front.Description}, info.sections, d.entries)
-		pd[0].Keywords = strings.Join(p.Front.Keywords, " ")
-		docs = append(docs, pd...)
+	return d.writeIndex(w, d.searchDocs())
+}
+
+// writeOnce is write at the end of a one-shot build, whose pages nothing
+// reads afterwards: the pages' sections are handed to the index and let go
+// (each pageInfo is replaced by a copy without them), so that the index
+// drops each section's text once it has indexed it, and llms-full.txt,
+// as large as the site's Markdown, is made once the index is done. At
+// 100,000 pages the site's text and that file are each over 300 MB.
+func (d *deferredOutputs) writeOnce(w output.Writer) ([]string, error) {
+	docs := d.searchDocs()
+	for url, info := range d.infos {
+		c := *info
+		c.sections = nil
+		d.infos[url] = &c
 	}
+	names, err := d.writeIndex(w, docs)
+	if err != nil {
+		return nil, err
+	}
+	return names, d.writeLLMS(w)
+}
+
+func (d *deferredOutputs) writeLLMS(w output.Writer) error {
+	return w.WriteFile("llms-full.txt", llmsFullTxt(d.siteTitle, d.baseURL, d.llmsPages()))
+}
+
+// writeIndex builds the search index of docs and writes it under search/.
+func (d *deferredOutputs) writeIndex(w output.Writer, docs []search.Doc) ([]string, error) {
 	ix, err := search.Build(docs, d.opts)
 	if err != nil {
 		return nil, fmt.Errorf("building the search index: %w", err)
@@ -91,6 +111,41 @@ func (d *deferredOutputs) write(w output.Writer) ([]string, error) {
 		}
 	}
 	return names, nil
+}
+
+// searchDocs are the search index's documents: those of every page
+// rendered and not left out of search, in one slice of the size they need
+// (a large site has hundreds of thousands).
+func (d *deferredOutputs) searchDocs() []search.Doc {
+	indexed := func(p *content.Page) *pageInfo {
+		info := d.infos[p.URL]
+		if info == nil || p.Front.Unlisted || p.Front.Search != nil && !*p.Front.Search {
+			return nil // not rendered, or left out of search
+		}
+		return info
+	}
+	n := 0
+	for _, p := range d.pages {
+		if info := indexed(p); info != nil {
+			n++ // the page's own document, then one per heading
+			for _, s := range info.sections {
+				if s.HeadingID != "" {
+					n++
+				}
+			}
+		}
+	}
+	docs := make([]search.Doc, 0, n)
+	for _, p := range d.pages {
+		info := indexed(p)
+		if info == nil {
+			continue
+		}
+		pd := search.PageDocs(search.Page{URL: p.URL, Title: p.Title, Description: p.Front.Description}, info.sections, d.entries)
+		pd[0].Keywords = strings.Join(p.Front.Keywords, " ")
+		docs = append(docs, pd...)
+	}
+	return docs
 }
 
 // searchEntries marks the sections that are catalog entries, so search

@@ -191,11 +191,7 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 		return nil, err
 	}
 	b := newBuilder(in, src, cache)
-	d, err := b.renderSite(ctx, w)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := d.write(w); err != nil {
+	if err := b.buildOnce(ctx, w); err != nil {
 		return nil, err
 	}
 	return b.result(start, nil), nil
