@@ -52,11 +52,7 @@ func reportLatencies(b *testing.B, lat []time.Duration) {
 func BenchmarkBrowserEdit(b *testing.B) {
 	ls := startRealSite(b)
 	ctx := browsertest.New(b, browsertest.Options{})
-	orig, err := os.ReadFile(filepath.Join(ls.content, "reference", "errors.md"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	openLive(b, ctx, ls.base+errorsPage)
+	orig := openErrors(b, ls, ctx)
 	var lat []time.Duration
 	i := 0
 	for b.Loop() {
