@@ -258,11 +258,7 @@ func (b *builder) publish(w output.Writer) (*deferredOutputs, error) {
 	if err := b.writePublishing(w); err != nil {
 		return nil, err
 	}
-	d := b.captureDeferred()
-	for _, n := range d.names() {
-		b.files["/"+n] = true
-	}
-	return d, nil
+	return b.captureDeferred(), nil
 }
 
 // result describes the finished build.

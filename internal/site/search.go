@@ -32,11 +32,16 @@ type deferredOutputs struct {
 	opts      search.Options
 }
 
+// captureDeferred captures the deferred outputs and adds their names to
+// the site's files.
 func (b *builder) captureDeferred() *deferredOutputs {
 	d := &deferredOutputs{pages: b.site.Pages, infos: b.pages, siteTitle: b.site.Config.Title, baseURL: b.baseURL,
 		entries: b.searchEntries(), opts: search.Options{Minify: b.opts.Minify, Workers: b.opts.Workers}}
 	if b.opts.Cache != nil {
 		d.opts.Cache = b.opts.Cache
+	}
+	for _, n := range d.names() {
+		b.files["/"+n] = true // so that links to them check out
 	}
 	return d
 }

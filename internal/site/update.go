@@ -90,9 +90,6 @@ func (b *builder) finishPages(w output.Writer, last *lastBuild, pages []*content
 		return nil, err
 	}
 	d := b.captureDeferred()
-	for _, n := range d.names() {
-		b.files["/"+n] = true
-	}
 	b.checkLinksOf(last, pages)
 	b.pageDiags = last.pageDiags
 	for _, p := range pages {
