@@ -5,7 +5,8 @@
 // # One reader
 //
 // content is the only package that reads the content folder, through the
-// fs.FS it is given: pages (their sources kept in Page.Source), the files
+// fs.FS it is given: pages (their sources kept in Page.Source, or read
+// again by Site.Source when Options.DropSources let them go), the files
 // beside them (Site.Files), site.yaml and the raw bytes of the data folder
 // (Site.Data, read once; catalog decodes them). A page is identified by its
 // path in the FS; Options.Display is a prefix for printing only. After an
@@ -84,9 +85,11 @@ type Page struct {
 	// Title is the resolved title (front matter, first heading, file name).
 	Title string
 	Front FrontMatter
-	// Source is the whole file as read (BOM removed, CRLF and CR read as LF).
+	// Source is the whole file as read (BOM removed, CRLF and CR read as
+	// LF); nil when the Site was loaded with DropSources: read it with
+	// Site.Source, which works either way.
 	Source []byte
-	// Body is the Markdown after the front matter.
+	// Body is the Markdown after the front matter; nil with DropSources.
 	Body []byte
 	// BodyLine is the number of file lines before Body.
 	BodyLine int
@@ -103,6 +106,13 @@ type Page struct {
 	// AliasesLine is the file line of the aliases key (0 when absent),
 	// for errors about aliases found after loading.
 	AliasesLine int
+
+	// dropped is set when Source and Body were let go (DropSources);
+	// bodyAt is where Body starts in Source and sum a checksum of
+	// Source, so that reading the file again finds what was parsed.
+	dropped bool
+	bodyAt  int
+	sum     uint32
 }
 
 // ShowTOC reports whether the page shows its table of contents.

@@ -123,7 +123,8 @@ func (s *Site) Text(file string) ([]byte, bool) {
 		return nil, false
 	}
 	if pg := s.ByPath[p]; pg != nil {
-		return pg.Source, true
+		src, _, err := s.Source(pg)
+		return src, err == nil
 	}
 	for _, d := range s.Data {
 		if d.Path == p {
