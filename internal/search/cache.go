@@ -10,7 +10,7 @@ import (
 // cacheKey hashes everything an index is made of: the format, the options
 // that shape it, search.js and every document, each field length-prefixed
 // so that no two different inputs write the same bytes.
-func cacheKey(docs []Doc, opts Options, script []byte) [32]byte {
+func cacheKey(docs []Doc, opts Options, script []byte) ([32]byte, error) {
 	h := sha256.New()
 	var buf []byte
 	num := func(n int) { buf = binary.AppendUvarint(buf, uint64(n)) }
@@ -30,7 +30,10 @@ func cacheKey(docs []Doc, opts Options, script []byte) [32]byte {
 	buf = append(buf, script...)
 	num(len(docs))
 	for i := range docs {
-		d := &docs[i]
+		d := docs[i] // a copy: the text read back from a spool is let go
+		if err := d.load(); err != nil {
+			return [32]byte{}, err
+		}
 		for _, f := range [...]string{d.URL, d.Anchor, d.PageTitle, d.Section, d.Text, d.Kind, d.Description, d.Keywords, d.Code} {
 			str(f)
 		}
@@ -42,7 +45,7 @@ func cacheKey(docs []Doc, opts Options, script []byte) [32]byte {
 	h.Write(buf)
 	var key [32]byte
 	h.Sum(key[:0])
-	return key
+	return key, nil
 }
 
 // encodeIndex serializes an index: its counts, then each file (in name

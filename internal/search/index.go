@@ -1,6 +1,7 @@
 package search
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"sync"
@@ -28,7 +29,7 @@ type plist struct {
 // Each document's Text becomes the excerpt its result shows, and its Code
 // "": a site's text is the largest thing a build holds, and it need not
 // hold it all while it indexes.
-func (b *builder) index() {
+func (b *builder) index() error {
 	if len(b.docs) >= 1<<24 {
 		b.docs = b.docs[:1<<24-1]
 	}
@@ -39,6 +40,7 @@ func (b *builder) index() {
 	}
 	workers := make([]*worker, n)
 	orders := make([][]int32, n)
+	errs := make([]error, n)
 	var wg sync.WaitGroup
 	per := (len(b.docs) + n - 1) / n
 	for i := range workers {
@@ -48,6 +50,9 @@ func (b *builder) index() {
 		wg.Go(func() {
 			for d := from; d < to; d++ {
 				doc := &b.docs[d]
+				if errs[i] = doc.load(); errs[i] != nil {
+					return
+				}
 				w.add(d, doc)
 				// What the index still needs of the text is its excerpt:
 				// the rest can go as soon as the caller lets it.
@@ -57,7 +62,11 @@ func (b *builder) index() {
 		})
 	}
 	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
 	b.terms, b.postings = merge(workers, orders, b.opts.MaxPostings)
+	return nil
 }
 
 // sorted drops the worker's dictionary and scratch, no longer needed, and

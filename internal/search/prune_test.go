@@ -15,15 +15,23 @@ func TestPruneKeepsTheBest(t *testing.T) {
 	// index keeps only excerpts of the documents it indexed: each
 	// builder gets its own copy.
 	docs := syntheticDocs(300)
-	full := &builder{opts: Options{MaxPostings: len(docs) + 1}, docs: normalize(docs)}
-	full.opts.defaults()
-	full.index()
+	builder := func(opts Options) *builder {
+		norm, err := normalize(docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := &builder{opts: opts, docs: norm}
+		b.opts.defaults()
+		if err := b.index(); err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	full := builder(Options{MaxPostings: len(docs) + 1})
 	for _, tc := range []struct {
 		max, workers int
 	}{{1, 1}, {3, 1}, {3, 2}, {10, 3}, {50, 2}, {200, 4}} {
-		b := &builder{opts: Options{MaxPostings: tc.max, Workers: tc.workers}, docs: normalize(docs)}
-		b.opts.defaults()
-		b.index()
+		b := builder(Options{MaxPostings: tc.max, Workers: tc.workers})
 		if !slices.Equal(b.terms, full.terms) {
 			t.Fatalf("max %d, %d workers: the terms differ from the full index's", tc.max, tc.workers)
 		}

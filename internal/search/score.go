@@ -22,14 +22,16 @@ type builder struct {
 // there are none), against which a field's length is judged.
 func averageLengths(docs []Doc) lengths {
 	var bodyTotal, descTotal, descN, codeTotal, codeN float64
-	for _, d := range docs {
-		bodyTotal += float64(len(d.Text))
+	for i := range docs {
+		d := &docs[i]
+		text, code := d.lengths()
+		bodyTotal += float64(text)
 		if d.Kind == KindPage && d.Description != "" {
 			descTotal += float64(len(d.Description))
 			descN++
 		}
-		if d.Code != "" {
-			codeTotal += float64(len(d.Code))
+		if code > 0 {
+			codeTotal += float64(code)
 			codeN++
 		}
 	}

@@ -76,6 +76,7 @@
 package search
 
 import (
+	"errors"
 	"runtime"
 	"slices"
 )
@@ -113,6 +114,9 @@ type Doc struct {
 	// for 429 finds the entries with that status before prose that
 	// mentions it. Optional.
 	Keywords string
+
+	// spooled says where Text and Code wait when a Spool keeps them.
+	spooled spooled
 }
 
 // Options tunes Build. The zero value gives the defaults stated.
@@ -206,14 +210,19 @@ type Index struct {
 // description. Build is deterministic: the same docs give the same bytes.
 func Build(docs []Doc, opts Options) (*Index, error) {
 	opts.defaults()
-	docs = normalize(docs)
+	docs, err := normalize(docs)
+	if err != nil {
+		return nil, err
+	}
 	var key [32]byte
 	if opts.Cache != nil {
 		script, err := Script(opts.Minify)
 		if err != nil {
 			return nil, err
 		}
-		key = cacheKey(docs, opts, script)
+		if key, err = cacheKey(docs, opts, script); err != nil {
+			return nil, err
+		}
 		if data, ok := opts.Cache.Get(key); ok {
 			if ix, err := decodeIndex(data); err == nil {
 				return ix, nil
@@ -221,7 +230,9 @@ func Build(docs []Doc, opts Options) (*Index, error) {
 		}
 	}
 	b := &builder{opts: opts, docs: docs}
-	b.index()
+	if err := b.index(); err != nil {
+		return nil, err
+	}
 	ix, err := b.write()
 	if err != nil {
 		return nil, err
@@ -236,7 +247,7 @@ func Build(docs []Doc, opts Options) (*Index, error) {
 // normalize sorts docs by URL, stable, and adds missing page documents,
 // into a new slice: docs is not changed. It sorts positions, not the
 // documents, so that a large site's documents are copied once.
-func normalize(docs []Doc) []Doc {
+func normalize(docs []Doc) ([]Doc, error) {
 	order := make([]int32, len(docs))
 	for i := range order {
 		order[i] = int32(i)
@@ -288,13 +299,16 @@ func normalize(docs []Doc) []Doc {
 			// A second opening document of the same page: keep it as text
 			// of the first.
 			last := &out[len(out)-1]
+			if err := errors.Join(last.load(), d.load()); err != nil {
+				return nil, err
+			}
 			last.Text = joinSpace(last.Text, d.Text)
 			last.Code = joinSpace(last.Code, d.Code)
 			continue
 		}
 		out = append(out, d)
 	}
-	return out
+	return out, nil
 }
 
 func joinSpace(a, b string) string {
