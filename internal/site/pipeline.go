@@ -17,6 +17,7 @@ import (
 	"docsgen/internal/linkcheck"
 	"docsgen/internal/markdown"
 	"docsgen/internal/output"
+	"docsgen/internal/search"
 	"docsgen/static"
 	"docsgen/templates"
 )
@@ -131,6 +132,12 @@ type builder struct {
 	// sidebars holds each section's sidebar markup with no page marked
 	// current; see sidebarHTML.
 	sidebars map[sidebarKey]sharedSidebar
+
+	// spool, set for a one-shot build, keeps each page's search text on
+	// disk from when the page renders until the index reads it; entries
+	// are the catalog's, for making the page's documents then.
+	spool   *search.Spool
+	entries map[string]search.Entry
 }
 
 // pageInfo is what the build keeps of a rendered page after writing it. It
@@ -141,6 +148,10 @@ type pageInfo struct {
 	ids      map[string]bool
 	links    []markdown.Link
 	sections []markdown.Section
+	// docs, when spooled is set, are the page's search documents, made
+	// when it rendered, their text in the build's spool; sections is nil.
+	docs     []search.Doc
+	spooled  bool
 	headings []markdown.Heading
 	// diags are the page's Markdown problems.
 	diags diag.List
@@ -213,6 +224,12 @@ func (b *builder) renderSite(ctx context.Context, w output.Writer) (*deferredOut
 // site's text go as it indexes it, so the link check's tables are never
 // held beside the text (at 100,000 pages, 300 MB of it).
 func (b *builder) buildOnce(ctx context.Context, w output.Writer) error {
+	// Each page's search text waits on disk, not in memory, until the
+	// index reads it; without a spool it waits in memory.
+	if spool, err := search.NewSpool(""); err == nil {
+		defer spool.Close()
+		b.spool, b.entries = spool, b.searchEntries()
+	}
 	if err := b.renderAll(ctx, w); err != nil {
 		return err
 	}

@@ -120,14 +120,14 @@ func (b *builder) llmsTxt() []byte {
 // page's source, front matter included, with each directive line replaced
 // by the directive's Markdown (res.Markdown), so the file carries the
 // tables and entries the HTML shows.
-func (b *builder) markdownPage(p *content.Page, res *markdown.Result) []byte {
+func (b *builder) markdownPage(p *content.Page, src, body []byte, res *markdown.Result) []byte {
 	head := fmt.Sprintf("> Markdown source of %s%s; every page of this site is listed in %s/llms.txt\n\n", b.baseURL, p.URL, b.baseURL)
-	body := exportBody(p.Body, res)
-	front := p.Source
-	if bytes.HasSuffix(p.Source, p.Body) {
-		front = p.Source[:len(p.Source)-len(p.Body)]
+	front := src
+	if bytes.HasSuffix(src, body) {
+		front = src[:len(src)-len(body)]
+		body = exportBody(body, res)
 	} else {
-		front, body = nil, p.Source // not expected: publish the file as read
+		front, body = nil, src // not expected: publish the file as read
 	}
 	out := make([]byte, 0, len(head)+len(front)+len(body))
 	return append(append(append(out, head...), front...), body...)
@@ -150,15 +150,17 @@ type llmsPage struct {
 
 // llmsFullTxt is every page's Markdown in reading order, each under its
 // title and URL, for tools that want the whole site in one file.
-func llmsFullTxt(siteTitle, baseURL string, pages []llmsPage) []byte {
+// page gives the i-th of n pages, read as the file is written, so that
+// the bodies are not all held beside it; size is about the file's length.
+func llmsFullTxt(siteTitle, baseURL string, n, size int, page func(i int) (llmsPage, error)) ([]byte, error) {
 	var buf bytes.Buffer
-	size := len(siteTitle) + 8
-	for _, p := range pages {
-		size += len(p.body) + len(p.title) + len(p.url) + len(baseURL) + len(p.description) + 32
-	}
 	buf.Grow(size) // one allocation: the file is as large as the whole site's Markdown
 	fmt.Fprintf(&buf, "# %s\n\n", siteTitle)
-	for _, p := range pages {
+	for i := range n {
+		p, err := page(i)
+		if err != nil {
+			return nil, err
+		}
 		fmt.Fprintf(&buf, "---\n\n# %s\n\nURL: %s%s\n", p.title, baseURL, p.url)
 		if p.description != "" {
 			fmt.Fprintf(&buf, "\n> %s\n", oneLine(p.description))
@@ -167,7 +169,7 @@ func llmsFullTxt(siteTitle, baseURL string, pages []llmsPage) []byte {
 		buf.Write(bytes.TrimSpace(p.body))
 		buf.WriteString("\n\n")
 	}
-	return buf.Bytes()
+	return buf.Bytes(), nil
 }
 
 // redirects turns front matter aliases into Netlify 301 rules, also

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"docsgen/internal/content"
+	"docsgen/internal/markdown"
 	"docsgen/internal/output"
 	"docsgen/internal/search"
 )
@@ -22,6 +23,9 @@ const searchFolder = "search/"
 // a page update that never writes them pays nothing for them. The one
 // exception is writeOnce, for a build that has no next one.
 type deferredOutputs struct {
+	// site is the content the build rendered: its pages, and their
+	// bodies when the build let them go (content.Options.DropSources).
+	site  *content.Site
 	pages []*content.Page
 	// infos holds each rendered page's pageInfo by URL; a page missing
 	// from it did not render.
@@ -35,7 +39,7 @@ type deferredOutputs struct {
 // captureDeferred captures the deferred outputs and adds their names to
 // the site's files.
 func (b *builder) captureDeferred() *deferredOutputs {
-	d := &deferredOutputs{pages: b.site.Pages, infos: b.pages, siteTitle: b.site.Config.Title, baseURL: b.baseURL,
+	d := &deferredOutputs{site: b.site, pages: b.site.Pages, infos: b.pages, siteTitle: b.site.Config.Title, baseURL: b.baseURL,
 		entries: b.searchEntries(), opts: search.Options{Minify: b.opts.Minify, Workers: b.opts.Workers}}
 	if b.opts.Cache != nil {
 		d.opts.Cache = b.opts.Cache
@@ -46,17 +50,19 @@ func (b *builder) captureDeferred() *deferredOutputs {
 	return d
 }
 
-// llmsPages is what llms-full.txt shows of each page, in reading order.
-func (d *deferredOutputs) llmsPages() []llmsPage {
-	out := make([]llmsPage, len(d.pages))
-	for i, p := range d.pages {
-		body := p.Body
-		if info := d.infos[p.URL]; info != nil && info.markdown != nil {
-			body = info.markdown // directives expanded
+// llmsPage is what llms-full.txt shows of the i-th page in reading order.
+func (d *deferredOutputs) llmsPage(i int) (llmsPage, error) {
+	p := d.pages[i]
+	body := p.Body
+	if info := d.infos[p.URL]; info != nil && info.markdown != nil {
+		body = info.markdown // directives expanded
+	} else if body == nil {
+		var err error
+		if _, body, err = d.site.Source(p); err != nil {
+			return llmsPage{}, err
 		}
-		out[i] = llmsPage{title: p.Title, url: p.URL, description: p.Front.Description, body: body}
 	}
-	return out
+	return llmsPage{title: p.Title, url: p.URL, description: p.Front.Description, body: body}, nil
 }
 
 // names lists the outputs whose names are known before they are written,
@@ -85,7 +91,7 @@ func (d *deferredOutputs) writeOnce(w output.Writer) ([]string, error) {
 	docs := d.searchDocs()
 	for url, info := range d.infos {
 		c := *info
-		c.sections = nil
+		c.sections, c.docs = nil, nil
 		d.infos[url] = &c
 	}
 	names, err := d.writeIndex(w, docs)
@@ -96,7 +102,15 @@ func (d *deferredOutputs) writeOnce(w output.Writer) ([]string, error) {
 }
 
 func (d *deferredOutputs) writeLLMS(w output.Writer) error {
-	return w.WriteFile("llms-full.txt", llmsFullTxt(d.siteTitle, d.baseURL, d.llmsPages()))
+	size := len(d.siteTitle) + 8
+	for _, p := range d.pages {
+		size += p.Size + len(p.Title) + len(p.URL) + len(d.baseURL) + len(p.Front.Description) + 32
+	}
+	data, err := llmsFullTxt(d.siteTitle, d.baseURL, len(d.pages), size, d.llmsPage)
+	if err != nil {
+		return err
+	}
+	return w.WriteFile("llms-full.txt", data)
 }
 
 // writeIndex builds the search index of docs and writes it under search/.
@@ -122,16 +136,13 @@ func (d *deferredOutputs) writeIndex(w output.Writer, docs []search.Doc) ([]stri
 // rendered and not left out of search, in one slice of the size they need
 // (a large site has hundreds of thousands).
 func (d *deferredOutputs) searchDocs() []search.Doc {
-	indexed := func(p *content.Page) *pageInfo {
-		info := d.infos[p.URL]
-		if info == nil || p.Front.Unlisted || p.Front.Search != nil && !*p.Front.Search {
-			return nil // not rendered, or left out of search
-		}
-		return info
-	}
 	n := 0
 	for _, p := range d.pages {
-		if info := indexed(p); info != nil {
+		switch info := d.infos[p.URL]; {
+		case info == nil || !searched(p):
+		case info.spooled:
+			n += len(info.docs)
+		default:
 			n++ // the page's own document, then one per heading
 			for _, s := range info.sections {
 				if s.HeadingID != "" {
@@ -142,14 +153,30 @@ func (d *deferredOutputs) searchDocs() []search.Doc {
 	}
 	docs := make([]search.Doc, 0, n)
 	for _, p := range d.pages {
-		info := indexed(p)
-		if info == nil {
-			continue
+		switch info := d.infos[p.URL]; {
+		case info == nil: // not rendered
+		case info.spooled:
+			docs = append(docs, info.docs...)
+		default:
+			docs = append(docs, searchDocsOf(p, info.sections, d.entries)...)
 		}
-		pd := search.PageDocs(search.Page{URL: p.URL, Title: p.Title, Description: p.Front.Description}, info.sections, d.entries)
-		pd[0].Keywords = strings.Join(p.Front.Keywords, " ")
-		docs = append(docs, pd...)
 	}
+	return docs
+}
+
+// searched reports whether page p is in the search index.
+func searched(p *content.Page) bool {
+	return !p.Front.Unlisted && (p.Front.Search == nil || *p.Front.Search)
+}
+
+// searchDocsOf are page p's search documents, made from the sections it
+// rendered, or nil when it is left out of search.
+func searchDocsOf(p *content.Page, sections []markdown.Section, entries map[string]search.Entry) []search.Doc {
+	if !searched(p) {
+		return nil
+	}
+	docs := search.PageDocs(search.Page{URL: p.URL, Title: p.Title, Description: p.Front.Description}, sections, entries)
+	docs[0].Keywords = strings.Join(p.Front.Keywords, " ")
 	return docs
 }
 

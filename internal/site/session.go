@@ -228,8 +228,8 @@ func (c *renderCache) reset(settings, data [32]byte) {
 // render returns the cached result for p, or renders it. With mini set, the
 // body HTML is minified before it is cached, so a warm build never minifies
 // it again (the layout around it is written minified by the templates).
-func (c *renderCache) render(md *markdown.Renderer, mini *minify.M, p *content.Page, links markdown.LinkResolver) (*markdown.Result, diag.List) {
-	k := c.key(p)
+func (c *renderCache) render(md *markdown.Renderer, mini *minify.M, p *content.Page, body []byte, links markdown.LinkResolver) (*markdown.Result, diag.List) {
+	k := c.key(p, body)
 	if c.entries != nil {
 		c.mu.Lock()
 		e, ok := c.entries[k]
@@ -243,7 +243,7 @@ func (c *renderCache) render(md *markdown.Renderer, mini *minify.M, p *content.P
 		c.remember(k, e)
 		return e.res, e.diags
 	}
-	e.res, e.diags = md.Render(p.Body, markdown.Source{File: p.File, LineOffset: p.BodyLine, Links: links})
+	e.res, e.diags = md.Render(body, markdown.Source{File: p.File, LineOffset: p.BodyLine, Links: links})
 	if mini != nil {
 		// The minifier rewrites its input in place, so it gets a copy. It
 		// only fails when its writer does; a buffer never does, and the
@@ -277,11 +277,12 @@ func (c *renderCache) remember(k [32]byte, e cached) {
 	c.mu.Unlock()
 }
 
-// key hashes everything a page's Markdown result depends on.
-func (c *renderCache) key(p *content.Page) [32]byte {
+// key hashes everything a page's Markdown result depends on: p's place
+// and its body.
+func (c *renderCache) key(p *content.Page, body []byte) [32]byte {
 	h := sha256.New()
 	h.Write(c.settings[:])
-	if usesDirectives(p.Body) {
+	if usesDirectives(body) {
 		h.Write(c.data[:])
 	}
 	var n [8]byte
@@ -289,7 +290,7 @@ func (c *renderCache) key(p *content.Page) [32]byte {
 	h.Write(n[:])
 	h.Write([]byte(p.File))
 	h.Write([]byte{0})
-	h.Write(p.Body)
+	h.Write(body)
 	var k [32]byte
 	h.Sum(k[:0])
 	return k

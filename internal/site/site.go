@@ -181,7 +181,11 @@ func (d *Deferred) Write(w output.Writer) error {
 func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) {
 	opts.defaults()
 	start := time.Now()
-	src, diags := content.Load(opts.Content, opts.contentOptions())
+	// A one-shot build reads each page's body once, to render it: the
+	// sources need not be held meanwhile.
+	copts := opts.contentOptions()
+	copts.DropSources = true
+	src, diags := content.Load(opts.Content, copts)
 	if src == nil {
 		return &Result{Diags: diags}, nil
 	}
@@ -267,7 +271,11 @@ func htmlMinifier() *minify.M {
 
 func (r *pageRenderer) render(ctx context.Context, p *content.Page, w output.Writer) error {
 	b := r.b
-	res, diags := b.cache.render(b.md, r.mini, p, b.links.From(p.Path))
+	src, body, err := b.site.Source(p)
+	if err != nil {
+		return err
+	}
+	res, diags := b.cache.render(b.md, r.mini, p, body, b.links.From(p.Path))
 	vm := b.pageView(p, res)
 	r.buf.Reset()
 	if err := templates.Document(vm).Render(ctx, &r.buf); err != nil {
@@ -278,10 +286,14 @@ func (r *pageRenderer) render(ctx context.Context, p *content.Page, w output.Wri
 	if err := w.WriteFile(name, bytes.Clone(html)); err != nil {
 		return err
 	}
-	if err := w.WriteFile(strings.TrimPrefix(p.URL, "/")+"index.md", b.markdownPage(p, res)); err != nil {
+	if err := w.WriteFile(strings.TrimPrefix(p.URL, "/")+"index.md", b.markdownPage(p, src, body, res)); err != nil {
 		return err
 	}
 	info := &pageInfo{file: p.File, path: p.Path, ids: make(map[string]bool, len(res.IDs)), links: res.Links, sections: res.Sections, headings: res.Headings, diags: diags, markdown: res.Markdown}
+	if b.spool != nil {
+		info.docs, info.sections, info.spooled = searchDocsOf(p, res.Sections, b.entries), nil, true
+		b.spool.Keep(info.docs)
+	}
 	for _, id := range res.IDs {
 		info.ids[id] = true
 	}
