@@ -103,8 +103,8 @@ func (d *Doc) load() error {
 	if _, err := sp.spool.f.ReadAt(buf, sp.at); err != nil {
 		return fmt.Errorf("reading the search index's spool: %w", err)
 	}
-	all := string(buf)
-	d.Text, d.Code = all[:sp.text], all[sp.text:]
+	// Apart, so that an excerpt kept of the text never holds the code.
+	d.Text, d.Code = string(buf[:sp.text]), string(buf[sp.text:])
 	d.spooled = spooled{}
 	return nil
 }

@@ -220,9 +220,11 @@ func (b *builder) renderSite(ctx context.Context, w output.Writer) (*deferredOut
 }
 
 // buildOnce is renderSite for a one-shot build, which writes the deferred
-// outputs too (writeOnce), before it checks links: the index lets the
-// site's text go as it indexes it, so the link check's tables are never
-// held beside the text (at 100,000 pages, 300 MB of it).
+// outputs too (writeOnce). It holds as little as it can at once: each
+// page's body is read again to render it (content.Options.DropSources),
+// its search text waits in a spool, and the links are checked before the
+// index is built, so that the pages' ids and links are let go before the
+// index's tables are made (at 100,000 pages, each is hundreds of MB).
 func (b *builder) buildOnce(ctx context.Context, w output.Writer) error {
 	// Each page's search text waits on disk, not in memory, until the
 	// index reads it; without a spool it waits in memory.
@@ -237,11 +239,21 @@ func (b *builder) buildOnce(ctx context.Context, w output.Writer) error {
 	if err != nil {
 		return err
 	}
-	if _, err := d.writeOnce(w); err != nil {
-		return err
-	}
 	b.checkLinks()
-	return nil
+	b.letLinksGo()
+	_, err = d.writeOnce(w)
+	return err
+}
+
+// letLinksGo drops what only the link check needed, once it has run in a
+// one-shot build: each page's ids, links and headings (each pageInfo is
+// replaced by a copy without them) and the anchor table.
+func (b *builder) letLinksGo() {
+	b.anchors = nil
+	for url, info := range b.pages {
+		b.pages[url] = &pageInfo{file: info.file, path: info.path, sections: info.sections, docs: info.docs,
+			spooled: info.spooled, diags: info.diags, markdown: info.markdown}
+	}
 }
 
 // renderAll renders every page, the extras and the section indexes.
