@@ -212,9 +212,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return ExitUsage
 	}
 	opts.Minify = !*noMinify
-	// A build holds little live data but allocates a lot; collecting at 50%
-	// growth instead of 100% keeps its peak memory near its live size.
-	collectAt(50)
+	// A one-shot build holds little live data but allocates a lot: the
+	// collector runs at Go's default growth, under a memory limit sized to
+	// the site once its pages are counted.
+	opts.Loaded = limitMemory
 	dir, err := output.NewDir(*out)
 	if err != nil {
 		fmt.Fprintf(stderr, "docsgen build: %v\n", err)
@@ -254,6 +255,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "docsgen check: %v\n", err)
 		return ExitUsage
 	}
+	opts.Loaded = limitMemory // as for build
 	res, err := site.Build(ctx, opts, discard{})
 	if err != nil {
 		fmt.Fprintf(stderr, "docsgen check: %v\n", err)

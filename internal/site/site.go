@@ -6,7 +6,8 @@
 // A build is a pipeline of plain steps:
 //
 //  1. content.Load reads the content folder, the only reader of it: pages
-//     with their sources (kept for the whole build), site.yaml and the raw
+//     (a preview session keeps their sources; a one-shot build lets them
+//     go and reads each body again to render it), site.yaml and the raw
 //     bytes of _data/, which catalog.Decode decodes.
 //  2. The theme's CSS and JS are bundled and fingerprinted.
 //  3. Pages render in parallel, one worker per CPU: Markdown to HTML
@@ -28,7 +29,8 @@
 //     #fragments found while rendering are checked against every page's ids
 //     and every written file.
 //  5. The search index (search/) and llms-full.txt are built from what
-//     rendering kept of each page; a preview session defers them to the
+//     rendering kept of each page (a one-shot build keeps the search text
+//     in a search.Spool, on disk); a preview session defers them to the
 //     first request (SessionOptions.DeferSlowOutputs).
 //
 // Build runs these steps once and returns a Result that says, as fields,
@@ -100,6 +102,10 @@ type Options struct {
 	// Cache keeps rendered Markdown on disk between builds; default nil
 	// (no disk cache).
 	Cache *cache.Dir
+	// Loaded, when set, is called by Build with the number of pages once
+	// the content is loaded, before any renders: the CLI sizes the
+	// collector's memory limit from it. Default nil.
+	Loaded func(pages int)
 
 	// renderEverySidebar turns off the per-section sidebar cache, for tests
 	// that compare the two.
@@ -188,6 +194,9 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	src, diags := content.Load(opts.Content, copts)
 	if src == nil {
 		return &Result{Diags: diags}, nil
+	}
+	if opts.Loaded != nil {
+		opts.Loaded(len(src.Pages))
 	}
 	cache := newRenderCache(false, opts.Cache)
 	in, err := prepare(ctx, opts, src, cache)
