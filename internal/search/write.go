@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -20,6 +21,7 @@ func (b *builder) write() (*Index, error) {
 	// Postings chunks.
 	var heads []chunkHead
 	var buf []byte
+	size := 0 // the chunk's weight so far (see weight)
 	flush := func() {
 		if len(buf) == 0 {
 			return
@@ -28,18 +30,23 @@ func (b *builder) write() (*Index, error) {
 		data["t/"+strconv.Itoa(len(heads)-1)+".json"] = buf
 		buf = nil
 	}
+	enc := &termEncoder{}
 	for i, t := range b.terms {
-		if len(buf) == 0 || len(buf) >= b.opts.ChunkBytes {
+		if len(buf) == 0 || size >= b.opts.ChunkBytes {
 			flush()
 			heads = append(heads, chunkHead{first: t, short: utf8.RuneCountInString(t)})
-			buf = make([]byte, 0, b.opts.ChunkBytes*2)
+			buf = make([]byte, 0, b.opts.ChunkBytes)
 			buf = append(buf, '[')
+			size = 1
 		} else {
 			buf = append(buf, ",\n"...)
+			size += 2
 			h := &heads[len(heads)-1]
 			h.short = min(h.short, utf8.RuneCountInString(t))
 		}
-		buf = b.appendTerm(buf, i)
+		l := &b.postings[i]
+		size += enc.weight(t, l, idfWeight(len(b.docs), l.df))
+		buf = enc.appendTerm(buf, t, l, idfWeight(len(b.docs), l.df))
 	}
 	flush()
 	// The postings are written: let them go before the documents are.
@@ -77,63 +84,9 @@ func (b *builder) write() (*Index, error) {
 	return &Index{Files: files, Docs: len(b.docs), Terms: terms}, nil
 }
 
-// appendTerm writes one postings entry:
-// ["term", df, weight, [doc deltas], [scores], [covers]]; covers are
-// pairs (position delta, cover) for the postings whose cover is not 0.
-func (b *builder) appendTerm(buf []byte, i int) []byte {
-	buf = append(buf, '[')
-	buf = appendString(buf, b.terms[i])
-	buf = append(buf, ',')
-	l := &b.postings[i]
-	buf = strconv.AppendInt(buf, int64(l.df), 10)
-	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(idfWeight(len(b.docs), l.df)), 10)
-	buf = append(buf, ",["...)
-	prev, j := 0, 0
-	l.each(func(d int, _ uint8) {
-		if j > 0 {
-			buf = append(buf, ',')
-		}
-		buf = strconv.AppendInt(buf, int64(d-prev), 10)
-		prev = d
-		j++
-	})
-	buf = append(buf, "],["...)
-	j = 0
-	l.each(func(_ int, sc uint8) {
-		if j > 0 {
-			buf = append(buf, ',')
-		}
-		buf = strconv.AppendInt(buf, int64(sc), 10)
-		j++
-	})
-	buf = append(buf, "],["...)
-	// Walk the covers beside the postings: both are in doc order.
-	covs := l.cov
-	prev, j = 0, 0
-	first := true
-	l.each(func(d int, _ uint8) {
-		for len(covs) > 0 && int(covs[0]>>8) < d {
-			covs = covs[1:]
-		}
-		if len(covs) > 0 && int(covs[0]>>8) == d {
-			if !first {
-				buf = append(buf, ',')
-			}
-			first = false
-			buf = strconv.AppendInt(buf, int64(j-prev), 10)
-			buf = append(buf, ',')
-			buf = strconv.AppendInt(buf, int64(covs[0]&0xff), 10)
-			prev = j
-			covs = covs[1:]
-		}
-		j++
-	})
-	return append(buf, "]]"...)
-}
-
 // metaChunk writes documents [from, to):
-// {"p":[[url,title],...],"d":[[page,anchor,heading,kind,excerpt],...]}.
+// {"p":[[url,title],...],"d":[[page,anchor,heading,kind,excerpt],...]};
+// anchor is 1 when it is headingID(heading).
 func (b *builder) metaChunk(from, to int) []byte {
 	size := 32
 	for i := from; i < to; i++ {
@@ -170,7 +123,11 @@ func (b *builder) metaChunk(from, to int) []byte {
 		buf = append(buf, '[')
 		buf = strconv.AppendInt(buf, int64(idx[i-from]), 10)
 		buf = append(buf, ',')
-		buf = appendString(buf, d.Anchor)
+		if derivedID(d.Section, d.Anchor) {
+			buf = append(buf, '1')
+		} else {
+			buf = appendString(buf, d.Anchor)
+		}
 		buf = append(buf, ',')
 		buf = appendString(buf, d.Section)
 		buf = append(buf, ',')
@@ -180,6 +137,25 @@ func (b *builder) metaChunk(from, to int) []byte {
 		buf = append(buf, ']')
 	}
 	return append(buf, "]}"...)
+}
+
+// headingID is the id most headings get: the heading lower-cased, with
+// '-' for each space. search.js computes it the same way.
+func headingID(heading string) string {
+	return strings.ToLower(strings.ReplaceAll(heading, " ", "-"))
+}
+
+// derivedID reports whether a document chunk may leave out anchor: it is
+// headingID(heading), and heading has only ASCII letters, digits, spaces,
+// '-' and '_', which Go and JavaScript lower-case alike.
+func derivedID(heading, anchor string) bool {
+	for i := 0; i < len(heading); i++ {
+		c := heading[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return anchor != "" && headingID(heading) == anchor
 }
 
 // manifest writes index.json: the settings a query needs and the top of
