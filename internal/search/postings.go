@@ -64,7 +64,7 @@ func digitValue(c byte) int {
 // termEncoder writes postings entries, reusing its scratch space.
 type termEncoder struct {
 	pairs   []uint32 // each posting's score<<8 | cover
-	counts  map[uint32]int
+	counts  []int32  // by pair: the postings that have it, then its number
 	palette []uint32
 	scratch []byte
 }
@@ -86,9 +86,8 @@ func (e *termEncoder) appendTerm(buf []byte, t string, l *plist, w int) []byte {
 		e.pairs = append(e.pairs, (p&0xff)<<8|cover)
 	}
 	if e.counts == nil {
-		e.counts = map[uint32]int{}
+		e.counts = make([]int32, 1<<16)
 	}
-	clear(e.counts)
 	e.palette = e.palette[:0]
 	for _, pr := range e.pairs {
 		if e.counts[pr] == 0 {
@@ -98,7 +97,7 @@ func (e *termEncoder) appendTerm(buf []byte, t string, l *plist, w int) []byte {
 	}
 	slices.SortFunc(e.palette, func(a, b uint32) int {
 		if ca, cb := e.counts[a], e.counts[b]; ca != cb {
-			return cb - ca
+			return int(cb - ca)
 		}
 		return int(a) - int(b)
 	})
@@ -112,7 +111,7 @@ func (e *termEncoder) appendTerm(buf []byte, t string, l *plist, w int) []byte {
 	for i, pr := range e.palette {
 		buf = appendNum(buf, int(pr>>8))
 		buf = appendNum(buf, int(pr&0xff))
-		e.counts[pr] = i // from here on, the pair's number
+		e.counts[pr] = int32(i) // from here on, the pair's number
 	}
 	prev := 0
 	for _, p := range l.post {
@@ -120,7 +119,10 @@ func (e *termEncoder) appendTerm(buf []byte, t string, l *plist, w int) []byte {
 		prev = int(p >> 8)
 	}
 	for _, pr := range e.pairs {
-		buf = appendNum(buf, e.counts[pr])
+		buf = appendNum(buf, int(e.counts[pr]))
+	}
+	for _, pr := range e.palette {
+		e.counts[pr] = 0
 	}
 	return append(buf, '"', ']')
 }

@@ -149,13 +149,24 @@ func headingID(heading string) string {
 // headingID(heading), and heading has only ASCII letters, digits, spaces,
 // '-' and '_', which Go and JavaScript lower-case alike.
 func derivedID(heading, anchor string) bool {
+	if anchor == "" || len(anchor) != len(heading) {
+		return false
+	}
 	for i := 0; i < len(heading); i++ {
 		c := heading[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ' || c == '-' || c == '_') {
+		switch {
+		case c == ' ':
+			c = '-'
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'):
+			return false
+		}
+		if c != anchor[i] {
 			return false
 		}
 	}
-	return anchor != "" && headingID(heading) == anchor
+	return true
 }
 
 // manifest writes index.json: the settings a query needs and the top of
