@@ -87,13 +87,24 @@ func (m *metaDoc) UnmarshalJSON(b []byte) error {
 	if derived {
 		raw[1] = []byte(`""`)
 	}
-	for i, dst := range []any{&m.page, &m.anchor, &m.section, &m.kind, &m.excerpt} {
+	var kind any
+	for i, dst := range []any{&m.page, &m.anchor, &m.section, &kind, &m.excerpt} {
 		if err := json.Unmarshal(raw[i], dst); err != nil {
 			return err
 		}
 	}
 	if derived {
 		m.anchor = headingID(m.section)
+	}
+	switch k := kind.(type) {
+	case string:
+		m.kind = k
+	case float64:
+		if m.kind = kindName(int(k)); m.kind == "" || k != float64(int(k)) {
+			return fmt.Errorf("document entry has kind %v", k)
+		}
+	default:
+		return fmt.Errorf("document entry has kind %v", k)
 	}
 	return nil
 }

@@ -441,6 +441,10 @@
       });
   };
 
+  // KIND_NAMES are the kinds a document chunk writes as their number
+  // (write.go's kindNumber).
+  var KIND_NAMES = ["page", "section", "error", "status"];
+
   Engine.prototype.describe = function (h) {
     var p = this.cached(this.metas, "d/" + Math.floor(h.doc / this.m.meta) + ".json");
     var i = h.doc % this.m.meta;
@@ -457,7 +461,7 @@
         title: pg[1],
         anchor: d[1] === 1 ? d[2].toLowerCase().replace(/ /g, "-") : d[1],
         section: d[2],
-        kind: d[3],
+        kind: typeof d[3] === "number" ? KIND_NAMES[d[3]] : d[3],
         excerpt: d[4],
       };
     });

@@ -86,7 +86,8 @@ func (b *builder) write() (*Index, error) {
 
 // metaChunk writes documents [from, to):
 // {"p":[[url,title],...],"d":[[page,anchor,heading,kind,excerpt],...]};
-// anchor is 1 when it is headingID(heading).
+// anchor is 1 when it is headingID(heading), kind the number kindNumber
+// gives it, or its name.
 func (b *builder) metaChunk(from, to int) []byte {
 	size := 32
 	for i := from; i < to; i++ {
@@ -131,12 +132,42 @@ func (b *builder) metaChunk(from, to int) []byte {
 		buf = append(buf, ',')
 		buf = appendString(buf, d.Section)
 		buf = append(buf, ',')
-		buf = appendString(buf, d.Kind)
+		if n := kindNumber(d.Kind); n >= 0 {
+			buf = strconv.AppendInt(buf, int64(n), 10)
+		} else {
+			buf = appendString(buf, d.Kind)
+		}
 		buf = append(buf, ',')
 		buf = appendString(buf, d.Text) // the excerpt, since index
 		buf = append(buf, ']')
 	}
 	return append(buf, "]}"...)
+}
+
+// kindNumber is the number a document chunk writes for kind, or -1 for a
+// kind it writes by name; search.js lists the same kinds.
+func kindNumber(kind string) int {
+	switch kind {
+	case KindPage:
+		return 0
+	case KindSection:
+		return 1
+	case KindError:
+		return 2
+	case KindStatus:
+		return 3
+	}
+	return -1
+}
+
+// kindName is the kind kindNumber gives n, or "".
+func kindName(n int) string {
+	for _, k := range []string{KindPage, KindSection, KindError, KindStatus} {
+		if kindNumber(k) == n {
+			return k
+		}
+	}
+	return ""
 }
 
 // headingID is the id most headings get: the heading lower-cased, with

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -61,7 +62,43 @@ func TestDocumentChunkAnchors(t *testing.T) {
 			chunk = string(data)
 		}
 	}
-	if n := strings.Count(chunk, `,1,"`); n != 3 {
+	if n := strings.Count(chunk, `[0,1,"`); n != 3 {
 		t.Errorf("%d anchors left out, want 3:\n%s", n, chunk)
+	}
+}
+
+// TestDocumentChunkKinds: the four kinds go as numbers, any other by its
+// name; every result keeps its kind.
+func TestDocumentChunkKinds(t *testing.T) {
+	kinds := []string{KindPage, KindSection, KindError, KindStatus, "glossary"}
+	var docs []Doc
+	for i, k := range kinds {
+		docs = append(docs, Doc{URL: "/p" + strconv.Itoa(i) + "/", PageTitle: "Page", Anchor: "a", Section: "Heading", Kind: k, Text: "shared"})
+	}
+	ix, err := Build(docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := ix.Searcher()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Search("shared", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, r := range got {
+		seen[r.Kind] = true
+	}
+	for _, k := range kinds {
+		if !seen[k] {
+			t.Errorf("no result of kind %q: %v", k, seen)
+		}
+	}
+	for name, data := range ix.Files {
+		if strings.Contains(name, "/d/") && strings.Count(string(data), `"section"`)+strings.Count(string(data), `"error"`) > 0 {
+			t.Errorf("%s names a kind it numbers:\n%s", name, data)
+		}
 	}
 }
