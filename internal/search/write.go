@@ -45,8 +45,9 @@ func (b *builder) write() (*Index, error) {
 			h.short = min(h.short, utf8.RuneCountInString(t))
 		}
 		l := &b.postings[i]
-		size += enc.weight(t, l, idfWeight(len(b.docs), l.df))
-		buf = enc.appendTerm(buf, t, l, idfWeight(len(b.docs), l.df))
+		w := idfWeight(len(b.docs), l.df)
+		size += enc.weight(t, l, w)
+		buf = enc.appendTerm(buf, t, l, w)
 	}
 	flush()
 	// The postings are written: let them go before the documents are.
