@@ -225,7 +225,7 @@ func TestBrokenListing(t *testing.T) {
 		files map[string][]byte
 		want  string // in the error of NewSearcher or of Search("0")
 	}{
-		{"format 1", manifestWith(`"v":2`, `"v":1`), "format 1, want 2"},
+		{"format 2", manifestWith(`"v":3`, `"v":2`), "format 2, want 3"},
 		{"no fanout", manifestWith(`"fanout":4`, `"fanout":0`), "bad settings"},
 		{"no meta", manifestWith(`"meta":8`, `"meta":0`), "bad settings"},
 		{"flat without lengths", manifestWith(fmt.Sprintf(`"depth":%d`, m.Depth), `"depth":0`), "lengths"},

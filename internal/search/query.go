@@ -64,50 +64,6 @@ type manifest struct {
 	listPage
 }
 
-// entry is one term of a postings chunk.
-type entry struct {
-	term   string
-	df, w  int
-	docs   []int
-	scores []int
-	covers []int
-}
-
-func (e *entry) UnmarshalJSON(b []byte) error {
-	var raw []json.RawMessage
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return err
-	}
-	if len(raw) != 6 {
-		return fmt.Errorf("postings entry has %d fields, want 6", len(raw))
-	}
-	var deltas, covers []int
-	for i, dst := range []any{&e.term, &e.df, &e.w, &deltas, &e.scores, &covers} {
-		if err := json.Unmarshal(raw[i], dst); err != nil {
-			return err
-		}
-	}
-	if len(deltas) != len(e.scores) {
-		return fmt.Errorf("term %q: %d docs but %d scores", e.term, len(deltas), len(e.scores))
-	}
-	e.docs = make([]int, len(deltas))
-	d := 0
-	for i, delta := range deltas {
-		d += delta
-		e.docs[i] = d
-	}
-	e.covers = make([]int, len(deltas))
-	at := 0
-	for i := 0; i+1 < len(covers); i += 2 {
-		at += covers[i]
-		if at >= len(e.covers) {
-			return fmt.Errorf("term %q: cover past the end", e.term)
-		}
-		e.covers[at] = covers[i+1]
-	}
-	return nil
-}
-
 // metaChunk is a document chunk.
 type metaChunk struct {
 	Pages [][2]string `json:"p"`
@@ -127,10 +83,28 @@ func (m *metaDoc) UnmarshalJSON(b []byte) error {
 	if len(raw) != 5 {
 		return fmt.Errorf("document entry has %d fields, want 5", len(raw))
 	}
-	for i, dst := range []any{&m.page, &m.anchor, &m.section, &m.kind, &m.excerpt} {
+	derived := string(raw[1]) == "1" // the anchor is headingID(section)
+	if derived {
+		raw[1] = []byte(`""`)
+	}
+	var kind any
+	for i, dst := range []any{&m.page, &m.anchor, &m.section, &kind, &m.excerpt} {
 		if err := json.Unmarshal(raw[i], dst); err != nil {
 			return err
 		}
+	}
+	if derived {
+		m.anchor = headingID(m.section)
+	}
+	switch k := kind.(type) {
+	case string:
+		m.kind = k
+	case float64:
+		if m.kind = kindName(int(k)); m.kind == "" || k != float64(int(k)) {
+			return fmt.Errorf("document entry has kind %v", k)
+		}
+	default:
+		return fmt.Errorf("document entry has kind %v", k)
 	}
 	return nil
 }

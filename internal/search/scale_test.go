@@ -208,6 +208,22 @@ type transfer struct {
 	ix      *Index
 	fetched map[string]bool
 	bytes   int
+	// kinds splits bytes: index.json, listing pages, postings and
+	// document chunks.
+	kinds [4]int
+}
+
+// fileKind is the index of name's kind in transfer.kinds.
+func fileKind(name string) int {
+	switch {
+	case strings.Contains(name, "/l/"):
+		return 1
+	case strings.Contains(name, "/t/"):
+		return 2
+	case strings.Contains(name, "/d/"):
+		return 3
+	}
+	return 0
 }
 
 func (tr *transfer) fetch(name string) ([]byte, error) {
@@ -217,7 +233,9 @@ func (tr *transfer) fetch(name string) ([]byte, error) {
 	}
 	if !tr.fetched[name] {
 		tr.fetched[name] = true
-		tr.bytes += gz(data)
+		n := gz(data)
+		tr.bytes += n
+		tr.kinds[fileKind(name)] += n
 	}
 	return data, nil
 }
@@ -270,7 +288,9 @@ func TestTransferBudget(t *testing.T) {
 		}
 		wire := tr.bytes + script
 		first = append(first, wire)
-		t.Logf("first query %-22q %6.1f KB in %2d files and search.js (%6.1f KB without it)", q, float64(wire)/1024, len(tr.fetched), float64(tr.bytes)/1024)
+		kb := func(n int) float64 { return float64(n) / 1024 }
+		t.Logf("first query %-22q %6.1f KB in %2d files and search.js (%6.1f KB without it: index.json %.1f, listing %.1f, postings %4.1f, documents %4.1f)",
+			q, kb(wire), len(tr.fetched), kb(tr.bytes), kb(tr.kinds[0]), kb(tr.kinds[1]), kb(tr.kinds[2]), kb(tr.kinds[3]))
 		if wire > firstQueryBudget {
 			t.Errorf("first query %q fetched %d bytes compressed with search.js, budget %d", q, wire, firstQueryBudget)
 		}

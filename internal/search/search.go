@@ -62,8 +62,8 @@
 //	index.json                      manifest: settings, and the top of the listing
 //	search.js                       the search dialog, loaded when a reader opens it
 //	data/<hash>/l/<level>/<n>.json  listing pages: the first terms of the chunks (or pages) below
-//	data/<hash>/t/<n>.json          postings chunks: terms in sorted order, each with its documents
-//	data/<hash>/d/<n>.json          document chunks: title, heading, URL and excerpt of MetaDocs documents
+//	data/<hash>/t/<n>.json          postings chunks: terms in sorted order, each with its documents (postings.go)
+//	data/<hash>/d/<n>.json          document chunks: title, heading, URL and excerpt of MetaDocs documents (write.go)
 //
 // index.json and search.js keep their names (serve them with short caching);
 // everything under data/<hash>/ is named by a hash of its contents and never
@@ -189,7 +189,10 @@ const (
 	maxTermBytes = 64
 	// formatVersion is index.json's "v"; search.js refuses other versions.
 	// 2: index.json holds the top of a listing tree, not every chunk.
-	formatVersion = 2
+	// 3: postings entries hold their numbers in base-64 digits, with the
+	// scores and covers as pairs (postings.go); document chunks leave out
+	// the anchors headingID gives.
+	formatVersion = 3
 )
 
 // Index is a built search index.

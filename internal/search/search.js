@@ -185,7 +185,7 @@
   // Engine answers queries from the index at base (its manifest m), fetching
   // listing pages and chunks with fetchJSON(url) -> Promise.
   function Engine(base, m, fetchJSON) {
-    if (m.v !== 2) throw new Error("search index format " + m.v);
+    if (m.v !== 3) throw new Error("search index format " + m.v);
     this.base = base;
     this.m = m;
     this.fetchJSON = fetchJSON;
@@ -251,16 +251,43 @@
     return Promise.resolve(walk(m, 0, m.depth));
   };
 
+  // nums decodes the numbers of a postings entry (postings.go): base-64
+  // digits of five bits each, most significant first; digits from 32 on
+  // say more follow.
+  function nums(s) {
+    var out = [];
+    for (var i = 0, v = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      var d = c > 96 ? c - 71 : c > 94 ? 63 : c > 64 ? c - 65 : c > 47 ? c + 4 : 62;
+      v = v * 32 + (d & 31);
+      if (d < 32) {
+        out.push(v);
+        v = 0;
+      }
+    }
+    return out;
+  }
+
+  // loadChunk resolves to chunk c's entries: ["term", "numbers"], the
+  // numbers df, weight, n, k, k (score, cover) pairs, n doc deltas and n
+  // pair numbers.
   Engine.prototype.loadChunk = function (c) {
     return this.cached(this.chunks, "t/" + c + ".json", function (raw) {
       return raw.map(function (e) {
-        var n = e[3].length;
+        var x = nums(e[1]);
+        var n = x[2];
+        var k = x[3];
+        var p = 4 + 2 * k;
         var docs = new Array(n);
-        var covers = new Array(n).fill(0);
-        var d = 0;
-        for (var i = 0; i < n; i++) docs[i] = d += e[3][i];
-        for (var k = 0, at = 0; k + 1 < e[5].length; k += 2) covers[(at += e[5][k])] = e[5][k + 1];
-        return { term: e[0], df: e[1], w: e[2], docs: docs, scores: e[4], covers: covers };
+        var scores = new Array(n);
+        var covers = new Array(n);
+        for (var i = 0, d = 0; i < n; i++) {
+          docs[i] = d += x[p + i];
+          var j = 4 + 2 * x[p + n + i];
+          scores[i] = x[j];
+          covers[i] = x[j + 1];
+        }
+        return { term: e[0], df: x[0], w: x[1], docs: docs, scores: scores, covers: covers };
       });
     });
   };
@@ -414,12 +441,17 @@
       });
   };
 
+  // KIND_NAMES are the kinds a document chunk writes as their number
+  // (write.go's kindNumber).
+  var KIND_NAMES = ["page", "section", "error", "status"];
+
   Engine.prototype.describe = function (h) {
     var p = this.cached(this.metas, "d/" + Math.floor(h.doc / this.m.meta) + ".json");
     var i = h.doc % this.m.meta;
     return p.then(function (m) {
       var d = m.d[i];
       var pg = m.p[d[0]];
+      // An anchor of 1 is the heading's usual id (write.go's headingID).
       return {
         doc: h.doc,
         score: h.score,
@@ -427,9 +459,9 @@
         full: h.full,
         url: pg[0],
         title: pg[1],
-        anchor: d[1],
+        anchor: d[1] === 1 ? d[2].toLowerCase().replace(/ /g, "-") : d[1],
         section: d[2],
-        kind: d[3],
+        kind: typeof d[3] === "number" ? KIND_NAMES[d[3]] : d[3],
         excerpt: d[4],
       };
     });

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -20,6 +21,7 @@ func (b *builder) write() (*Index, error) {
 	// Postings chunks.
 	var heads []chunkHead
 	var buf []byte
+	size := 0 // the chunk's weight so far (see weight)
 	flush := func() {
 		if len(buf) == 0 {
 			return
@@ -28,18 +30,24 @@ func (b *builder) write() (*Index, error) {
 		data["t/"+strconv.Itoa(len(heads)-1)+".json"] = buf
 		buf = nil
 	}
+	enc := &termEncoder{}
 	for i, t := range b.terms {
-		if len(buf) == 0 || len(buf) >= b.opts.ChunkBytes {
+		if len(buf) == 0 || size >= b.opts.ChunkBytes {
 			flush()
 			heads = append(heads, chunkHead{first: t, short: utf8.RuneCountInString(t)})
-			buf = make([]byte, 0, b.opts.ChunkBytes*2)
+			buf = make([]byte, 0, b.opts.ChunkBytes)
 			buf = append(buf, '[')
+			size = 1
 		} else {
 			buf = append(buf, ",\n"...)
+			size += 2
 			h := &heads[len(heads)-1]
 			h.short = min(h.short, utf8.RuneCountInString(t))
 		}
-		buf = b.appendTerm(buf, i)
+		l := &b.postings[i]
+		w := idfWeight(len(b.docs), l.df)
+		size += enc.weight(t, l, w)
+		buf = enc.appendTerm(buf, t, l, w)
 	}
 	flush()
 	// The postings are written: let them go before the documents are.
@@ -77,63 +85,10 @@ func (b *builder) write() (*Index, error) {
 	return &Index{Files: files, Docs: len(b.docs), Terms: terms}, nil
 }
 
-// appendTerm writes one postings entry:
-// ["term", df, weight, [doc deltas], [scores], [covers]]; covers are
-// pairs (position delta, cover) for the postings whose cover is not 0.
-func (b *builder) appendTerm(buf []byte, i int) []byte {
-	buf = append(buf, '[')
-	buf = appendString(buf, b.terms[i])
-	buf = append(buf, ',')
-	l := &b.postings[i]
-	buf = strconv.AppendInt(buf, int64(l.df), 10)
-	buf = append(buf, ',')
-	buf = strconv.AppendInt(buf, int64(idfWeight(len(b.docs), l.df)), 10)
-	buf = append(buf, ",["...)
-	prev, j := 0, 0
-	l.each(func(d int, _ uint8) {
-		if j > 0 {
-			buf = append(buf, ',')
-		}
-		buf = strconv.AppendInt(buf, int64(d-prev), 10)
-		prev = d
-		j++
-	})
-	buf = append(buf, "],["...)
-	j = 0
-	l.each(func(_ int, sc uint8) {
-		if j > 0 {
-			buf = append(buf, ',')
-		}
-		buf = strconv.AppendInt(buf, int64(sc), 10)
-		j++
-	})
-	buf = append(buf, "],["...)
-	// Walk the covers beside the postings: both are in doc order.
-	covs := l.cov
-	prev, j = 0, 0
-	first := true
-	l.each(func(d int, _ uint8) {
-		for len(covs) > 0 && int(covs[0]>>8) < d {
-			covs = covs[1:]
-		}
-		if len(covs) > 0 && int(covs[0]>>8) == d {
-			if !first {
-				buf = append(buf, ',')
-			}
-			first = false
-			buf = strconv.AppendInt(buf, int64(j-prev), 10)
-			buf = append(buf, ',')
-			buf = strconv.AppendInt(buf, int64(covs[0]&0xff), 10)
-			prev = j
-			covs = covs[1:]
-		}
-		j++
-	})
-	return append(buf, "]]"...)
-}
-
 // metaChunk writes documents [from, to):
-// {"p":[[url,title],...],"d":[[page,anchor,heading,kind,excerpt],...]}.
+// {"p":[[url,title],...],"d":[[page,anchor,heading,kind,excerpt],...]};
+// anchor is 1 when it is headingID(heading), kind the number kindNumber
+// gives it, or its name.
 func (b *builder) metaChunk(from, to int) []byte {
 	size := 32
 	for i := from; i < to; i++ {
@@ -170,16 +125,80 @@ func (b *builder) metaChunk(from, to int) []byte {
 		buf = append(buf, '[')
 		buf = strconv.AppendInt(buf, int64(idx[i-from]), 10)
 		buf = append(buf, ',')
-		buf = appendString(buf, d.Anchor)
+		if derivedID(d.Section, d.Anchor) {
+			buf = append(buf, '1')
+		} else {
+			buf = appendString(buf, d.Anchor)
+		}
 		buf = append(buf, ',')
 		buf = appendString(buf, d.Section)
 		buf = append(buf, ',')
-		buf = appendString(buf, d.Kind)
+		if n := kindNumber(d.Kind); n >= 0 {
+			buf = strconv.AppendInt(buf, int64(n), 10)
+		} else {
+			buf = appendString(buf, d.Kind)
+		}
 		buf = append(buf, ',')
 		buf = appendString(buf, d.Text) // the excerpt, since index
 		buf = append(buf, ']')
 	}
 	return append(buf, "]}"...)
+}
+
+// kindNumber is the number a document chunk writes for kind, or -1 for a
+// kind it writes by name; search.js lists the same kinds.
+func kindNumber(kind string) int {
+	switch kind {
+	case KindPage:
+		return 0
+	case KindSection:
+		return 1
+	case KindError:
+		return 2
+	case KindStatus:
+		return 3
+	}
+	return -1
+}
+
+// kindName is the kind kindNumber gives n, or "".
+func kindName(n int) string {
+	for _, k := range []string{KindPage, KindSection, KindError, KindStatus} {
+		if kindNumber(k) == n {
+			return k
+		}
+	}
+	return ""
+}
+
+// headingID is the id most headings get: the heading lower-cased, with
+// '-' for each space. search.js computes it the same way.
+func headingID(heading string) string {
+	return strings.ToLower(strings.ReplaceAll(heading, " ", "-"))
+}
+
+// derivedID reports whether a document chunk may leave out anchor: it is
+// headingID(heading), and heading has only ASCII letters, digits, spaces,
+// '-' and '_', which Go and JavaScript lower-case alike.
+func derivedID(heading, anchor string) bool {
+	if anchor == "" || len(anchor) != len(heading) {
+		return false
+	}
+	for i := 0; i < len(heading); i++ {
+		c := heading[i]
+		switch {
+		case c == ' ':
+			c = '-'
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'):
+			return false
+		}
+		if c != anchor[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // manifest writes index.json: the settings a query needs and the top of
