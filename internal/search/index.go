@@ -209,10 +209,3 @@ func prune(post, cov []uint32, max int) ([]uint32, []uint32) {
 	l.capTo(max)
 	return l.post, l.cov
 }
-
-// each calls fn for every posting kept, in doc order.
-func (l *plist) each(fn func(doc int, score uint8)) {
-	for _, p := range l.post {
-		fn(int(p>>8), uint8(p))
-	}
-}

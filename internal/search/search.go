@@ -127,7 +127,9 @@ type Options struct {
 	// score; default 1000.
 	MaxPostings int
 	// ChunkBytes is the size a postings chunk grows to before the next one
-	// starts (a single term may exceed it); default 4096.
+	// starts (a single term may exceed it), counted as its terms took in
+	// format 2's JSON arrays (termEncoder.weight), so that chunks are cut
+	// where they were; the chunk written is about 40% of that. Default 4096.
 	ChunkBytes int
 	// MetaDocs is the number of documents in one document chunk; default 8.
 	// Results are scattered, so each costs a chunk: smaller chunks waste
