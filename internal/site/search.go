@@ -53,10 +53,10 @@ func (b *builder) captureDeferred() *deferredOutputs {
 // llmsPage is what llms-full.txt shows of the i-th page in reading order.
 func (d *deferredOutputs) llmsPage(i int) (llmsPage, error) {
 	p := d.pages[i]
-	body := p.Body
+	var body []byte
 	if info := d.infos[p.URL]; info != nil && info.markdown != nil {
 		body = info.markdown // directives expanded
-	} else if body == nil {
+	} else {
 		var err error
 		if _, body, err = d.site.Source(p); err != nil {
 			return llmsPage{}, err
