@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/binary"
 	"fmt"
 	"os"
 	"sync"
@@ -40,39 +41,110 @@ func NewSpool(dir string) (*Spool, error) {
 	return &Spool{f: f}, nil
 }
 
-// Keep writes the Text and Code of docs to the spool and lets them go:
-// each document keeps where they are instead.
-func (s *Spool) Keep(docs []Doc) {
-	n := 0
+// SpooledPage is where one page's documents wait in a Spool: a few
+// words of memory, where the documents themselves take a few hundred
+// bytes each even without their text.
+type SpooledPage struct {
+	at         int64 // where the page's record starts
+	meta, docs int32 // the record's names part, in bytes, and its documents
+	// held keeps the documents in memory when the spool could not write.
+	held []Doc
+}
+
+// Len is the number of documents of the page.
+func (p SpooledPage) Len() int { return int(p.docs) + len(p.held) }
+
+// Keep writes docs, one page's documents, to the spool and returns where
+// they are. A record is the documents' names (every field but Text and
+// Code, with those two's lengths), then their text and code, so that Docs
+// reads the names back and leaves the text where it is until Build
+// tokenizes it. If the spool cannot write, the page keeps docs in memory.
+func (s *Spool) Keep(docs []Doc) SpooledPage {
+	var buf []byte
 	for i := range docs {
-		n += len(docs[i].Text) + len(docs[i].Code)
+		d := &docs[i]
+		for _, f := range [...]string{d.URL, d.Anchor, d.PageTitle, d.Section, d.Kind, d.Description, d.Keywords} {
+			buf = appendField(buf, f)
+		}
+		buf = binary.AppendUvarint(buf, uint64(len(d.Text)))
+		buf = binary.AppendUvarint(buf, uint64(len(d.Code)))
 	}
-	if n > 1<<30 {
-		return // lengths are kept in 32 bits: such text stays in memory
-	}
-	buf := make([]byte, 0, n)
+	meta := len(buf)
 	for i := range docs {
 		buf = append(append(buf, docs[i].Text...), docs[i].Code...)
 	}
+	if len(buf) > 1<<30 {
+		return SpooledPage{held: docs} // offsets are kept in 32 bits
+	}
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	at := s.size
 	if s.err == nil {
 		_, s.err = s.f.WriteAt(buf, at)
 	}
-	failed := s.err != nil
-	if !failed {
-		s.size += int64(len(buf))
+	if s.err != nil {
+		return SpooledPage{held: docs}
 	}
-	s.mu.Unlock()
-	if failed {
-		return
+	s.size += int64(len(buf))
+	return SpooledPage{at: at, meta: int32(meta), docs: int32(len(docs))}
+}
+
+// Docs appends page p's documents to out, their text still in the spool.
+func (s *Spool) Docs(p SpooledPage, out []Doc) ([]Doc, error) {
+	if p.docs == 0 {
+		return append(out, p.held...), nil
 	}
-	for i := range docs {
-		d := &docs[i]
-		d.spooled = spooled{spool: s, at: at, text: int32(len(d.Text)), code: int32(len(d.Code))}
-		at += int64(len(d.Text) + len(d.Code))
-		d.Text, d.Code = "", ""
+	buf := make([]byte, p.meta)
+	if _, err := s.f.ReadAt(buf, p.at); err != nil {
+		return out, fmt.Errorf("reading the search index's spool: %w", err)
 	}
+	text := p.at + int64(p.meta)
+	first := len(out)
+	for range p.docs {
+		var d Doc
+		var f [7]string
+		for k := range f {
+			f[k], buf = readField(buf)
+			if k != 1 && k != 3 && len(out) > first {
+				// The page's title, URL and description once for all its
+				// documents, as they were given.
+				prev := &out[len(out)-1]
+				f[k] = reuse(f[k], [...]string{prev.URL, "", prev.PageTitle, "", prev.Kind, prev.Description, prev.Keywords}[k])
+			}
+		}
+		d.URL, d.Anchor, d.PageTitle, d.Section, d.Kind, d.Description, d.Keywords = f[0], f[1], f[2], f[3], f[4], f[5], f[6]
+		tl, n1 := binary.Uvarint(buf)
+		cl, n2 := binary.Uvarint(buf[max(n1, 0):])
+		if n1 <= 0 || n2 <= 0 {
+			return out, fmt.Errorf("reading the search index's spool: a damaged record at %d", p.at)
+		}
+		buf = buf[n1+n2:]
+		d.spooled = spooled{spool: s, at: text, text: int32(tl), code: int32(cl)}
+		text += int64(tl + cl)
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+func appendField(buf []byte, f string) []byte {
+	return append(binary.AppendUvarint(buf, uint64(len(f))), f...)
+}
+
+// readField reads a field appendField wrote; a damaged one reads as "".
+func readField(buf []byte) (string, []byte) {
+	n, k := binary.Uvarint(buf)
+	if k <= 0 || n > uint64(len(buf)-k) {
+		return "", nil
+	}
+	return string(buf[k : k+int(n)]), buf[k+int(n):]
+}
+
+// reuse returns prev when it is f, so equal names share their bytes.
+func reuse(f, prev string) string {
+	if f == prev {
+		return prev
+	}
+	return f
 }
 
 // Close removes the spool's file. Documents kept in it can no longer be

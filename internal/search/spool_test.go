@@ -27,14 +27,26 @@ func TestSpoolGivesTheSameIndex(t *testing.T) {
 		if broken {
 			s.f.Close() // every write fails from here on
 		}
-		kept := slices.Clone(docs)
-		// Pages are spooled one at a time, in no particular order.
-		for from := len(kept) - 7; from > -7; from -= 7 {
-			s.Keep(kept[max(from, 0) : from+7])
+		// Pages are spooled one at a time, in no particular order, and
+		// read back in order.
+		pages := make([]SpooledPage, (len(docs)+6)/7)
+		for i := len(pages) - 1; i >= 0; i-- {
+			pages[i] = s.Keep(slices.Clone(docs[i*7 : min(i*7+7, len(docs))]))
+		}
+		var kept []Doc
+		for _, p := range pages {
+			if kept, err = s.Docs(p, kept); err != nil {
+				t.Fatal(err)
+			}
 		}
 		for i := range kept {
-			spooled := kept[i].Text == "" && kept[i].Code == ""
-			if had := docs[i].Text != "" || docs[i].Code != ""; had && spooled == broken {
+			k, d := kept[i], docs[i]
+			if k.URL != d.URL || k.Anchor != d.Anchor || k.PageTitle != d.PageTitle || k.Section != d.Section ||
+				k.Kind != d.Kind || k.Description != d.Description || k.Keywords != d.Keywords {
+				t.Fatalf("doc %d read back as %+v, want %+v", i, k, d)
+			}
+			spooled := k.Text == "" && k.Code == ""
+			if had := d.Text != "" || d.Code != ""; had && spooled == broken {
 				t.Fatalf("doc %d: text spooled %v with a broken spool %v", i, spooled, broken)
 			}
 		}

@@ -148,9 +148,9 @@ type pageInfo struct {
 	ids      map[string]bool
 	links    []markdown.Link
 	sections []markdown.Section
-	// docs, when spooled is set, are the page's search documents, made
-	// when it rendered, their text in the build's spool; sections is nil.
-	docs     []search.Doc
+	// docs, when spooled is set, are where the page's search documents,
+	// made when it rendered, wait in the build's spool; sections is nil.
+	docs     search.SpooledPage
 	spooled  bool
 	headings []markdown.Heading
 	// diags are the page's Markdown problems.

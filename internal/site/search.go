@@ -29,8 +29,10 @@ type deferredOutputs struct {
 	pages []*content.Page
 	// infos holds each rendered page's pageInfo by URL; a page missing
 	// from it did not render.
-	infos     map[string]*pageInfo
-	entries   map[string]search.Entry
+	infos   map[string]*pageInfo
+	entries map[string]search.Entry
+	// spool holds the documents of the pages whose pageInfo is spooled.
+	spool     *search.Spool
 	siteTitle string
 	baseURL   string
 	opts      search.Options
@@ -40,7 +42,7 @@ type deferredOutputs struct {
 // the site's files.
 func (b *builder) captureDeferred() *deferredOutputs {
 	d := &deferredOutputs{site: b.site, pages: b.site.Pages, infos: b.pages, siteTitle: b.site.Config.Title, baseURL: b.baseURL,
-		entries: b.searchEntries(), opts: search.Options{Minify: b.opts.Minify, Workers: b.opts.Workers}}
+		entries: b.searchEntries(), spool: b.spool, opts: search.Options{Minify: b.opts.Minify, Workers: b.opts.Workers}}
 	if b.opts.Cache != nil {
 		d.opts.Cache = b.opts.Cache
 	}
@@ -78,7 +80,11 @@ func (d *deferredOutputs) write(w output.Writer) ([]string, error) {
 	if err := d.writeLLMS(w); err != nil {
 		return nil, err
 	}
-	return d.writeIndex(w, d.searchDocs())
+	docs, err := d.searchDocs()
+	if err != nil {
+		return nil, err
+	}
+	return d.writeIndex(w, docs)
 }
 
 // writeOnce is write at the end of a one-shot build, whose pages nothing
@@ -88,10 +94,13 @@ func (d *deferredOutputs) write(w output.Writer) ([]string, error) {
 // as large as the site's Markdown, is made once the index is done. At
 // 100,000 pages the site's text and that file are each over 300 MB.
 func (d *deferredOutputs) writeOnce(w output.Writer) ([]string, error) {
-	docs := d.searchDocs()
+	docs, err := d.searchDocs()
+	if err != nil {
+		return nil, err
+	}
 	for url, info := range d.infos {
 		c := *info
-		c.sections, c.docs = nil, nil
+		c.sections, c.docs = nil, search.SpooledPage{}
 		d.infos[url] = &c
 	}
 	names, err := d.writeIndex(w, docs)
@@ -135,13 +144,13 @@ func (d *deferredOutputs) writeIndex(w output.Writer, docs []search.Doc) ([]stri
 // searchDocs are the search index's documents: those of every page
 // rendered and not left out of search, in one slice of the size they need
 // (a large site has hundreds of thousands).
-func (d *deferredOutputs) searchDocs() []search.Doc {
+func (d *deferredOutputs) searchDocs() ([]search.Doc, error) {
 	n := 0
 	for _, p := range d.pages {
 		switch info := d.infos[p.URL]; {
 		case info == nil || !searched(p):
 		case info.spooled:
-			n += len(info.docs)
+			n += info.docs.Len()
 		default:
 			n++ // the page's own document, then one per heading
 			for _, s := range info.sections {
@@ -156,12 +165,15 @@ func (d *deferredOutputs) searchDocs() []search.Doc {
 		switch info := d.infos[p.URL]; {
 		case info == nil: // not rendered
 		case info.spooled:
-			docs = append(docs, info.docs...)
+			var err error
+			if docs, err = d.spool.Docs(info.docs, docs); err != nil {
+				return nil, err
+			}
 		default:
 			docs = append(docs, searchDocsOf(p, info.sections, d.entries)...)
 		}
 	}
-	return docs
+	return docs, nil
 }
 
 // searched reports whether page p is in the search index.

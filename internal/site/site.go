@@ -300,8 +300,7 @@ func (r *pageRenderer) render(ctx context.Context, p *content.Page, w output.Wri
 	}
 	info := &pageInfo{file: p.File, path: p.Path, ids: make(map[string]bool, len(res.IDs)), links: res.Links, sections: res.Sections, headings: res.Headings, diags: diags, markdown: res.Markdown}
 	if b.spool != nil {
-		info.docs, info.sections, info.spooled = searchDocsOf(p, res.Sections, b.entries), nil, true
-		b.spool.Keep(info.docs)
+		info.docs, info.sections, info.spooled = b.spool.Keep(searchDocsOf(p, res.Sections, b.entries)), nil, true
 	}
 	for _, id := range res.IDs {
 		info.ids[id] = true
