@@ -96,3 +96,36 @@ func TestCompactMemory(t *testing.T) {
 		t.Error("a changed page is equal")
 	}
 }
+
+// TestSameBytes checks the piecewise comparison that decides whether a
+// previous output's file can be linked: equal only when the file holds
+// exactly the data, across and at the edges of its 1 MiB pieces.
+func TestSameBytes(t *testing.T) {
+	big := bytes.Repeat([]byte("0123456789abcdef"), 3<<16) // 3 MiB
+	other := bytes.Clone(big)
+	other[len(other)-1] = 'x'
+	for _, tt := range []struct {
+		name       string
+		file, data []byte
+		want       bool
+	}{
+		{"empty", nil, nil, true},
+		{"same", []byte("abc"), []byte("abc"), true},
+		{"shorter file", []byte("ab"), []byte("abc"), false},
+		{"longer file", []byte("abcd"), []byte("abc"), false},
+		{"other byte", []byte("abd"), []byte("abc"), false},
+		{"same, three pieces", big, big, true},
+		{"last byte differs", other, big, false},
+		{"one piece exactly, file one byte longer", append(bytes.Clone(big[:1<<20]), 'z'), big[:1<<20], false},
+		{"one piece exactly", big[:1<<20], big[:1<<20], true},
+		{"file a piece shorter", big[:2<<20], big, false},
+	} {
+		name := filepath.Join(t.TempDir(), "f")
+		if err := os.WriteFile(name, tt.file, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := (&Dir{}).sameBytes(name, tt.data); got != tt.want {
+			t.Errorf("%s: sameBytes = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
