@@ -28,7 +28,8 @@ type plist struct {
 // merges the per-range postings in range order so lists stay sorted by doc.
 // Each document's Text becomes the excerpt its result shows, and its Code
 // "": a site's text is the largest thing a build holds, and it need not
-// hold it all while it indexes.
+// hold it all while it indexes. A spooled document's text is read from
+// its spool and let go again: write reads it once more for the excerpt.
 func (b *builder) index() error {
 	if len(b.docs) >= 1<<24 {
 		b.docs = b.docs[:1<<24-1]
@@ -50,13 +51,19 @@ func (b *builder) index() error {
 		wg.Go(func() {
 			for d := from; d < to; d++ {
 				doc := &b.docs[d]
+				sp := doc.spooled
 				if errs[i] = doc.load(); errs[i] != nil {
 					return
 				}
 				w.add(d, doc)
 				// What the index still needs of the text is its excerpt:
-				// the rest can go as soon as the caller lets it.
+				// the rest can go as soon as the caller lets it. Spooled
+				// text goes back to the spool, read again for the excerpt
+				// when its document chunk is written.
 				doc.Text, doc.Code = shown(doc, b.opts.ExcerptRunes), ""
+				if sp.spool != nil {
+					doc.Text, doc.spooled = "", sp
+				}
 			}
 			orders[i] = w.sorted()
 		})

@@ -55,10 +55,16 @@ func (b *builder) write() (*Index, error) {
 	b.terms, b.postings = nil, nil
 	depth, top, pages := listing(heads, b.opts.Fanout)
 	maps.Copy(data, pages)
-	// Document chunks.
+	// Document chunks. Each chunk's documents are let go once it is
+	// written: the chunks grow as the documents go.
+	docs := len(b.docs)
 	for from := 0; from < len(b.docs); from += b.opts.MetaDocs {
 		to := min(from+b.opts.MetaDocs, len(b.docs))
+		if err := b.excerpts(from, to); err != nil {
+			return nil, err
+		}
 		data["d/"+strconv.Itoa(from/b.opts.MetaDocs)+".json"] = b.metaChunk(from, to)
+		clear(b.docs[from:to])
 	}
 	// The folder is named by a hash of every chunk, in name order.
 	names := make([]string, 0, len(data))
@@ -82,7 +88,23 @@ func (b *builder) write() (*Index, error) {
 		return nil, err
 	}
 	files["search.js"] = script
-	return &Index{Files: files, Docs: len(b.docs), Terms: terms}, nil
+	return &Index{Files: files, Docs: docs, Terms: terms}, nil
+}
+
+// excerpts reads back the text of the spooled documents [from, to) and
+// keeps their excerpts, as index keeps those of the others.
+func (b *builder) excerpts(from, to int) error {
+	for i := from; i < to; i++ {
+		d := &b.docs[i]
+		if d.spooled.spool == nil {
+			continue
+		}
+		if err := d.load(); err != nil {
+			return err
+		}
+		d.Text, d.Code = shown(d, b.opts.ExcerptRunes), ""
+	}
+	return nil
 }
 
 // metaChunk writes documents [from, to):
