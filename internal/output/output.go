@@ -70,6 +70,10 @@ type Dir struct {
 type file struct {
 	name string
 	data []byte
+	// stream, when set, makes the file's bytes instead of data, and done
+	// receives the outcome (see WriteStream).
+	stream func(io.Writer) error
+	done   chan error
 }
 
 const tmpPrefix = ".tmp-"
@@ -117,7 +121,7 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if ended {
 		return errors.New("output: write after commit or abort")
 	}
-	d.queue <- file{name, data}
+	d.queue <- file{name: name, data: data}
 	return nil
 }
 
@@ -125,15 +129,17 @@ func (d *Dir) writer() {
 	defer close(d.done)
 	for f := range d.queue {
 		d.mu.Lock()
-		failed := d.err != nil
+		err := d.err
 		d.mu.Unlock()
-		if failed {
-			continue
+		if err == nil {
+			if err = d.write(f); err != nil {
+				d.mu.Lock()
+				d.err = err
+				d.mu.Unlock()
+			}
 		}
-		if err := d.write(f); err != nil {
-			d.mu.Lock()
-			d.err = err
-			d.mu.Unlock()
+		if f.done != nil {
+			f.done <- err
 		}
 	}
 }
@@ -157,12 +163,15 @@ func (d *Dir) write(f file) error {
 				return err
 			}
 		}
-	} else if d.reuse && d.linkUnchanged(f, name) {
+	} else if f.stream == nil && d.reuse && d.linkUnchanged(f, name) {
 		d.seen[f.name] = true
 		return nil
 	}
 	d.seen[f.name] = false
 	d.written++
+	if f.stream != nil {
+		return writeStream(name, f.stream)
+	}
 	return os.WriteFile(name, f.data, 0o644)
 }
 

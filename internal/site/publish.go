@@ -1,9 +1,11 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
@@ -148,28 +150,27 @@ type llmsPage struct {
 	body                    []byte
 }
 
-// llmsFullTxt is every page's Markdown in reading order, each under its
-// title and URL, for tools that want the whole site in one file.
-// page gives the i-th of n pages, read as the file is written, so that
-// the bodies are not all held beside it; size is about the file's length.
-func llmsFullTxt(siteTitle, baseURL string, n, size int, page func(i int) (llmsPage, error)) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(size) // one allocation: the file is as large as the whole site's Markdown
-	fmt.Fprintf(&buf, "# %s\n\n", siteTitle)
+// llmsFullTxt writes to w every page's Markdown in reading order, each
+// under its title and URL, for tools that want the whole site in one file.
+// page gives the i-th of n pages, read as the file is written, so that the
+// bodies are never all held at once.
+func llmsFullTxt(w io.Writer, siteTitle, baseURL string, n int, page func(i int) (llmsPage, error)) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "# %s\n\n", siteTitle)
 	for i := range n {
 		p, err := page(i)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		fmt.Fprintf(&buf, "---\n\n# %s\n\nURL: %s%s\n", p.title, baseURL, p.url)
+		fmt.Fprintf(bw, "---\n\n# %s\n\nURL: %s%s\n", p.title, baseURL, p.url)
 		if p.description != "" {
-			fmt.Fprintf(&buf, "\n> %s\n", oneLine(p.description))
+			fmt.Fprintf(bw, "\n> %s\n", oneLine(p.description))
 		}
-		buf.WriteString("\n")
-		buf.Write(bytes.TrimSpace(p.body))
-		buf.WriteString("\n\n")
+		bw.WriteString("\n")
+		bw.Write(bytes.TrimSpace(p.body))
+		bw.WriteString("\n\n")
 	}
-	return buf.Bytes(), nil
+	return bw.Flush()
 }
 
 // redirects turns front matter aliases into Netlify 301 rules, also

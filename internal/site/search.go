@@ -1,7 +1,9 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -110,16 +112,24 @@ func (d *deferredOutputs) writeOnce(w output.Writer) ([]string, error) {
 	return names, d.writeLLMS(w)
 }
 
+// writeLLMS writes llms-full.txt: as it is made, to a writer that can
+// take it so (on disk, where the file is as large as the site's Markdown),
+// else whole.
 func (d *deferredOutputs) writeLLMS(w output.Writer) error {
+	fill := func(w io.Writer) error { return llmsFullTxt(w, d.siteTitle, d.baseURL, len(d.pages), d.llmsPage) }
+	if s, ok := w.(output.Streamer); ok {
+		return s.WriteStream("llms-full.txt", fill)
+	}
 	size := len(d.siteTitle) + 8
 	for _, p := range d.pages {
 		size += p.Size + len(p.Title) + len(p.URL) + len(d.baseURL) + len(p.Front.Description) + 32
 	}
-	data, err := llmsFullTxt(d.siteTitle, d.baseURL, len(d.pages), size, d.llmsPage)
-	if err != nil {
+	var buf bytes.Buffer
+	buf.Grow(size) // one allocation: the file is as large as the whole site's Markdown
+	if err := fill(&buf); err != nil {
 		return err
 	}
-	return w.WriteFile("llms-full.txt", data)
+	return w.WriteFile("llms-full.txt", buf.Bytes())
 }
 
 // writeIndex builds the search index of docs and writes it under search/.
