@@ -213,8 +213,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	opts.Minify = !*noMinify
 	// A one-shot build holds little live data but allocates a lot: the
-	// collector runs at Go's default growth, under a memory limit sized to
-	// the site once its pages are counted.
+	// collector lets the heap grow to three times it (200%), under a
+	// memory limit sized to the site once its pages are counted.
+	collectAt(200)
 	opts.Loaded = limitMemory
 	dir, err := output.NewDir(*out)
 	if err != nil {
@@ -255,7 +256,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "docsgen check: %v\n", err)
 		return ExitUsage
 	}
-	opts.Loaded = limitMemory // as for build
+	collectAt(200) // as for build
+	opts.Loaded = limitMemory
 	res, err := site.Build(ctx, opts, discard{})
 	if err != nil {
 		fmt.Fprintf(stderr, "docsgen check: %v\n", err)

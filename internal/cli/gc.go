@@ -16,12 +16,12 @@ func collectAt(percent int) {
 
 // limitMemory sets a soft memory limit for a one-shot build of a site of
 // pages pages, unless GOMEMLIMIT is set in the environment: about 10 KiB a
-// page, at least 1 GiB. A build holds about 6.6 KiB a page at its peak
-// (100,000 pages), so the collector keeps its default pace (100% growth,
-// the fastest) on every site until the heap nears the limit, and then
-// works harder instead of letting the process grow past it; a site needs
-// more than the limit only if it holds more than that per page, which
-// costs collector time, never a failed build.
+// page, at least 1 GiB. A build holds about 6 KiB a page at its peak
+// (100,000 pages), so the collector keeps the build's pace (collectAt)
+// on every site until the heap nears the limit, and then works harder
+// instead of letting the process grow past it; a site needs more than the
+// limit only if it holds more than that per page, which costs collector
+// time, never a failed build.
 func limitMemory(pages int) {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit(pages))
