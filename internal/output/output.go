@@ -109,6 +109,16 @@ func NewDir(final string) (*Dir, error) {
 // WriteFile queues one file for the temporary folder. It returns the error
 // of an earlier write, if one failed; data must not be changed afterwards.
 func (d *Dir) WriteFile(name string, data []byte) error {
+	if err := d.writable(name); err != nil {
+		return err
+	}
+	d.queue <- file{name: name, data: data}
+	return nil
+}
+
+// writable returns why name cannot be queued: a bad name, an earlier
+// write that failed, or a Dir already committed or aborted.
+func (d *Dir) writable(name string) error {
 	if err := checkName(name); err != nil {
 		return err
 	}
@@ -121,7 +131,6 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if ended {
 		return errors.New("output: write after commit or abort")
 	}
-	d.queue <- file{name: name, data: data}
 	return nil
 }
 

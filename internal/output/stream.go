@@ -2,7 +2,6 @@ package output
 
 import (
 	"bufio"
-	"errors"
 	"io"
 	"os"
 )
@@ -22,17 +21,8 @@ type Streamer interface {
 // always written, never linked from the previous output: telling would
 // mean making it twice.
 func (d *Dir) WriteStream(name string, fill func(w io.Writer) error) error {
-	if err := checkName(name); err != nil {
+	if err := d.writable(name); err != nil {
 		return err
-	}
-	d.mu.Lock()
-	err, ended := d.err, d.ended
-	d.mu.Unlock()
-	if err != nil {
-		return err
-	}
-	if ended {
-		return errors.New("output: write after commit or abort")
 	}
 	done := make(chan error, 1)
 	d.queue <- file{name: name, stream: fill, done: done}

@@ -35,18 +35,7 @@ func TestDocumentChunkAnchors(t *testing.T) {
 		docs = append(docs, Doc{URL: "/p/", PageTitle: "Page", Anchor: tc.anchor, Section: tc.heading, Kind: kind,
 			Text: "word" + strings.Repeat("x", i) + " shared"})
 	}
-	ix, err := Build(docs, Options{MetaDocs: 64})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ix.Searcher()
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := s.Search("shared", 100)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix, got := searchShared(t, docs, Options{MetaDocs: 64})
 	anchors := map[string]bool{}
 	for _, r := range got {
 		anchors[r.Section+"#"+r.Anchor] = true
@@ -75,18 +64,7 @@ func TestDocumentChunkKinds(t *testing.T) {
 	for i, k := range kinds {
 		docs = append(docs, Doc{URL: "/p" + strconv.Itoa(i) + "/", PageTitle: "Page", Anchor: "a", Section: "Heading", Kind: k, Text: "shared"})
 	}
-	ix, err := Build(docs, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ix.Searcher()
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := s.Search("shared", 100)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix, got := searchShared(t, docs, Options{})
 	seen := map[string]bool{}
 	for _, r := range got {
 		seen[r.Kind] = true
@@ -101,4 +79,22 @@ func TestDocumentChunkKinds(t *testing.T) {
 			t.Errorf("%s names a kind it numbers:\n%s", name, data)
 		}
 	}
+}
+
+// searchShared builds docs into an index and searches it for "shared".
+func searchShared(t *testing.T, docs []Doc, opts Options) (*Index, []Result) {
+	t.Helper()
+	ix, err := Build(docs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := ix.Searcher()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Search("shared", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix, got
 }
