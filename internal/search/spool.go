@@ -10,7 +10,8 @@ import (
 // Spool holds documents' Text and Code in a temporary file, for a build
 // that makes its documents long before it indexes them: a large site's
 // text then waits on disk, not in memory (300 MB at 100,000 pages), and
-// Build reads each document's text back when it tokenizes it. The file is
+// Build reads each document's text back when it tokenizes it, and again
+// for its excerpt when it writes the document's chunk. The file is
 // removed as soon as it is made, so nothing is left behind, even by a
 // build that is killed; it goes when the Spool is closed. A Spool is safe
 // for concurrent use. If the file cannot be written, Keep leaves the text
@@ -103,14 +104,15 @@ func (s *Spool) Docs(p SpooledPage, out []Doc) ([]Doc, error) {
 	for range p.docs {
 		var d Doc
 		var f [7]string
+		// The previous document's names: a page's documents share its URL,
+		// title and description, read once for all of them.
+		var prev [7]string
+		if len(out) > first {
+			p := &out[len(out)-1]
+			prev = [7]string{p.URL, "", p.PageTitle, "", p.Kind, p.Description, p.Keywords}
+		}
 		for k := range f {
-			f[k], buf = readField(buf)
-			if k != 1 && k != 3 && len(out) > first {
-				// The page's title, URL and description once for all its
-				// documents, as they were given.
-				prev := &out[len(out)-1]
-				f[k] = reuse(f[k], [...]string{prev.URL, "", prev.PageTitle, "", prev.Kind, prev.Description, prev.Keywords}[k])
-			}
+			f[k], buf = readField(buf, prev[k])
 		}
 		d.URL, d.Anchor, d.PageTitle, d.Section, d.Kind, d.Description, d.Keywords = f[0], f[1], f[2], f[3], f[4], f[5], f[6]
 		tl, n1 := binary.Uvarint(buf)
@@ -130,21 +132,18 @@ func appendField(buf []byte, f string) []byte {
 	return append(binary.AppendUvarint(buf, uint64(len(f))), f...)
 }
 
-// readField reads a field appendField wrote; a damaged one reads as "".
-func readField(buf []byte) (string, []byte) {
+// readField reads a field appendField wrote, as prev when it holds the
+// same bytes (no copy is made then); a damaged one reads as "".
+func readField(buf []byte, prev string) (string, []byte) {
 	n, k := binary.Uvarint(buf)
 	if k <= 0 || n > uint64(len(buf)-k) {
 		return "", nil
 	}
-	return string(buf[k : k+int(n)]), buf[k+int(n):]
-}
-
-// reuse returns prev when it is f, so equal names share their bytes.
-func reuse(f, prev string) string {
-	if f == prev {
-		return prev
+	f, rest := buf[k:k+int(n)], buf[k+int(n):]
+	if string(f) == prev {
+		return prev, rest
 	}
-	return f
+	return string(f), rest
 }
 
 // Close removes the spool's file. Documents kept in it can no longer be
