@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"testing"
 
 	"docsgen/internal/content"
@@ -24,17 +25,6 @@ func corpus(b *testing.B, pages int) string {
 		b.Fatal(err)
 	}
 	return filepath.Join(dir, "content")
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var buf []byte
-	for ; n > 0; n /= 10 {
-		buf = append([]byte{byte('0' + n%10)}, buf...)
-	}
-	return string(buf)
 }
 
 // BenchmarkLoad times reading and parsing the 1,000-page corpus (front
@@ -133,7 +123,7 @@ func BenchmarkUpdateOnePage10k(b *testing.B) { benchmarkUpdateOnePage(b, 10000) 
 // huge turns on the benchmarks of the 100,000-page corpus, which take
 // minutes and over a gigabyte of temporary space (set TMPDIR to a tmpfs):
 //
-//	go test -run '^$' -bench UpdateOnePage100k -100k ./internal/site
+//	go test -run '^$' -bench UpdateOnePage100k ./internal/site -args -100k
 var huge = flag.Bool("100k", false, "run the benchmarks of the 100,000-page corpus")
 
 // BenchmarkUpdateOnePage100k is BenchmarkUpdateOnePage10k on 100,000 pages
@@ -168,7 +158,7 @@ func benchmarkUpdateOnePage(b *testing.B, pages int) {
 	for b.Loop() {
 		i++
 		b.StopTimer()
-		os.WriteFile(page, append(append([]byte{}, orig...), []byte("\n\nEdit "+itoa(i)+".\n")...), 0o644)
+		os.WriteFile(page, append(append([]byte{}, orig...), []byte("\n\nEdit "+strconv.Itoa(i)+".\n")...), 0o644)
 		b.StartTimer()
 		if _, _, err := s.Update(context.Background(), Changes{Content: []string{"s05/p00550.md"}}); err != nil {
 			b.Fatal(err)

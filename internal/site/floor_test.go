@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -38,13 +39,22 @@ func BenchmarkFloor1000(b *testing.B) {
 	}
 }
 
-// BenchmarkFloor10000ToDisk is the same floor on the 10,000-page corpus,
-// writing index.html files to a fresh folder as a real build would, to
-// time beside Hugo on the same machine (one iteration is a whole build):
+// floorContent points BenchmarkFloor10000ToDisk at another content
+// folder, such as a tree docsgen did not generate, to time the floor on
+// the same Markdown as a build of it.
+var floorContent = flag.String("floor-content", "", "content folder for BenchmarkFloor10000ToDisk instead of the 10,000-page corpus")
+
+// BenchmarkFloor10000ToDisk is the same floor on the 10,000-page corpus
+// (or -floor-content), writing index.html files to a fresh folder as a
+// real build would, to time beside Hugo on the same machine (one
+// iteration is a whole build):
 //
-//	go test -run '^$' -bench 'Floor10000ToDisk' -benchtime 1x ./internal/site
+//	go test -run '^$' -bench 'Floor10000ToDisk' -benchtime 1x ./internal/site [-args -floor-content DIR]
 func BenchmarkFloor10000ToDisk(b *testing.B) {
-	root := corpus(b, 10000)
+	root := *floorContent
+	if root == "" {
+		root = corpus(b, 10000)
+	}
 	for b.Loop() {
 		out := b.TempDir()
 		floorBuild(b, root, func(name string, data []byte) error {
