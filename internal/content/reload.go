@@ -37,6 +37,14 @@ func (c Change) Full() bool { return c.Structure || c.Config || c.Data || c.File
 // Site's Diags hold every problem, as Load would report them.
 func (s *Site) Reload(changed []string) (*Site, Change) {
 	old := s.src
+	if old.parsed == nil {
+		// Loaded with DropSources: nothing was kept to reload from.
+		next, diags := Load(old.fsys, old.opts)
+		if next == nil { // the folder cannot be listed
+			next = &Site{Config: s.Config, Root: &Section{}, ByURL: map[string]*Page{}, ByPath: map[string]*Page{}, Diags: diags, src: old}
+		}
+		return next, Change{Structure: true, Config: true, Data: true, Files: true}
+	}
 	src := &source{fsys: old.fsys, opts: old.opts, items: old.items, files: old.files,
 		parsed: maps.Clone(old.parsed), cfg: old.cfg, cfgDiags: old.cfgDiags, data: old.data, dataDiag: old.dataDiag, navs: old.navs}
 	edited, dirty, ch := src.classify(changed)

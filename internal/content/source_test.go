@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -77,4 +78,60 @@ func TestDropSources(t *testing.T) {
 			t.Errorf("no page read again gave %q", c.want)
 		})
 	}
+}
+
+// TestDropSourcesReload checks that a Site loaded with DropSources, which
+// keeps no reading to reload from, reloads by loading the folder again:
+// the new Site sees every change, says that anything may differ, and
+// shares no page with the old one, which stays as it was.
+func TestDropSourcesReload(t *testing.T) {
+	files := fstest.MapFS{
+		"index.md":       {Data: []byte("# Home\n")},
+		"guide/setup.md": {Data: []byte("---\ntitle: Setup\n---\nInstall it.\n")},
+	}
+	fsys := &breakableFS{files: files}
+	lean, diags := Load(fsys, Options{DropSources: true})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	old := lean.ByPath["guide/setup.md"]
+	files["guide/setup.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Set up\n---\nInstall it.\n")}
+	files["guide/more.md"] = &fstest.MapFile{Data: []byte("# More\n")}
+	next, ch := lean.Reload([]string{"guide/setup.md"})
+	if !ch.Full() || !ch.Structure || !ch.Config || !ch.Data || !ch.Files {
+		t.Errorf("change = %+v, want everything", ch)
+	}
+	if got := next.ByPath["guide/setup.md"]; got == nil || got.Title != "Set up" || got == old {
+		t.Errorf("reloaded page = %+v, want a new page titled Set up", got)
+	}
+	if next.ByPath["guide/more.md"] == nil {
+		t.Error("the new page is missing: the folder was not listed again")
+	}
+	if old.Title != "Setup" || lean.ByPath["guide/more.md"] != nil {
+		t.Errorf("the old Site changed: title %q, pages %d", old.Title, len(lean.Pages))
+	}
+	// The new Site reloads the same way; a folder that can no longer be
+	// read gives a Site with the problem, not a nil Site.
+	again, ch := next.Reload(nil)
+	if !ch.Full() || again.ByPath["guide/more.md"] == nil {
+		t.Errorf("second reload: %+v, %d pages", ch, len(again.Pages))
+	}
+	fsys.broken = true
+	gone, _ := again.Reload(nil)
+	if gone == nil || len(gone.Pages) != 0 || !gone.Diags.HasErrors() || !strings.Contains(gone.Diags.Err().Error(), "cannot read") {
+		t.Fatalf("reload of an unreadable folder = %v", gone)
+	}
+}
+
+// breakableFS serves files until broken is set, and then nothing.
+type breakableFS struct {
+	files  fstest.MapFS
+	broken bool
+}
+
+func (b *breakableFS) Open(name string) (fs.File, error) {
+	if b.broken {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return b.files.Open(name)
 }
