@@ -44,7 +44,7 @@ func FuzzCheck(f *testing.F) {
 			if ds := site.Check([]Ref{{From: from, File: "f.md", Dest: url}}); len(ds) != 0 {
 				t.Fatalf("%s from %q: %v", url, from, ds)
 			}
-			for id := range ids {
+			for id := range ids.All() {
 				if ds := site.Check([]Ref{{From: from, File: "f.md", Dest: url + "#" + id}}); len(ds) != 0 {
 					t.Fatalf("%s#%s from %q: %v", url, id, from, ds)
 				}

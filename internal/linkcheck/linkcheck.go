@@ -37,7 +37,7 @@ import (
 // Site is what links can point at.
 type Site struct {
 	// Pages maps a page URL (/reference/errors/) to the ids on it.
-	Pages map[string]map[string]bool
+	Pages map[string]Anchors
 	// Files holds the site paths of every other file (/favicon.svg,
 	// /reference/errors.json).
 	Files map[string]bool
@@ -115,7 +115,7 @@ func (s *Site) simpleOK(dest string) bool {
 	if !ok {
 		return false
 	}
-	return frag == "" || ids[frag]
+	return frag == "" || ids.Has(frag)
 }
 
 // IsExternal reports whether a link leaves the site (has a scheme or host).
@@ -191,7 +191,7 @@ func (c *checker) check(r Ref) (diag.Diagnostic, bool) {
 	if err != nil {
 		frag = u.Fragment
 	}
-	if ids[frag] {
+	if ids.Has(frag) {
 		return diag.Diagnostic{}, true
 	}
 	d := fail("link to %s: the page %s has no anchor #%s", dest, p, frag)
@@ -205,7 +205,7 @@ func (c *checker) check(r Ref) (diag.Diagnostic, bool) {
 
 // lookup resolves u as a browser would on the page at base, and finds the
 // page it names (with or without its trailing slash, or index.html).
-func (c *checker) lookup(base string, u *url.URL) (p string, ids map[string]bool, isPage bool) {
+func (c *checker) lookup(base string, u *url.URL) (p string, ids Anchors, isPage bool) {
 	if base == "" {
 		base = "/"
 	}
@@ -226,7 +226,7 @@ func (c *checker) lookup(base string, u *url.URL) (p string, ids map[string]bool
 			return p2, ids, true
 		}
 	}
-	return p, nil, false
+	return p, "", false
 }
 
 // noPath is the error for a link to path p that is neither a page nor a

@@ -7,11 +7,11 @@ import (
 
 func testSite() *Site {
 	return &Site{
-		Pages: map[string]map[string]bool{
-			"/":                       {"welcome": true},
-			"/reference/":             {},
-			"/reference/errors/":      {"timeout": true, "rate-limit-exceeded": true, "status-429": true},
-			"/reference/rate-limits/": {"headers": true},
+		Pages: map[string]Anchors{
+			"/":                       NewAnchors([]string{"welcome"}),
+			"/reference/":             "",
+			"/reference/errors/":      NewAnchors([]string{"timeout", "rate-limit-exceeded", "status-429"}),
+			"/reference/rate-limits/": NewAnchors([]string{"headers"}),
 		},
 		Files: map[string]bool{"/reference/errors.json": true, "/favicon.svg": true},
 	}

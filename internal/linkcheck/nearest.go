@@ -27,7 +27,7 @@ type paths struct {
 	memo     map[string][]string // broken path → ranked answers
 }
 
-func newPaths(pages map[string]map[string]bool, files map[string]bool) *paths {
+func newPaths(pages map[string]Anchors, files map[string]bool) *paths {
 	x := &paths{byNorm: map[string][]string{}, byName: map[string][]string{}, byFolder: map[string][]string{}, memo: map[string][]string{}}
 	add := func(p string) {
 		n := normPath(p)
@@ -161,11 +161,11 @@ func segmentDistance(a, b string) int {
 }
 
 // nearestID returns the id of ids closest to frag, if it is a likely typo.
-func nearestID(frag string, ids map[string]bool) string {
+func nearestID(frag string, ids Anchors) string {
 	limit := max(2, len(frag)/3)
 	best, bestD := "", limit+1
 	lower := strings.ToLower(frag)
-	for id := range ids {
+	for id := range ids.All() {
 		d, ok := suggest.Within(lower, strings.ToLower(id), min(limit, bestD))
 		if ok && (d < bestD || (d == bestD && id < best)) {
 			best, bestD = id, d

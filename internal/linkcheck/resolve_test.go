@@ -93,15 +93,15 @@ func TestCheckRelative(t *testing.T) {
 
 // TestSuggestions checks what "did you mean" proposes for broken paths.
 func TestSuggestions(t *testing.T) {
-	pages := map[string]map[string]bool{
-		"/":                       {},
-		"/guide/":                 {},
-		"/guide/setup/":           {},
-		"/guide/setup-advanced/":  {},
-		"/reference/":             {},
-		"/reference/errors/":      {},
-		"/reference/rate-limits/": {},
-		"/api/v2/keys/":           {},
+	pages := map[string]Anchors{
+		"/":                       "",
+		"/guide/":                 "",
+		"/guide/setup/":           "",
+		"/guide/setup-advanced/":  "",
+		"/reference/":             "",
+		"/reference/errors/":      "",
+		"/reference/rate-limits/": "",
+		"/api/v2/keys/":           "",
 	}
 	files := map[string]bool{"/favicon.svg": true}
 	tests := []struct {

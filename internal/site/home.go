@@ -45,7 +45,7 @@ func (b *builder) writeGeneratedHome(ctx context.Context, w output.Writer) error
 	}
 	index := path.Join(b.opts.Display, "index.md")
 	b.mu.Lock()
-	b.pages["/"] = &pageInfo{file: index, ids: map[string]bool{}, diags: diag.List{
+	b.pages["/"] = &pageInfo{file: index, diags: diag.List{
 		diag.Warnf(b.opts.Display, 0, 0, "the site has no home page: docsgen made one that lists its sections").
 			WithHint("write %s to say what the site is about", index),
 	}}

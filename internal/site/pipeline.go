@@ -121,7 +121,7 @@ type builder struct {
 	aliases      map[string]string    // alias to page URL, from finish
 	// anchors holds each page's ids by URL, for the link checker; made
 	// by checkLinks, never changed after.
-	anchors map[string]map[string]bool
+	anchors map[string]linkcheck.Anchors
 	// searchFiles are the search index's files, when written with the
 	// build (not deferred).
 	searchFiles []string
@@ -145,14 +145,13 @@ type builder struct {
 type pageInfo struct {
 	file     string // the page's file as shown to authors
 	path     string // the page's path in the content FS
-	ids      map[string]bool
+	ids      linkcheck.Anchors
 	links    []markdown.Link
 	sections []markdown.Section
 	// docs, when spooled is set, are where the page's search documents,
 	// made when it rendered, wait in the build's spool; sections is nil.
-	docs     search.SpooledPage
-	spooled  bool
-	headings []markdown.Heading
+	docs    search.SpooledPage
+	spooled bool
 	// diags are the page's Markdown problems.
 	diags diag.List
 	// markdown is the body with directives expanded (Result.Markdown), nil
@@ -246,8 +245,8 @@ func (b *builder) buildOnce(ctx context.Context, w output.Writer) error {
 }
 
 // letLinksGo drops what only the link check needed, once it has run in a
-// one-shot build: each page's ids, links and headings (each pageInfo is
-// replaced by a copy without them) and the anchor table.
+// one-shot build: each page's ids and links (each pageInfo is replaced by
+// a copy without them) and the anchor table.
 func (b *builder) letLinksGo() {
 	b.anchors = nil
 	for url, info := range b.pages {
@@ -396,7 +395,7 @@ func (b *builder) catalogJSONName() string {
 	}
 	anchor := b.catalog.FirstAnchor()
 	for _, p := range b.site.Pages {
-		if info := b.pages[p.URL]; info != nil && info.ids[anchor] {
+		if info := b.pages[p.URL]; info != nil && info.ids.Has(anchor) {
 			return strings.TrimSuffix(strings.TrimPrefix(p.URL, "/"), "/") + ".json"
 		}
 	}
@@ -405,7 +404,7 @@ func (b *builder) catalogJSONName() string {
 
 // checkLinks checks every internal link of every page and of site.yaml.
 func (b *builder) checkLinks() {
-	b.anchors = make(map[string]map[string]bool, len(b.pages))
+	b.anchors = make(map[string]linkcheck.Anchors, len(b.pages))
 	var refs []linkcheck.Ref
 	for url, info := range b.pages {
 		b.anchors[url] = info.ids

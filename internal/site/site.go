@@ -298,12 +298,9 @@ func (r *pageRenderer) render(ctx context.Context, p *content.Page, w output.Wri
 	if err := w.WriteFile(strings.TrimPrefix(p.URL, "/")+"index.md", b.markdownPage(p, src, body, res)); err != nil {
 		return err
 	}
-	info := &pageInfo{file: p.File, path: p.Path, ids: make(map[string]bool, len(res.IDs)), links: res.Links, sections: res.Sections, headings: res.Headings, diags: diags, markdown: res.Markdown}
+	info := &pageInfo{file: p.File, path: p.Path, ids: linkcheck.NewAnchors(res.IDs), links: res.Links, sections: res.Sections, diags: diags, markdown: res.Markdown}
 	if b.spool != nil {
 		info.docs, info.sections, info.spooled = b.spool.Keep(searchDocsOf(p, res.Sections, b.entries)), nil, true
-	}
-	for _, id := range res.IDs {
-		info.ids[id] = true
 	}
 	b.mu.Lock()
 	b.pages[p.URL] = info

@@ -45,7 +45,7 @@ type lastBuild struct {
 	// table; anchors is each page's ids, by URL.
 	failed  map[string]string
 	links   *linkcheck.Table
-	anchors map[string]map[string]bool
+	anchors map[string]linkcheck.Anchors
 	// linkDiags, publish, aliases and external are the link problems, the
 	// publishing problems, the alias map and the links to other sites the
 	// build found.
@@ -104,7 +104,7 @@ func (b *builder) finishPages(w output.Writer, last *lastBuild, pages []*content
 func (b *builder) sameAnchors(last *lastBuild, pages []*content.Page) bool {
 	for _, p := range pages {
 		was, now := last.pages[p.URL], b.pages[p.URL]
-		if was == nil || now == nil || !maps.Equal(was.ids, now.ids) {
+		if was == nil || now == nil || was.ids != now.ids {
 			return false
 		}
 	}
