@@ -5,6 +5,9 @@ BASE_URL ?=
 # A count, not a duration: Go 1.26's fuzz coordinator can fail a target with a
 # bare "context deadline exceeded" when a -fuzztime duration ends mid-run (Go issue 75804, fixed in 1.27).
 FUZZTIME ?= 1000x
+# Each new input the fuzzer finds is shrunk for up to this long (Go's default is 60 s, which once
+# held one target for a minute in CI); a count keeps the fuzz step's time predictable.
+FUZZMINIMIZE ?= 10x
 
 .PHONY: build serve dev check test deps test-short generate clean bench bench-go bench-sites bench-live compare fuzz load
 
@@ -84,7 +87,7 @@ fuzz:
 	while IFS=: read -r file fn; do \
 		pkg=$$(dirname "$$file"); name=$${fn#func }; \
 		echo "== $$name ($$pkg, $(FUZZTIME))"; \
-		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -parallel 1 ./$$pkg </dev/null; \
+		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) -parallel 1 ./$$pkg </dev/null; \
 	done
 
 ## generate: regenerate the templ components' Go code
