@@ -16,7 +16,7 @@ func collectAt(percent int) {
 
 // limitMemory sets a soft memory limit for a one-shot build of a site of
 // pages pages, unless GOMEMLIMIT is set in the environment: about 10 KiB a
-// page, at least 1 GiB. A build holds about 6 KiB a page at its peak
+// page, at least 1 GiB. A build holds about 5 KiB a page at its peak
 // (100,000 pages), so the collector keeps the build's pace (collectAt)
 // on every site until the heap nears the limit, and then works harder
 // instead of letting the process grow past it; a site needs more than the
