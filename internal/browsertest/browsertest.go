@@ -11,6 +11,8 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -63,7 +65,6 @@ func New(t testing.TB, o Options) context.Context {
 		chromedp.Headless,
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(o.Width, o.Height),
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("no-default-browser-check", true),
@@ -74,16 +75,30 @@ func New(t testing.TB, o Options) context.Context {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("mute-audio", true),
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	tctx, cancelTimeout := context.WithTimeout(ctx, o.Timeout)
-	t.Cleanup(func() {
-		cancelTimeout()
-		cancelCtx()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(tctx); err != nil {
-		t.Fatalf("starting Chromium (%s): %v", exe, err)
+	// Chromium now and then exits before it prints its DevTools address
+	// when several start at once on a loaded machine ("chrome failed to
+	// start", with nothing but its usual warnings on stderr). A start is
+	// tried three times; anything else fails at once.
+	for attempt := 1; attempt <= 3; attempt++ {
+		// A fresh profile each time: a Chromium that died may leave its lock.
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), slices.Concat(opts, []chromedp.ExecAllocatorOption{chromedp.UserDataDir(t.TempDir())})...)
+		ctx, cancelCtx := chromedp.NewContext(actx)
+		tctx, cancelTimeout := context.WithTimeout(ctx, o.Timeout)
+		stop := func() {
+			cancelTimeout()
+			cancelCtx()
+			cancelAlloc()
+		}
+		if err = chromedp.Do(tctx); err == nil {
+			t.Cleanup(stop)
+			return tctx
+		}
+		stop()
+		if !strings.Contains(err.Error(), "chrome failed to start") {
+			break
+		}
+		t.Logf("Chromium did not start (attempt %d of 3): %v", attempt, err)
 	}
-	return tctx
+	t.Fatalf("starting Chromium (%s): %v", exe, err)
+	return nil
 }
