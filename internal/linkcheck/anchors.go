@@ -71,8 +71,3 @@ func (a Anchors) All() iter.Seq[string] {
 		}
 	}
 }
-
-// Len is the number of ids in the set.
-func (a Anchors) Len() int {
-	return max(0, strings.Count(string(a), sep)-1)
-}

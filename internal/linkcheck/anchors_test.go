@@ -7,20 +7,19 @@ import (
 
 func TestAnchors(t *testing.T) {
 	tests := []struct {
-		name    string
-		ids     []string
-		has     []string
-		hasNot  []string
-		all     []string
-		wantLen int
+		name   string
+		ids    []string
+		has    []string
+		hasNot []string
+		all    []string
 	}{
-		{"empty", nil, nil, []string{"", "a"}, nil, 0},
-		{"one", []string{"timeout"}, []string{"timeout"}, []string{"time", "out", "imeo", "", "timeout\x00"}, []string{"timeout"}, 1},
+		{"empty", nil, nil, []string{"", "a"}, nil},
+		{"one", []string{"timeout"}, []string{"timeout"}, []string{"time", "out", "imeo", "", "timeout\x00"}, []string{"timeout"}},
 		{"sorted and without repeats", []string{"b", "a", "b", "a-b"}, []string{"a", "b", "a-b"}, []string{"-", "a-", "ab"},
-			[]string{"a", "a-b", "b"}, 3},
+			[]string{"a", "a-b", "b"}},
 		{"an id inside another, found later", []string{"rate", "rate-limit", "limit"}, []string{"limit", "rate", "rate-limit"},
-			[]string{"rate-", "-limit", "ratelimit"}, []string{"limit", "rate", "rate-limit"}, 3},
-		{"unicode", []string{"übersicht", "日本"}, []string{"übersicht", "日本"}, []string{"ubersicht", "日"}, []string{"übersicht", "日本"}, 2},
+			[]string{"rate-", "-limit", "ratelimit"}, []string{"limit", "rate", "rate-limit"}},
+		{"unicode", []string{"übersicht", "日本"}, []string{"übersicht", "日本"}, []string{"ubersicht", "日"}, []string{"übersicht", "日本"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -37,9 +36,6 @@ func TestAnchors(t *testing.T) {
 			}
 			if got := slices.Collect(a.All()); !slices.Equal(got, tt.all) {
 				t.Errorf("All = %q, want %q", got, tt.all)
-			}
-			if a.Len() != tt.wantLen {
-				t.Errorf("Len = %d, want %d", a.Len(), tt.wantLen)
 			}
 			if b := NewAnchors(slices.Clone(tt.all)); b != a {
 				t.Errorf("the same ids in another order make %q, want %q", b, a)
