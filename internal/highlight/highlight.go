@@ -24,6 +24,11 @@
 // on the code background or on a highlighted line are pushed darker (light
 // theme) or lighter (dark theme) until they pass.
 //
+// Chroma's regex lexers run on fastLexer (lexer.go): the same rules,
+// mutators and emitters, so the same tokens, but a rule is tried only where
+// its first character can match, through regexp2's allocation-free matcher.
+// Other lexers (delegating ones, HTTP, Markdown) are chroma's own.
+//
 // Fingerprint names everything that changes the output, for build caches.
 //
 // A block's markup is already minified: an HTML minifier that keeps quotes,
@@ -50,6 +55,11 @@ import (
 // step: it is part of Fingerprint, so a chroma upgrade invalidates caches
 // (a test compares it with the build information).
 const ChromaVersion = "v2.27.0"
+
+// Regexp2Version is the version in go.mod of regexp2, the regular
+// expression engine chroma's lexers and fastLexer run on: a change of
+// engine may change tokens, so it is part of Fingerprint too.
+const Regexp2Version = "v2.13.0"
 
 // formatVersion names the HTML and CSS this package writes. Bump it whenever
 // Highlight or CSS changes its output, so cached pages are rebuilt.
@@ -125,7 +135,7 @@ func New(opts Options) (*Highlighter, error) {
 	h := &Highlighter{lightName: opts.LightStyle, darkName: opts.DarkStyle}
 	h.css = stylesheet(light, dark, opts.LightStyle, opts.DarkStyle)
 	sum := sha256.Sum256([]byte(strings.Join([]string{
-		"chroma " + ChromaVersion, formatVersion,
+		"chroma " + ChromaVersion, "regexp2 " + Regexp2Version, formatVersion,
 		"light " + opts.LightStyle, "dark " + opts.DarkStyle,
 		"classes", "tabindex", "ln-padded",
 	}, "\n")))
@@ -178,6 +188,13 @@ func resolve(lang string) *language {
 	if display == "plaintext" {
 		// Plain text needs no tokenising: write it as it is.
 		return &language{info: Info{Lang: "Text", Known: true}}
+	}
+	if rl, ok := lexer.(*chroma.RegexLexer); ok {
+		// The same tokens, found faster (lexer.go); chroma's own lexer
+		// if its rules do not compile here.
+		if fast, err := newFastLexer(rl); err == nil {
+			lexer = fast
+		}
 	}
 	return &language{lexer: chroma.Coalesce(lexer), info: Info{Lang: displayName(display), Known: true}}
 }

@@ -272,18 +272,21 @@ func TestFingerprint(t *testing.T) {
 	}
 }
 
-// TestChromaVersion keeps ChromaVersion in step with go.mod.
+// TestChromaVersion keeps ChromaVersion and Regexp2Version in step with
+// go.mod.
 func TestChromaVersion(t *testing.T) {
 	mod, err := os.ReadFile("../../go.mod")
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`(?m)^\s*github\.com/alecthomas/chroma/v2 (v\S+)`).FindSubmatch(mod)
-	if m == nil {
-		t.Fatal("chroma not found in go.mod")
-	}
-	if string(m[1]) != ChromaVersion {
-		t.Fatalf("ChromaVersion = %s, but go.mod requires chroma %s: update the constant", ChromaVersion, m[1])
+	for module, version := range map[string]string{"github.com/alecthomas/chroma/v2": ChromaVersion, "github.com/dlclark/regexp2/v2": Regexp2Version} {
+		m := regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(module) + ` (v\S+)`).FindSubmatch(mod)
+		if m == nil {
+			t.Fatalf("%s not found in go.mod", module)
+		}
+		if string(m[1]) != version {
+			t.Errorf("the constant for %s says %s, but go.mod requires %s: update the constant", module, version, m[1])
+		}
 	}
 }
 
