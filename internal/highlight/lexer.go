@@ -2,6 +2,7 @@ package highlight
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -180,6 +181,13 @@ type lexing struct {
 	root  string // the state to fall back to at an unmatched newline
 	end   int    // the end of the text, before a newline Tokenise added
 	stack []chroma.Iterator
+	// groups and named are the last match's groups, as a list and by
+	// name: one of each for a whole Tokenise, where chroma makes new ones
+	// for every match. Whatever an emitter or mutator does with them is
+	// done before the next match: next drains every emitted iterator
+	// first.
+	groups []string
+	named  map[string]string
 }
 
 // next is chroma's LexerState.Iterator with the matcher below.
@@ -264,24 +272,28 @@ func (l *lexing) match(rules []*chroma.CompiledRule) (int, *chroma.CompiledRule,
 		if !info.starts.can(r) {
 			continue
 		}
-		var groups []string
-		var named map[string]string
+		matched := false
 		err := rule.Regexp.FindRunesMatches(l.Text, l.Pos, func(m regexp2.MatchView) bool {
 			if at, _, ok := m.GroupRange(0); !ok || at != l.Pos {
 				return false
 			}
-			groups = make([]string, len(info.nums))
-			named = make(map[string]string, len(info.nums))
+			matched = true
+			l.groups = slices.Grow(l.groups[:0], len(info.nums))[:len(info.nums)]
+			if l.named == nil {
+				l.named = make(map[string]string, len(info.nums))
+			}
+			clear(l.named)
 			for j, n := range info.nums {
+				l.groups[j] = ""
 				if at, n, ok := m.GroupRange(n); ok {
-					groups[j] = string(l.Text[at : at+n])
+					l.groups[j] = string(l.Text[at : at+n])
 				}
-				named[info.names[j]] = groups[j]
+				l.named[info.names[j]] = l.groups[j]
 			}
 			return false
 		})
-		if err == nil && groups != nil {
-			return i, rule, groups, named
+		if err == nil && matched {
+			return i, rule, l.groups, l.named
 		}
 	}
 	return 0, nil, nil, nil
