@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"docsgen/internal/content"
+	"docsgen/internal/highlight"
 	"docsgen/internal/markdown"
 	"docsgen/internal/search"
 )
@@ -71,7 +72,11 @@ func TestKeysFromOtherTools(t *testing.T) {
 	opts.defaults()
 	src, _ := content.Load(fsys, opts.contentOptions())
 	cache := newRenderCache(true, nil)
-	in, err := prepare(context.Background(), opts, src, cache)
+	hl, err := highlight.New(highlight.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := prepare(context.Background(), opts, src, cache, hl)
 	if err != nil {
 		t.Fatal(err)
 	}

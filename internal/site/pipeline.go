@@ -45,15 +45,11 @@ type inputs struct {
 	besideDiags diag.List
 }
 
-// prepare decodes the data content read, sets up the Markdown renderer and
-// the render cache, and bundles the theme.
-func prepare(ctx context.Context, opts Options, src *content.Site, cache *renderCache) (*inputs, error) {
+// prepare decodes the data content read, sets up the Markdown renderer
+// (code highlighted by hl) and the render cache, and bundles the theme.
+func prepare(ctx context.Context, opts Options, src *content.Site, cache *renderCache, hl *highlight.Highlighter) (*inputs, error) {
 	in := &inputs{opts: opts}
 	in.catalog, in.dataDiags = catalog.Decode(path.Join(opts.Display, content.DataDir), src.Data)
-	hl, err := highlight.New(highlight.Options{})
-	if err != nil {
-		return nil, err
-	}
 	mdOpts := markdown.Options{AllowRawHTML: src.Config.RawHTML}
 	// A tree with no data has no directives: its authors are not told
 	// about this site's ::errors and ::status-table (see cascade.go). A
@@ -67,6 +63,7 @@ func prepare(ctx context.Context, opts Options, src *content.Site, cache *render
 	}
 	in.md = markdown.New(mdOpts, hl)
 	cache.reset(renderSettings(src.Config.RawHTML, opts.Minify, hl.Fingerprint()), dataSignature(src.Data))
+	var err error
 	in.assets, err = loadAssets([]assetLayer{{fsys: static.FS}, {fsys: opts.Static, display: opts.staticDisplay(), confine: opts.staticConfine()}},
 		hl.CSS(), opts.Minify)
 	if err != nil {

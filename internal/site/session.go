@@ -13,6 +13,7 @@ import (
 	"docsgen/internal/cache"
 	"docsgen/internal/content"
 	"docsgen/internal/diag"
+	"docsgen/internal/highlight"
 	"docsgen/internal/markdown"
 	"docsgen/internal/output"
 )
@@ -44,6 +45,10 @@ type Session struct {
 	opts    Options
 	preview SessionOptions
 	cache   *renderCache
+	// hl highlights every build's code: kept, so the lexers it compiles
+	// on first use of a language are compiled once a session.
+	hl    *highlight.Highlighter
+	hlErr error
 
 	// last is the state of the previous Update; nil before the first one
 	// and after one that could not read the content folder.
@@ -78,7 +83,9 @@ type Changes struct {
 // small on a large site), else in memory.
 func NewSession(opts Options, preview SessionOptions) *Session {
 	opts.defaults()
-	return &Session{opts: opts, preview: preview, cache: newRenderCache(opts.Cache == nil, opts.Cache)}
+	s := &Session{opts: opts, preview: preview, cache: newRenderCache(opts.Cache == nil, opts.Cache)}
+	s.hl, s.hlErr = highlight.New(highlight.Options{})
+	return s
 }
 
 // Build reads every source and runs a full build into w, through the
@@ -129,7 +136,10 @@ func (s *Session) newMemory() *output.Memory {
 // full runs every step of a build of src into w.
 func (s *Session) full(ctx context.Context, src *content.Site, w output.Writer) (*Result, *builder, error) {
 	start := time.Now()
-	in, err := prepare(ctx, s.opts, src, s.cache)
+	if s.hlErr != nil {
+		return nil, nil, s.hlErr
+	}
+	in, err := prepare(ctx, s.opts, src, s.cache, s.hl)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -61,6 +61,7 @@ import (
 	"docsgen/internal/cache"
 	"docsgen/internal/content"
 	"docsgen/internal/diag"
+	"docsgen/internal/highlight"
 	"docsgen/internal/linkcheck"
 	"docsgen/internal/markdown"
 	"docsgen/internal/output"
@@ -199,7 +200,11 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 		opts.Loaded(len(src.Pages))
 	}
 	cache := newRenderCache(false, opts.Cache)
-	in, err := prepare(ctx, opts, src, cache)
+	hl, err := highlight.New(highlight.Options{})
+	if err != nil {
+		return nil, err
+	}
+	in, err := prepare(ctx, opts, src, cache, hl)
 	if err != nil {
 		return nil, err
 	}
