@@ -198,6 +198,10 @@ func TestStartsOf(t *testing.T) {
 		{pattern: `\G(?m)(?:)`, always: true},
 		{pattern: `\G(?m)(?:a*)`, always: true},
 		{pattern: `\G(?m)(?:(a)?\1)`, always: true},
+		// The group is taken by the lookbehind, before the position, so
+		// the reference can begin with any rune, though x follows it.
+		{pattern: `\G(?m)(?:(?<=(b))\1x)`, always: true},
+		{pattern: `\G(?m)(?:(?<q>["'])\k<q>)`, can: "\"'", canNo: "a"},
 		{pattern: `\G(?m)(?:^$)`, always: true},
 		{pattern: `\G(?m)(?:(?(x)a|b))`, always: true},
 	}

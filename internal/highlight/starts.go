@@ -31,7 +31,7 @@ func startsOf(pattern string) startSet {
 		return startSet{always: true}
 	}
 	var s startSet
-	if s.first(tree.Root) {
+	if s.first(tree.Root) || s.always {
 		return startSet{always: true}
 	}
 	return s
@@ -56,7 +56,8 @@ func (s *startSet) add(n *syntax.RegexNode, in func(rune) bool) {
 }
 
 // first adds to s the runes a match of n can begin with and reports
-// whether n can match the empty string, or might.
+// whether n can match the empty string, or might; it sets s.always for a
+// node whose first rune it cannot tell.
 func (s *startSet) first(n *syntax.RegexNode) (empty bool) {
 	switch n.T {
 	case syntax.NtOne:
@@ -123,5 +124,8 @@ func (s *startSet) first(n *syntax.RegexNode) (empty bool) {
 		}
 		return s.first(n.Children[0])
 	}
-	return true // back references, conditionals, anything newer: always try
+	// A back reference can match whatever its group took, wherever that
+	// was; conditionals and anything newer are not analysed: always try.
+	s.always = true
+	return true
 }
