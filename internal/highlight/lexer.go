@@ -159,11 +159,11 @@ func (f *fastLexer) Tokenise(opts *chroma.TokeniseOptions, text string) (chroma.
 		// The lexers chroma looks up are in its global registry, which
 		// Using and UsingByGroup look other languages up in.
 		Registry: lexers.GlobalLexerRegistry,
-		Lexer:    f.lx,
-		Text:     []rune(text),
-		Stack:    []string{opts.State},
-		Rules:    f.rules,
 		// Nested lexing (UsingSelf) goes through chroma's own lexer.
+		Lexer:          f.lx,
+		Text:           []rune(text),
+		Stack:          []string{opts.State},
+		Rules:          f.rules,
 		MutatorContext: map[any]any{},
 	}}
 	l.end = len(l.Text)
