@@ -75,6 +75,11 @@ func New(t testing.TB, o Options) context.Context {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("mute-audio", true),
 	}
+	// Chromium makes its singleton folder (org.chromium.Chromium.*) under
+	// $TMPDIR and leaves it there when it is killed, as every test's
+	// browser is: a folder of the test's own, removed with it, keeps the
+	// machine's temporary folder clean.
+	opts = append(opts, chromedp.Env("TMPDIR="+t.TempDir()))
 	// Chromium now and then exits before it prints its DevTools address
 	// when several start at once on a loaded machine ("chrome failed to
 	// start", with nothing but its usual warnings on stderr). A start is

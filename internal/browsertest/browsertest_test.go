@@ -1,6 +1,8 @@
 package browsertest
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,5 +47,53 @@ func TestNewRetriesAChromiumThatDiesAtStart(t *testing.T) {
 	}
 	if n := strings.Count(string(data), "start"); n != 2 {
 		t.Errorf("Chromium started %d times, want 2 (one death, one retry)", n)
+	}
+}
+
+// TestChromiumTempFilesGoWithTheTest checks that the browser gets a
+// temporary folder of the test's own, that Chromium puts its singleton
+// folder there (it leaves that folder behind when it is killed), and that
+// the folder is gone once the test ends. The stand-in Chromium records
+// the TMPDIR it was started with and runs the real one.
+func TestChromiumTempFilesGoWithTheTest(t *testing.T) {
+	real, err := ExecPath()
+	if err != nil {
+		t.Fatalf("browser tests need Chromium: apt-get install -y chromium (or set $CHROMIUM): %v", err)
+	}
+	dir := t.TempDir()
+	seen := filepath.Join(dir, "tmpdir")
+	script := filepath.Join(dir, "chromium")
+	body := "#!/bin/sh\nprintf '%s' \"$TMPDIR\" > '" + seen + "'\nexec '" + real + "' \"$@\"\n"
+	if err := os.WriteFile(script, []byte(body), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("CHROMIUM", script)
+	var tmp string
+	t.Run("browser", func(t *testing.T) {
+		ctx := New(t, Options{})
+		if _, err := chromedp.Run(ctx, chromedp.Navigate("data:text/html,<title>up</title>")); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(seen)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tmp = string(data)
+		if tmp == "" || filepath.Clean(tmp) == filepath.Clean(os.TempDir()) {
+			t.Fatalf("Chromium started with TMPDIR=%q, want a folder of the test's own", tmp)
+		}
+		singleton, err := filepath.Glob(filepath.Join(tmp, "org.chromium.Chromium.*"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(singleton) == 0 {
+			t.Errorf("no org.chromium.Chromium.* folder in the browser's TMPDIR %s: Chromium put it elsewhere", tmp)
+		}
+	})
+	if tmp == "" {
+		return
+	}
+	if _, err := os.Stat(tmp); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the browser's TMPDIR %s is still there after the test (stat: %v)", tmp, err)
 	}
 }
