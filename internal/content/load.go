@@ -130,8 +130,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	src.cfg, src.cfgDiags = LoadConfig(fsys, src.display(ConfigFile))
 	if err := src.walk(); err != nil {
 		diags := append(diag.List{}, src.cfgDiags...)
-		diags.Add(diag.Errorf(opts.Display, 0, 0, "cannot read the content folder: %v", unwrapPathError(err)).
-			WithHint("check that the folder exists (-content DIR)"))
+		diags.Add(folderUnreadable(opts.Display, err))
 		diags.Sort()
 		return nil, diags
 	}
@@ -159,7 +158,11 @@ func (src *source) walk() error {
 	src.items, src.files = nil, nil
 	return fs.WalkDir(src.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			src.items = append(src.items, loadItem{problem: cannotRead(src.display(p), err)})
+			problem := cannotRead(src.display(p), err)
+			if p == "." {
+				problem = folderUnreadable(src.opts.Display, err)
+			}
+			src.items = append(src.items, loadItem{problem: problem})
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -418,6 +421,13 @@ func (src *source) lists(pages []*Page, diags *diag.List) []navList {
 		out = append(out, src.navs[p])
 	}
 	return out
+}
+
+// folderUnreadable is the error when the content folder itself cannot be
+// listed: it is gone, or not a folder, or not readable.
+func folderUnreadable(display string, err error) diag.Diagnostic {
+	return diag.Errorf(display, 0, 0, "cannot read the content folder: %v", unwrapPathError(err)).
+		WithHint("check that the folder exists (-content DIR)")
 }
 
 // cannotRead is the problem of a file or folder that could not be read.

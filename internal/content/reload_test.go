@@ -247,3 +247,88 @@ func TestLoadListsFilesBesidePagesAndData(t *testing.T) {
 		t.Errorf("ByPath: %+v", p)
 	}
 }
+
+// vanishingFS is a tree that can be made to vanish: while gone is set,
+// nothing in it can be opened, as when the content folder is deleted. It
+// has only Open, so that every read goes through it.
+type vanishingFS struct {
+	tree fstest.MapFS
+	gone *atomic.Bool
+}
+
+func (v vanishingFS) Open(name string) (fs.File, error) {
+	if v.gone.Load() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return v.tree.Open(name)
+}
+
+// TestReloadAfterDropSources checks Reload on a Site loaded with
+// DropSources, which kept nothing to reload from: it loads the whole tree
+// again and says everything changed. When the folder has vanished, it
+// returns an empty Site whose Diags say the content folder cannot be read
+// (not "check the file's permissions", which is for a file in it); once
+// the folder is back, reloading that Site finds the pages again.
+func TestReloadAfterDropSources(t *testing.T) {
+	tests := []struct {
+		name      string
+		gone      bool
+		wantPages int
+		wantError string
+	}{
+		{name: "folder still there", wantPages: 5}, // reloadSite's pages but the draft
+		{name: "folder gone", gone: true, wantError: "cannot read the content folder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tree := reloadSite()
+			fsys := vanishingFS{tree: tree, gone: &atomic.Bool{}}
+			opts := Options{DropSources: true, Display: "content"}
+			old, diags := Load(fsys, opts)
+			if old == nil || diags.HasErrors() {
+				t.Fatalf("Load: %v", diags)
+			}
+			tree["guide/intro.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Intro\nweight: 1\n---\nNew body.\n")}
+			fsys.gone.Store(tt.gone)
+			next, ch := old.Reload([]string{"guide/intro.md"})
+			if next == nil {
+				t.Fatal("Reload returned a nil Site")
+			}
+			if !ch.Full() || len(ch.Pages) != 0 {
+				t.Errorf("Change = %+v, want every flag set and no pages (a full rebuild)", ch)
+			}
+			if got := len(next.Pages); got != tt.wantPages {
+				t.Errorf("%d pages, want %d", got, tt.wantPages)
+			}
+			var errs []string
+			for _, d := range next.Diags {
+				errs = append(errs, d.Error())
+			}
+			switch {
+			case tt.wantError == "" && next.Diags.HasErrors():
+				t.Errorf("unexpected errors: %s", strings.Join(errs, "; "))
+			case tt.wantError != "" && !strings.Contains(strings.Join(errs, "\n"), tt.wantError):
+				t.Errorf("Diags = %q, want an error saying %q", errs, tt.wantError)
+			}
+			if next.Root == nil || next.ByURL == nil || next.ByPath == nil {
+				t.Fatalf("Reload's Site has nil Root, ByURL or ByPath: %+v", next)
+			}
+			if !tt.gone {
+				p := next.ByPath["guide/intro.md"]
+				if p == nil {
+					t.Fatal("guide/intro.md is missing after Reload")
+				}
+				if _, body, err := next.Source(p); err != nil || !strings.Contains(string(body), "New body.") {
+					t.Errorf("guide/intro.md reads %q (%v), want the edited body", body, err)
+				}
+				return
+			}
+			// The folder comes back: reloading the empty Site finds it.
+			fsys.gone.Store(false)
+			again, _ := next.Reload([]string{""})
+			if again == nil || len(again.Pages) != 5 || again.Diags.HasErrors() {
+				t.Fatalf("after the folder came back: site %v, diags %v", again != nil, again.Diags)
+			}
+		})
+	}
+}
