@@ -114,3 +114,40 @@ func countFiles(t *testing.T, dir string) int {
 	})
 	return n
 }
+
+// TestCacheSeesDirectivesInContainers puts a directive in each place
+// Markdown lets it stand, builds with a warm cache, edits the data, and
+// checks that the page shows the new data, as an uncached build does.
+func TestCacheSeesDirectivesInContainers(t *testing.T) {
+	tests := []struct{ name, body string }{
+		{"line start", "::rate-limit-plans\n"},
+		{"indented", "Text.\n\n   ::rate-limit-plans\n"},
+		{"block quote", "> ::rate-limit-plans\n"},
+		{"list item", "- ::rate-limit-plans\n"},
+		{"list in a block quote", "> 1. ::rate-limit-plans\n"},
+		{"under a list item", "- Plans:\n\n  ::rate-limit-plans\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := cache.Open(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys := fstest.MapFS{
+				"index.md":         {Data: []byte("---\ntitle: Home\n---\n" + tt.body)},
+				"_data/plans.yaml": {Data: []byte("rate_limit_plans:\n  - {name: Free, per_minute: 30, burst_per_second: 5}\n")},
+			}
+			if page, _ := buildWith(t, fsys, c).Get("index.html"); !strings.Contains(string(page), "Free") {
+				t.Fatalf("the directive did not render:\n%s", page)
+			}
+			fsys["_data/plans.yaml"] = &fstest.MapFile{Data: []byte("rate_limit_plans:\n  - {name: Pro, per_minute: 60, burst_per_second: 9}\n")}
+			warm := buildWith(t, fsys, c)
+			if page, _ := warm.Get("index.html"); !strings.Contains(string(page), "Pro") {
+				t.Errorf("after the data edit, the cached build still shows the old plans:\n%s", page)
+			}
+			if d := diffSites(warm, buildWith(t, fsys, nil)); d != "" {
+				t.Errorf("cached build differs from an uncached one: %s", d)
+			}
+		})
+	}
+}

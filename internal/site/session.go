@@ -306,18 +306,14 @@ func (c *renderCache) key(p *content.Page, body []byte) [32]byte {
 	return k
 }
 
-// usesDirectives reports whether a body has a line starting with "::",
-// the only way data reaches a page.
+// usesDirectives reports whether a body may use a directive, the only way
+// data reaches a page: whether it holds "::" anywhere. A directive works
+// inside block quotes and list items ("> ::errors", "- ::errors"), so a
+// look at line starts would miss some, and a page cached without the
+// data's hash would show old data after a data edit. A page that only
+// names std::vector pays one render more after a data edit.
 func usesDirectives(body []byte) bool {
-	if bytes.HasPrefix(bytes.TrimLeft(body, " \t"), []byte("::")) {
-		return true
-	}
-	for _, sep := range [][]byte{[]byte("\n::"), []byte("\n ::"), []byte("\n  ::"), []byte("\n   ::"), []byte("\n\t::")} {
-		if bytes.Contains(body, sep) {
-			return true
-		}
-	}
-	return false
+	return bytes.Contains(body, []byte("::"))
 }
 
 // renderSettings hashes the settings every Markdown result depends on.
