@@ -16,20 +16,9 @@ import (
 // and that the tab it returns works. The stand-in Chromium exits at once
 // on its first start and runs the real one after.
 func TestNewRetriesAChromiumThatDiesAtStart(t *testing.T) {
-	real, err := ExecPath()
-	if err != nil {
-		t.Fatalf("browser tests need Chromium: apt-get install -y chromium (or set $CHROMIUM): %v", err)
-	}
-	dir := t.TempDir()
-	starts := filepath.Join(dir, "starts")
-	script := filepath.Join(dir, "chromium")
-	body := "#!/bin/sh\necho start >> '" + starts + "'\n" +
-		"if [ \"$(wc -l < '" + starts + "')\" -eq 1 ]; then echo 'dying at start' >&2; exit 1; fi\n" +
-		"exec '" + real + "' \"$@\"\n"
-	if err := os.WriteFile(script, []byte(body), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("CHROMIUM", script)
+	starts := filepath.Join(t.TempDir(), "starts")
+	standInChromium(t, "echo start >> '"+starts+"'\n"+
+		"if [ \"$(wc -l < '"+starts+"')\" -eq 1 ]; then echo 'dying at start' >&2; exit 1; fi\n")
 	ctx := New(t, Options{})
 	if _, err := chromedp.Run(ctx, chromedp.Navigate("data:text/html,<title>up</title>")); err != nil {
 		t.Fatal(err)
@@ -56,18 +45,8 @@ func TestNewRetriesAChromiumThatDiesAtStart(t *testing.T) {
 // the folder is gone once the test ends. The stand-in Chromium records
 // the TMPDIR it was started with and runs the real one.
 func TestChromiumTempFilesGoWithTheTest(t *testing.T) {
-	real, err := ExecPath()
-	if err != nil {
-		t.Fatalf("browser tests need Chromium: apt-get install -y chromium (or set $CHROMIUM): %v", err)
-	}
-	dir := t.TempDir()
-	seen := filepath.Join(dir, "tmpdir")
-	script := filepath.Join(dir, "chromium")
-	body := "#!/bin/sh\nprintf '%s' \"$TMPDIR\" > '" + seen + "'\nexec '" + real + "' \"$@\"\n"
-	if err := os.WriteFile(script, []byte(body), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("CHROMIUM", script)
+	seen := filepath.Join(t.TempDir(), "tmpdir")
+	standInChromium(t, "printf '%s' \"$TMPDIR\" > '"+seen+"'\n")
 	var tmp string
 	t.Run("browser", func(t *testing.T) {
 		ctx := New(t, Options{})
@@ -96,4 +75,20 @@ func TestChromiumTempFilesGoWithTheTest(t *testing.T) {
 	if _, err := os.Stat(tmp); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("the browser's TMPDIR %s is still there after the test (stat: %v)", tmp, err)
 	}
+}
+
+// standInChromium makes $CHROMIUM, for the rest of the test, a shell
+// script that runs lines and then the real Chromium with its arguments.
+func standInChromium(t *testing.T, lines string) {
+	t.Helper()
+	real, err := ExecPath()
+	if err != nil {
+		t.Fatalf("browser tests need Chromium: apt-get install -y chromium (or set $CHROMIUM): %v", err)
+	}
+	script := filepath.Join(t.TempDir(), "chromium")
+	body := "#!/bin/sh\n" + lines + "exec '" + real + "' \"$@\"\n"
+	if err := os.WriteFile(script, []byte(body), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("CHROMIUM", script)
 }
