@@ -427,7 +427,7 @@ func (src *source) lists(pages []*Page, diags *diag.List) []navList {
 // listed: it is gone, or not a folder, or not readable.
 func folderUnreadable(display string, err error) diag.Diagnostic {
 	return diag.Errorf(display, 0, 0, "cannot read the content folder: %v", unwrapPathError(err)).
-		WithHint("check that the folder exists (-content DIR)")
+		WithHint("check that the folder exists and can be read (-content DIR)")
 }
 
 // cannotRead is the problem of a file or folder that could not be read.

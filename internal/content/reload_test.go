@@ -277,7 +277,7 @@ func TestReloadAfterDropSources(t *testing.T) {
 		wantError string
 	}{
 		{name: "folder still there", wantPages: 5}, // reloadSite's pages but the draft
-		{name: "folder gone", gone: true, wantError: "cannot read the content folder"},
+		{name: "folder gone", gone: true, wantError: "cannot read the content folder: file does not exist; check that the folder exists and can be read (-content DIR)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
