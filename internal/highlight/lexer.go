@@ -262,12 +262,13 @@ func (l *lexing) match(rules []*chroma.CompiledRule) (int, *chroma.CompiledRule,
 	infos := l.f.info[l.State]
 	r := l.Text[l.Pos]
 	for i, rule := range rules {
-		var info ruleInfo
+		var info *ruleInfo
 		if i < len(infos) && infos[i].rule == rule {
-			info = infos[i]
+			info = &infos[i]
 		} else {
 			// A mutator changed the rules while lexing (Raku does).
-			info = newRuleInfo(rule, startSet{always: true})
+			ri := newRuleInfo(rule, startSet{always: true})
+			info = &ri
 		}
 		if !info.starts.can(r) {
 			continue
