@@ -28,7 +28,9 @@
 package linkcheck
 
 import (
+	"iter"
 	"net/url"
+	"slices"
 	"strings"
 
 	"docsgen/internal/diag"
@@ -74,10 +76,16 @@ type Ref struct {
 }
 
 // Check returns one error per broken link in refs.
-func (s *Site) Check(refs []Ref) diag.List {
+func (s *Site) Check(refs []Ref) diag.List { return s.CheckSeq(slices.Values(refs)) }
+
+// CheckSeq is Check for links made as they are checked, so that a large
+// site's links (over a million at 100,000 pages) are never all held at
+// once; the suggestion index is still built once, on the first broken
+// link.
+func (s *Site) CheckSeq(refs iter.Seq[Ref]) diag.List {
 	var out diag.List
 	c := checker{Site: s}
-	for _, r := range refs {
+	for r := range refs {
 		target := r.Dest
 		if r.URL != "" {
 			target = r.URL

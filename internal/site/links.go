@@ -46,9 +46,12 @@ func sameLinks(res *markdown.Result, links markdown.LinkResolver) bool {
 func externalRefs(refs []linkcheck.Ref) []linkcheck.Ref {
 	var out []linkcheck.Ref
 	for _, r := range refs {
-		if linkcheck.IsExternal(strings.TrimSpace(r.Dest)) {
+		if isExternal(r) {
 			out = append(out, r)
 		}
 	}
 	return out
 }
+
+// isExternal reports whether r points at another site.
+func isExternal(r linkcheck.Ref) bool { return linkcheck.IsExternal(strings.TrimSpace(r.Dest)) }

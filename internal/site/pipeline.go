@@ -400,19 +400,36 @@ func (b *builder) catalogJSONName() string {
 }
 
 // checkLinks checks every internal link of every page and of site.yaml.
+// The links are checked as each page gives them, never gathered into one
+// list (at 100,000 pages, over a million links); the external ones are
+// kept for -external.
 func (b *builder) checkLinks() {
 	b.anchors = make(map[string]linkcheck.Anchors, len(b.pages))
-	var refs []linkcheck.Ref
 	for url, info := range b.pages {
 		b.anchors[url] = info.ids
-		refs = append(refs, pageRefs(url, info)...)
 	}
-	cfg := b.site.Config
-	for _, l := range append(append([]content.ConfigLink{}, cfg.HeaderLinks...), cfg.FooterLinks...) {
-		refs = append(refs, linkcheck.Ref{File: cfg.File, Line: l.Line, Col: l.Col, Dest: l.URL})
-	}
-	b.linkDiags = b.linkSite().Check(refs)
-	b.external = externalRefs(refs)
+	b.external = nil
+	b.linkDiags = b.linkSite().CheckSeq(func(yield func(linkcheck.Ref) bool) {
+		keep := func(r linkcheck.Ref) bool {
+			if isExternal(r) {
+				b.external = append(b.external, r)
+			}
+			return yield(r)
+		}
+		for url, info := range b.pages {
+			for _, l := range info.links {
+				if !keep(pageRef(url, info, l)) {
+					return
+				}
+			}
+		}
+		cfg := b.site.Config
+		for _, l := range append(append([]content.ConfigLink{}, cfg.HeaderLinks...), cfg.FooterLinks...) {
+			if !keep(linkcheck.Ref{File: cfg.File, Line: l.Line, Col: l.Col, Dest: l.URL}) {
+				return
+			}
+		}
+	})
 }
 
 // linkSite is what the link checker knows of this build: each page's
@@ -432,7 +449,12 @@ func (b *builder) linkSite() *linkcheck.Site {
 func pageRefs(url string, info *pageInfo) []linkcheck.Ref {
 	refs := make([]linkcheck.Ref, 0, len(info.links))
 	for _, l := range info.links {
-		refs = append(refs, linkcheck.Ref{From: url, FromPath: info.path, File: info.file, Line: l.Line, Col: l.Col, Dest: l.Dest, URL: l.URL})
+		refs = append(refs, pageRef(url, info, l))
 	}
 	return refs
+}
+
+// pageRef is the link l on the page at url, for the link checker.
+func pageRef(url string, info *pageInfo, l markdown.Link) linkcheck.Ref {
+	return linkcheck.Ref{From: url, FromPath: info.path, File: info.file, Line: l.Line, Col: l.Col, Dest: l.Dest, URL: l.URL}
 }
