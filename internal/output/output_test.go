@@ -129,3 +129,49 @@ func TestSameBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestDirMakesFolders checks the folders the writer makes for its files:
+// every level of a deep path, folders shared by files written in any
+// order, and an error, not a panic or a half-made tree, when a file
+// stands where a folder must go.
+func TestDirMakesFolders(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		files   []string
+		wantErr bool
+	}{
+		{"deep", []string{"a/b/c/d/e/f/g/h/index.html"}, false},
+		{"siblings", []string{"a/b/x.html", "a/c/y.html", "a/z.html", "index.html"}, false},
+		{"parent after child", []string{"s/p/q/index.html", "s/p/index.html", "s/index.html"}, false},
+		{"file in the way", []string{"a/b", "a/b/c.html"}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			final := filepath.Join(t.TempDir(), "build")
+			d, err := NewDir(final)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, n := range tt.files {
+				d.WriteFile(n, []byte(n))
+			}
+			err = d.Commit()
+			if tt.wantErr {
+				if err == nil || !strings.Contains(err.Error(), "a/b") {
+					t.Fatalf("Commit() = %v, want an error naming a/b", err)
+				}
+				if _, serr := os.Stat(final); !os.IsNotExist(serr) {
+					t.Fatalf("a failed build left %s", final)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, n := range tt.files {
+				if b, err := os.ReadFile(filepath.Join(final, filepath.FromSlash(n))); err != nil || string(b) != n {
+					t.Errorf("%s: %q, %v", n, b, err)
+				}
+			}
+		})
+	}
+}
