@@ -92,9 +92,13 @@ func (d *deferredOutputs) write(w output.Writer) ([]string, error) {
 // writeOnce is write at the end of a one-shot build, whose pages nothing
 // reads afterwards: the pages' sections are handed to the index and let go
 // (each pageInfo is replaced by a copy without them), so that the index
-// drops each section's text once it has indexed it, and llms-full.txt,
-// as large as the site's Markdown, is made once the index is done. At
-// 100,000 pages the site's text and that file are each over 300 MB.
+// drops each section's text once it has indexed it. At 100,000 pages the
+// site's text and llms-full.txt are each over 300 MB.
+//
+// A writer that streams (a folder on disk) makes llms-full.txt a page at a
+// time on its own goroutine, so it is made while this one builds the index
+// (whose encoding is serial). A writer that takes files whole gets it once
+// the index is done, so that the two are never held at once.
 func (d *deferredOutputs) writeOnce(w output.Writer) ([]string, error) {
 	docs, err := d.searchDocs()
 	if err != nil {
@@ -105,11 +109,23 @@ func (d *deferredOutputs) writeOnce(w output.Writer) ([]string, error) {
 		c.sections, c.docs = nil, search.SpooledPage{}
 		d.infos[url] = &c
 	}
+	if _, ok := w.(output.Streamer); !ok {
+		names, err := d.writeIndex(w, docs)
+		if err != nil {
+			return nil, err
+		}
+		return names, d.writeLLMS(w)
+	}
+	llms := make(chan error, 1)
+	go func() { llms <- d.writeLLMS(w) }()
 	names, err := d.writeIndex(w, docs)
+	if lerr := <-llms; err == nil {
+		err = lerr
+	}
 	if err != nil {
 		return nil, err
 	}
-	return names, d.writeLLMS(w)
+	return names, nil
 }
 
 // writeLLMS writes llms-full.txt: as it is made, to a writer that can
