@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -109,18 +110,17 @@ func (d *deferredOutputs) writeOnce(w output.Writer) ([]string, error) {
 		c.sections, c.docs = nil, search.SpooledPage{}
 		d.infos[url] = &c
 	}
-	if _, ok := w.(output.Streamer); !ok {
-		names, err := d.writeIndex(w, docs)
-		if err != nil {
-			return nil, err
-		}
-		return names, d.writeLLMS(w)
-	}
 	llms := make(chan error, 1)
-	go func() { llms <- d.writeLLMS(w) }()
+	_, streams := w.(output.Streamer)
+	if streams {
+		go func() { llms <- d.writeLLMS(w) }()
+	}
 	names, err := d.writeIndex(w, docs)
-	if lerr := <-llms; err == nil {
-		err = lerr
+	switch {
+	case streams:
+		err = errors.Join(err, <-llms)
+	case err == nil:
+		err = d.writeLLMS(w)
 	}
 	if err != nil {
 		return nil, err
