@@ -59,14 +59,18 @@ bench-live:
 	$(GO) test -run '^$$' -bench 'BrowserEdit|EditServed10k|RebuildErrorsPage|ServeErrorsPage' -benchtime 20x -benchmem ./internal/serve
 
 ## bench-sites: cold builds of the synthetic corpus (cmd/gencorpus) by the docsgen binary; prints
-## per size the build time per page, peak memory and output bytes per page. Corpora are kept in
-## BENCH_DIR for later runs
+## per size the build time per page, its ratio to the previous size's build ("x prev"), user and
+## system CPU, peak memory and output bytes per page. BENCH_RUNS builds each size that many times,
+## in rounds (medians printed); BENCH_SETTLE pauses before each build (e.g. 10s). Corpora are kept
+## in BENCH_DIR for later runs
 BENCH_PAGES ?= 1000,10000,100000
 BENCH_DIR ?= /tmp/docsgen-bench
 BENCH_RUNS ?= 1
+BENCH_SETTLE ?= 0s
 bench-sites:
 	$(GO) build -o $(BENCH_DIR)/docsgen ./cmd/docsgen
-	$(GO) run ./cmd/benchsite -bin $(BENCH_DIR)/docsgen -pages $(BENCH_PAGES) -runs $(BENCH_RUNS) -dir $(BENCH_DIR)
+	$(GO) run ./cmd/benchsite -bin $(BENCH_DIR)/docsgen -pages $(BENCH_PAGES) -runs $(BENCH_RUNS) \
+		-settle $(BENCH_SETTLE) -dir $(BENCH_DIR)
 
 ## compare: build the 10,000-page corpus with Hugo and docsgen, alternating, and print the ratios
 ## (needs hugo and GNU time: apt-get install -y hugo time)

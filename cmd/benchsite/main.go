@@ -10,9 +10,18 @@
 // Each build is cold: -no-cache, into an output folder that does not exist
 // yet. Corpora are written once into -dir and reused by later runs; outputs
 // are removed after they are measured. With -runs N each size is built N
-// times and the medians are printed. Figures depend on the machine and on
-// what else runs on it: the load average is printed beside each row, and
-// only figures of one run on one machine compare.
+// times and the medians are printed. The runs go in rounds, each size once
+// a round, so that a machine that slows down or speeds up during the
+// sitting moves every size alike; -settle pauses before each build, after
+// the previous output is removed and written back (sync), so that no build
+// pays for the one before it.
+//
+// Beside each size's figures it prints the median user and system CPU time
+// and "x prev": the size's median build time over the previous row's, the
+// figure issue 16 bounds (a 100,000-page build at most 11 times the
+// 10,000-page one). Figures depend on the machine and on what else runs on
+// it: the load average is printed beside each row, and only figures of one
+// run on one machine compare.
 package main
 
 import (
@@ -45,26 +54,50 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fl.SetOutput(stderr)
 	bin := fl.String("bin", "", "the docsgen binary to measure (required; go build -o BIN ./cmd/docsgen)")
 	pages := fl.String("pages", "1000,10000,100000", "corpus sizes, comma-separated")
-	runs := fl.Int("runs", 1, "builds per size; the medians are printed")
+	runs := fl.Int("runs", 1, "builds per size, in rounds of one build of each size; the medians are printed")
+	settle := fl.Duration("settle", 0, "pause before each build, once the previous output is removed and synced (e.g. 10s)")
 	dir := fl.String("dir", filepath.Join(os.TempDir(), "docsgen-bench"), "folder for the corpora (kept) and the outputs (removed)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
-	if *bin == "" || fl.NArg() > 0 || *runs < 1 {
-		return errors.New("usage: benchsite -bin DOCSGEN [-pages 1000,10000,100000] [-runs N] [-dir DIR]")
+	if *bin == "" || fl.NArg() > 0 || *runs < 1 || *settle < 0 {
+		return errors.New("usage: benchsite -bin DOCSGEN [-pages 1000,10000,100000] [-runs N] [-settle D] [-dir DIR]")
 	}
 	sizes, err := parseSizes(*pages)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%8s %9s %9s %9s %10s %11s %6s\n", "pages", "build s", "ms/page", "peak MiB", "out MiB", "bytes/page", "load")
-	for _, n := range sizes {
-		m, err := measureSize(*bin, *dir, n, *runs)
+	contents := make([]string, len(sizes))
+	for i, n := range sizes {
+		root, err := corpus.Cached(*dir, corpus.Options{Pages: n})
 		if err != nil {
 			return fmt.Errorf("%d pages: %w", n, err)
 		}
-		fmt.Fprintf(stdout, "%8d %9.2f %9.2f %9.0f %10.1f %11.0f %6s\n", n,
-			m.wall.Seconds(), float64(m.wall.Microseconds())/1000/float64(n),
+		contents[i] = filepath.Join(root, "content")
+	}
+	all := make([][]measurement, len(sizes))
+	for range *runs {
+		for i, n := range sizes {
+			m, err := build(*bin, contents[i], filepath.Join(*dir, fmt.Sprintf("out-%d", n)), *settle)
+			if err != nil {
+				return fmt.Errorf("%d pages: %w", n, err)
+			}
+			all[i] = append(all[i], m)
+		}
+	}
+	fmt.Fprintf(stdout, "%8s %9s %9s %7s %8s %8s %9s %10s %11s %6s\n",
+		"pages", "build s", "ms/page", "x prev", "user s", "sys s", "peak MiB", "out MiB", "bytes/page", "load")
+	var prev time.Duration
+	for i, n := range sizes {
+		m := median(all[i])
+		ratio := "-"
+		if prev > 0 {
+			ratio = fmt.Sprintf("%.2f", m.wall.Seconds()/prev.Seconds())
+		}
+		prev = m.wall
+		fmt.Fprintf(stdout, "%8d %9.2f %9.2f %7s %8.2f %8.2f %9.0f %10.1f %11.0f %6s\n", n,
+			m.wall.Seconds(), float64(m.wall.Microseconds())/1000/float64(n), ratio,
+			m.user.Seconds(), m.sys.Seconds(),
 			float64(m.peak)/(1<<20), float64(m.out)/(1<<20), float64(m.out)/float64(n), loadAverage())
 	}
 	return nil
@@ -82,29 +115,18 @@ func parseSizes(list string) ([]int, error) {
 	return sizes, nil
 }
 
-// measurement is one size's figures: medians over the runs.
+// measurement is one build's figures, or one size's medians.
 type measurement struct {
-	wall time.Duration
-	peak int64 // bytes
-	out  int64 // bytes of every file written
+	wall, user, sys time.Duration
+	peak            int64 // bytes
+	out             int64 // bytes of every file written
 }
 
-func measureSize(bin, dir string, pages, runs int) (measurement, error) {
-	root, err := corpus.Cached(dir, corpus.Options{Pages: pages})
-	if err != nil {
-		return measurement{}, err
-	}
-	var all []measurement
-	for range runs {
-		m, err := build(bin, filepath.Join(root, "content"), filepath.Join(dir, fmt.Sprintf("out-%d", pages)))
-		if err != nil {
-			return measurement{}, err
-		}
-		all = append(all, m)
-	}
+// median takes each figure's median over runs, apart.
+func median(runs []measurement) measurement {
 	med := func(get func(measurement) int64) int64 {
-		v := make([]int64, len(all))
-		for i, m := range all {
+		v := make([]int64, len(runs))
+		for i, m := range runs {
 			v[i] = get(m)
 		}
 		slices.Sort(v)
@@ -112,18 +134,24 @@ func measureSize(bin, dir string, pages, runs int) (measurement, error) {
 	}
 	return measurement{
 		wall: time.Duration(med(func(m measurement) int64 { return int64(m.wall) })),
+		user: time.Duration(med(func(m measurement) int64 { return int64(m.user) })),
+		sys:  time.Duration(med(func(m measurement) int64 { return int64(m.sys) })),
 		peak: med(func(m measurement) int64 { return m.peak }),
 		out:  med(func(m measurement) int64 { return m.out }),
-	}, nil
+	}
 }
 
 // build runs one cold build of content into out and measures it; out is
-// removed before and after.
-func build(bin, content, out string) (measurement, error) {
+// removed before and after. Before the build it syncs and waits settle.
+func build(bin, content, out string, settle time.Duration) (measurement, error) {
 	if err := os.RemoveAll(out); err != nil {
 		return measurement{}, err
 	}
 	defer os.RemoveAll(out)
+	if settle > 0 {
+		syscall.Sync()
+		time.Sleep(settle)
+	}
 	cmd := exec.Command(bin, "build", "-no-cache", "-content", content, "-out", out)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
@@ -141,7 +169,8 @@ func build(bin, content, out string) (measurement, error) {
 	if err != nil {
 		return measurement{}, err
 	}
-	return measurement{wall: wall, peak: peak, out: size}, nil
+	st := cmd.ProcessState
+	return measurement{wall: wall, user: st.UserTime(), sys: st.SystemTime(), peak: peak, out: size}, nil
 }
 
 // treeSize adds up the sizes of the files under dir.
