@@ -16,7 +16,8 @@
 // the previous output is removed and written back (sync), so that no build
 // pays for the one before it.
 //
-// Beside each size's figures it prints the median user and system CPU time
+// Each build's figures go to stderr as it ends. Beside each size's
+// medians it prints the median user and system CPU time
 // and "x prev": the size's median build time over the previous row's, the
 // figure issue 16 bounds (a 100,000-page build at most 11 times the
 // 10,000-page one). Figures depend on the machine and on what else runs on
@@ -76,13 +77,17 @@ func run(args []string, stdout, stderr io.Writer) error {
 		contents[i] = filepath.Join(root, "content")
 	}
 	all := make([][]measurement, len(sizes))
-	for range *runs {
+	for r := range *runs {
 		for i, n := range sizes {
 			m, err := build(*bin, contents[i], filepath.Join(*dir, fmt.Sprintf("out-%d", n)), *settle)
 			if err != nil {
 				return fmt.Errorf("%d pages: %w", n, err)
 			}
 			all[i] = append(all[i], m)
+			// Each build as it ends, on stderr: a sitting of large sizes
+			// takes minutes, and the spread of the runs is worth seeing.
+			fmt.Fprintf(stderr, "round %d/%d: %d pages in %.2f s (user %.2f s, sys %.2f s, peak %.0f MiB)\n",
+				r+1, *runs, n, m.wall.Seconds(), m.user.Seconds(), m.sys.Seconds(), float64(m.peak)/(1<<20))
 		}
 	}
 	fmt.Fprintf(stdout, "%8s %9s %9s %7s %8s %8s %9s %10s %11s %6s\n",

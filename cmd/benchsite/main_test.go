@@ -120,4 +120,12 @@ mkdir -p "$6" && echo x > "$6/index.html"
 	if want := []string{"20", "40", "20", "40", "20", "40"}; !slices.Equal(sizes, want) {
 		t.Errorf("builds ran for sizes %v, want %v", sizes, want)
 	}
+	progress := regexp.MustCompile(`(?m)^round (\d)/3: (\d+) pages in \d+\.\d\d s \(user`).FindAllStringSubmatch(stderr.String(), -1)
+	var each []string
+	for _, m := range progress {
+		each = append(each, m[1]+":"+m[2])
+	}
+	if want := []string{"1:20", "1:40", "2:20", "2:40", "3:20", "3:40"}; !slices.Equal(each, want) {
+		t.Errorf("stderr reports builds %v, want %v:\n%s", each, want, stderr.String())
+	}
 }
