@@ -17,12 +17,12 @@
 // pays for the one before it.
 //
 // Each build's figures go to stderr as it ends. Beside each size's
-// medians it prints the median user and system CPU time
-// and "x prev": the size's median build time over the previous row's, the
-// figure issue 16 bounds (a 100,000-page build at most 11 times the
-// 10,000-page one). Figures depend on the machine and on what else runs on
-// it: the load average is printed beside each row, and only figures of one
-// run on one machine compare.
+// medians it prints the median user and system CPU time and "x prev": the
+// size's median build time over the previous row's, the figure issue 16
+// bounds (a 100,000-page build at most 11 times the 10,000-page one).
+// Figures depend on the machine and on what else runs on it: the load
+// average is printed beside each row, and only figures of one run on one
+// machine compare.
 package main
 
 import (
