@@ -97,8 +97,8 @@ func (d *deferredOutputs) write(w output.Writer) ([]string, error) {
 // site's text and llms-full.txt are each over 300 MB.
 //
 // A writer that streams (a folder on disk) makes llms-full.txt a page at a
-// time on its own goroutine, so it is made while this one builds the index
-// (whose encoding is serial). A writer that takes files whole gets it once
+// time on its own goroutine, so it is made while this one builds the
+// index. A writer that takes files whole gets it once
 // the index is done, so that the two are never held at once.
 func (d *deferredOutputs) writeOnce(w output.Writer) ([]string, error) {
 	docs, err := d.searchDocs()
